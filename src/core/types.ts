@@ -158,3 +158,87 @@ export interface PartPlan {
   start: number;
   end: number;
 }
+
+/** The calls the upload engine makes; implemented by CosClient (core/client.ts). */
+export interface ObjectClient {
+  putObject(key: string, body: Blob, options?: PutObjectOptions): Promise<PutObjectResult>;
+  initiateMultipartUpload(key: string, options?: RequestOptions & { headers?: Record<string, string> }): Promise<InitiateMultipartUploadResult>;
+  uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options?: RequestOptions & ProgressOption): Promise<{ etag: string }>;
+  /** Every part, all pages followed. */
+  listParts(key: string, uploadId: string, options?: RequestOptions): Promise<ListedPart[]>;
+  completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+    options?: RequestOptions & { picOperations?: string; headers?: Record<string, string> },
+  ): Promise<CompleteMultipartUploadResult>;
+  abortMultipartUpload(key: string, uploadId: string, options?: RequestOptions): Promise<void>;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface ProgressOption {
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+export interface PutObjectOptions extends RequestOptions, ProgressOption {
+  /** Pic-Operations header value (JSON); signed. */
+  picOperations?: string;
+  /** Extra headers (Content-Type, x-cos-meta-*, …). */
+  headers?: Record<string, string>;
+}
+
+export interface PutObjectResult {
+  key: string;
+  etag: string;
+  location: string;
+  requestId?: string;
+  /** Present when Pic-Operations was sent. */
+  uploadResult?: UploadResult;
+}
+
+/** A finished upload, simple or multipart. */
+export interface UploadOutcome {
+  key: string;
+  etag: string;
+  location: string;
+  uploadResult?: UploadResult;
+}
+
+export type UploadStatus = 'queued' | 'uploading' | 'paused' | 'completing' | 'done' | 'failed' | 'cancelled';
+
+export type PartStatus = 'pending' | 'uploading' | 'done' | 'failed';
+
+export interface PartSnapshot {
+  partNumber: number;
+  size: number;
+  loaded: number;
+  status: PartStatus;
+}
+
+/** Immutable view of one file's upload, for rendering and events. */
+export interface UploadSnapshot {
+  id: string;
+  file: Blob & { name?: string };
+  name: string;
+  size: number;
+  type: string;
+  key: string;
+  status: UploadStatus;
+  /** Bytes acknowledged or in flight (in-flight bytes counted from XHR progress). */
+  loaded: number;
+  total: number;
+  /** Bytes per second over a sliding window. */
+  speed: number;
+  /** Seconds left at the current speed; undefined until measurable. */
+  eta?: number;
+  multipart: boolean;
+  uploadId?: string;
+  parts: readonly PartSnapshot[];
+  /** Parts found already uploaded when this upload resumed (after a reload). */
+  resumedParts: number;
+  error?: { code: string; message: string; status: number; requestId?: string };
+  result?: UploadOutcome;
+}
