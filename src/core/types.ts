@@ -242,3 +242,64 @@ export interface UploadSnapshot {
   error?: { code: string; message: string; status: number; requestId?: string };
   result?: UploadOutcome;
 }
+
+/** Where multipart upload ids and finished parts are kept so an upload survives a page reload. */
+export interface ResumeRecord {
+  fingerprint: string;
+  key: string;
+  uploadId: string;
+  partSize: number;
+  size: number;
+  /** Parts known finished: partNumber → ETag. Reconciled with ListParts on resume. */
+  parts: Record<number, string>;
+  updatedAt: number;
+}
+
+export interface ResumeStore {
+  get(fingerprint: string): Promise<ResumeRecord | undefined>;
+  put(record: ResumeRecord): Promise<void>;
+  delete(fingerprint: string): Promise<void>;
+}
+
+export interface UploadManagerOptions {
+  client: ObjectClient;
+  /** Files above this size go multipart; default 8 MiB. */
+  multipartThreshold?: number;
+  /** Preferred part size; grows when a file would need more than 10,000 parts. Default 8 MiB. */
+  partSize?: number;
+  /** Parallel requests across all files; default 4. */
+  concurrency?: number;
+  /** Default: IndexedDB where available, else in memory. */
+  resumeStore?: ResumeStore;
+  /** The object key for a file; default the file name under no prefix. */
+  keyFor?: (file: Blob & { name?: string }) => string;
+  /** Pic-Operations header value per file (undefined: none). */
+  picOperationsFor?: (file: Blob & { name?: string }, key: string) => string | undefined;
+  /** Extra headers per file (Content-Type is set from the file's type). */
+  headersFor?: (file: Blob & { name?: string }, key: string) => Record<string, string> | undefined;
+  /** Called before a file starts; return false to skip it (the cancelable cos-upload-start). */
+  beforeStart?: (upload: UploadSnapshot) => boolean;
+}
+
+export type UploadEvent =
+  | { type: 'added' | 'start' | 'progress' | 'success' | 'error' | 'paused' | 'resumed' | 'cancelled' | 'skipped'; upload: UploadSnapshot }
+  | { type: 'complete'; uploads: readonly UploadSnapshot[] };
+
+/** Many files over one request queue; implemented by UploadManager (core/upload/manager.ts). */
+export interface UploadManagerApi {
+  add(files: readonly (Blob & { name?: string })[]): UploadSnapshot[];
+  pause(id: string): void;
+  resume(id: string): void;
+  cancel(id: string): Promise<void>;
+  retry(id: string): void;
+  remove(id: string): void;
+  pauseAll(): void;
+  resumeAll(): void;
+  cancelAll(): Promise<void>;
+  snapshot(): readonly UploadSnapshot[];
+  /** Called with the full list after every change; returns an unsubscribe function. */
+  subscribe(listener: (uploads: readonly UploadSnapshot[]) => void): () => void;
+  on(listener: (event: UploadEvent) => void): () => void;
+  /** Resolves when no upload is queued, running or completing. */
+  idle(): Promise<void>;
+}
