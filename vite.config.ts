@@ -1,0 +1,30 @@
+import { defineConfig } from 'vite';
+import { cosEmulatorPlugin } from './src/emulator/vite-plugin.js';
+
+// `vite`                          -> demo (index.html + demo/) with the COS emulator mounted at /cos
+// `vite build`                    -> dist/index.js + dist/core.js: ES module library, dependencies external
+// `vite build --mode standalone`  -> dist/cos-uploader.js: self-contained (lit bundled), lazy chunks beside it
+export default defineConfig(({ command, mode }) => ({
+  plugins: command === 'serve' ? [cosEmulatorPlugin({ mount: '/cos' })] : [],
+  server: { port: 5173, strictPort: false },
+  build:
+    mode === 'standalone'
+      ? {
+          outDir: 'dist',
+          emptyOutDir: false,
+          target: 'es2022',
+          sourcemap: true,
+          lib: { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'cos-uploader.js' },
+          rolldownOptions: { output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' } },
+        }
+      : {
+          outDir: 'dist',
+          target: 'es2022',
+          sourcemap: true,
+          lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts' }, formats: ['es'] },
+          rolldownOptions: {
+            external: [/^lit(\/|$)/, /^@lit\//, /^fast-xml-parser/, /^@aws-crypto\//],
+            output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+          },
+        },
+}));
