@@ -1,0 +1,30 @@
+/**
+ * Errors of the emulator's image processing, carrying the COS/CI error code and HTTP status the
+ * server answers with (cos-protocol.md §5.2: InvalidPicOperations, InvalidImageFormat, ImageTooLarge,
+ * ImageResolutionExceed).
+ */
+export class ImageError extends Error {
+  /** COS error code, e.g. `InvalidPicOperations`. */
+  code: string;
+  /** HTTP status of the error response. */
+  status: number;
+
+  constructor(code: string, message: string, status = 400) {
+    super(message);
+    this.name = 'ImageError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/**
+ * A rule or parameter the emulator cannot accept. Download-time requests report it as
+ * `InvalidArgument`; Pic-Operations re-codes it as `InvalidPicOperations` (see pic-operations.ts).
+ */
+export function invalidArgument(message: string): ImageError {
+  return new ImageError('InvalidArgument', message);
+}
+
+export function invalidImageFormat(message: string): ImageError {
+  return new ImageError('InvalidImageFormat', message);
+}

@@ -1,0 +1,112 @@
+/**
+ * JPEG byte-level helpers: quality estimate from the quantisation table (needed for
+ * quality/rquality/lquality, imagemogr2.md §2.10, and ImageInfo Quality) and EXIF carry-over,
+ * because sharp drops metadata once pixels go through raw buffers.
+ */
+
+/** Sum of the IJG/Annex K luminance table, the base every libjpeg-style encoder scales. */
+const STANDARD_LUMA_SUM = 3688;
+
+interface Segment {
+  marker: number;
+  start: number;
+  end: number;
+}
+
+function* segments(jpeg: Buffer): Generator<Segment> {
+  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return;
+  let i = 2;
+  while (i + 4 <= jpeg.length && jpeg[i] === 0xff) {
+    const marker = jpeg[i + 1];
+    if (marker === 0xda || marker === 0xd9) return;
+    const end = i + 2 + jpeg.readUInt16BE(i + 2);
+    yield { marker, start: i, end };
+    i = end;
+  }
+}
+
+/**
+ * Estimated IJG quality (1–100) from luminance table 0, or undefined when there is none.
+ * quality ≤ 50 scales the table by 5000/q %, above by (200−2q) %.
+ */
+export function estimateJpegQuality(jpeg: Buffer): number | undefined {
+  for (const seg of segments(jpeg)) {
+    if (seg.marker !== 0xdb) continue;
+    let p = seg.start + 4;
+    while (p < seg.end) {
+      const precision = jpeg[p] >> 4;
+      const id = jpeg[p] & 15;
+      const size = precision ? 128 : 64;
+      if (id === 0) {
+        let sum = 0;
+        for (let k = 0; k < 64; k++) sum += precision ? jpeg.readUInt16BE(p + 1 + 2 * k) : jpeg[p + 1 + k];
+        if (sum <= 64) return 100;
+        const scale = (sum * 100) / STANDARD_LUMA_SUM;
+        const q = scale <= 100 ? (200 - scale) / 2 : 5000 / scale;
+        return Math.min(100, Math.max(1, Math.round(q)));
+      }
+      p += 1 + size;
+    }
+  }
+  return undefined;
+}
+
+/** The APP1 `Exif` segment (marker included) of a JPEG, if any. */
+export function extractExifSegment(jpeg: Buffer): Buffer | undefined {
+  for (const seg of segments(jpeg)) {
+    if (seg.marker === 0xe1 && jpeg.toString('latin1', seg.start + 4, seg.start + 10) === 'Exif\0\0') {
+      return Buffer.from(jpeg.subarray(seg.start, seg.end));
+    }
+  }
+  return undefined;
+}
+
+/** Reads the IFD0 Orientation tag (0x0112) of an APP1 Exif segment. */
+export function readExifOrientation(app1: Buffer): number | undefined {
+  const at = orientationOffset(app1);
+  return at === undefined ? undefined : at.little ? app1.readUInt16LE(at.offset) : app1.readUInt16BE(at.offset);
+}
+
+/** Copy of an APP1 Exif segment with IFD0 Orientation set to `value` (1 after auto-orient). */
+export function withExifOrientation(app1: Buffer, value: number): Buffer {
+  const copy = Buffer.from(app1);
+  const at = orientationOffset(copy);
+  if (at) {
+    if (at.little) copy.writeUInt16LE(value, at.offset);
+    else copy.writeUInt16BE(value, at.offset);
+  }
+  return copy;
+}
+
+function orientationOffset(app1: Buffer): { offset: number; little: boolean } | undefined {
+  const tiff = 10;
+  if (app1.length < tiff + 8) return undefined;
+  const little = app1.toString('latin1', tiff, tiff + 2) === 'II';
+  const u16 = (o: number) => (little ? app1.readUInt16LE(o) : app1.readUInt16BE(o));
+  const u32 = (o: number) => (little ? app1.readUInt32LE(o) : app1.readUInt32BE(o));
+  const ifd = tiff + u32(tiff + 4);
+  if (ifd + 2 > app1.length) return undefined;
+  const count = u16(ifd);
+  for (let k = 0; k < count; k++) {
+    const entry = ifd + 2 + k * 12;
+    if (entry + 12 > app1.length) return undefined;
+    if (u16(entry) === 0x0112 && u16(entry + 2) === 3) return { offset: entry + 8, little };
+  }
+  return undefined;
+}
+
+/** Inserts an APP1 segment right after SOI (replacing any Exif segment the encoder wrote). */
+export function insertExifSegment(jpeg: Buffer, app1: Buffer): Buffer {
+  const existing = extractExifSegment(jpeg);
+  const body = existing ? removeSegment(jpeg, existing.length) : jpeg;
+  return Buffer.concat([body.subarray(0, 2), app1, body.subarray(2)]);
+}
+
+function removeSegment(jpeg: Buffer, length: number): Buffer {
+  for (const seg of segments(jpeg)) {
+    if (seg.marker === 0xe1 && seg.end - seg.start === length) {
+      return Buffer.concat([jpeg.subarray(0, seg.start), jpeg.subarray(seg.end)]);
+    }
+  }
+  return jpeg;
+}

@@ -1,0 +1,61 @@
+/** imageMogr2 pixel adjustments: blur, sharpen, bright, contrast, grayscale (§2.11–§2.14). Mappings onto sharp are [INF]. */
+import { invalidArgument } from './errors.js';
+import { parseInteger, requireRange } from './params.js';
+import type { OpCompiler } from './plan.js';
+import { mapFrames, mapPixels } from './raster.js';
+import { currentRaster, replaceRaster } from './state.js';
+
+/** `blur/<radius>x<sigma>`: sharp takes the sigma; the radius is validated only. */
+const blur: OpCompiler = (value) => {
+  const m = /^(\d+)x(\d+(?:\.\d+)?)$/.exec(value ?? '');
+  if (!m) throw invalidArgument(`blur needs <radius>x<sigma>; got "${value}".`);
+  const [radius, sigma] = [+m[1], +m[2]];
+  return async (state) => {
+    requireRange('blur radius', radius, 1, 50);
+    requireRange('blur sigma', sigma, 0.01, 50);
+    replaceRaster(state, await mapFrames(await currentRaster(state), (image) => image.blur(Math.max(0.3, sigma))));
+  };
+};
+
+/** `sharpen/<10–300>`: mapped to a Gaussian sigma of value/50 (70 → 1.4). */
+const sharpen: OpCompiler = (value) => {
+  const amount = parseInteger('sharpen', value);
+  return async (state) => {
+    requireRange('sharpen', amount, 10, 300);
+    replaceRaster(state, await mapFrames(await currentRaster(state), (image) => image.sharpen({ sigma: amount / 50 })));
+  };
+};
+
+const bright: OpCompiler = (value) => {
+  const v = parseInteger('bright', value);
+  return async (state) => {
+    requireRange('bright', v, -100, 100);
+    if (v === 0) return;
+    const brightness = Math.max(0.01, 1 + v / 100);
+    replaceRaster(state, await mapFrames(await currentRaster(state), (image) => image.modulate({ brightness })));
+  };
+};
+
+/** Contrast pivots around mid-grey: out = a·in + 128·(1−a), a = 1 + v/100. */
+const contrast: OpCompiler = (value) => {
+  const v = parseInteger('contrast', value);
+  return async (state) => {
+    requireRange('contrast', v, -100, 100);
+    if (v === 0) return;
+    const a = 1 + v / 100;
+    replaceRaster(state, await mapFrames(await currentRaster(state), (image) => image.linear([a, a, a], [128 * (1 - a), 128 * (1 - a), 128 * (1 - a)])));
+  };
+};
+
+/** Rec. 601 luma, computed on the RGBA buffer so alpha survives (sharp's greyscale drops it). */
+const grayscale: OpCompiler = (value) => {
+  if (value !== '0' && value !== '1') throw invalidArgument(`grayscale must be 0 or 1; got "${value}".`);
+  return async (state) => {
+    if (value === '0') return;
+    replaceRaster(state, mapPixels(await currentRaster(state), (r, g, b, out) => {
+      out.fill(Math.round(0.299 * r + 0.587 * g + 0.114 * b));
+    }));
+  };
+};
+
+export const ADJUST_OPS: Record<string, OpCompiler> = { blur, sharpen, bright, contrast, grayscale };
