@@ -2,6 +2,7 @@
  * Contracts shared by the core modules, the elements and the emulator.
  * Plain data shapes only; the implementations live beside them in core/.
  */
+import type { HashProvider } from './auth/hash.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
 
@@ -64,6 +65,10 @@ export interface AuthorizeRequest {
   headers: Record<string, string>;
   /** Server time minus local time, in ms, learned from responses (clock-skew correction). */
   clockOffsetMs: number;
+  /** Seconds the signature should stay valid (pre-signed URLs); default: as long as the credentials. */
+  expires?: number;
+  /** The client's hash implementation, for providers that sign locally and were given none. */
+  hash?: HashProvider;
 }
 
 /** A provider's answer: an Authorization header (plus STS token) or a complete pre-signed URL. */

@@ -1,0 +1,36 @@
+import { createCredentialsProvider, type CredentialsTokenProvider } from './credentials.js';
+import { fetchProviderText, providerError, type ProviderEndpoint } from './credentials-fetch.js';
+import { describeBody } from '../xml/parse.js';
+import type { HashProvider } from './hash.js';
+
+export interface StsTokenProviderOptions extends ProviderEndpoint {
+  /** Names the provider in error messages; default `sts <url>`. */
+  name?: string;
+  /** Fetch new keys when fewer seconds than this remain; default 60. */
+  refreshMarginSeconds?: number;
+  hash?: HashProvider;
+  now?: () => number;
+}
+
+/**
+ * Temporary keys from a backend URL (a GET by default; `init` can make it a POST with a body).
+ * The answer is JSON in any shape `normalizeCredentials` accepts; keys are cached and refreshed
+ * before expiry, and every request is signed in the browser with them (cos-protocol.md §3.8).
+ */
+export function createStsTokenProvider(options: StsTokenProviderOptions): CredentialsTokenProvider {
+  const name = options.name ?? `sts ${options.url}`;
+  return createCredentialsProvider({
+    name,
+    refreshMarginSeconds: options.refreshMarginSeconds,
+    hash: options.hash,
+    now: options.now,
+    async getCredentials(signal) {
+      const text = await fetchProviderText(name, options, signal);
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (cause) {
+        throw providerError(name, `did not answer JSON: "${describeBody(text)}"`, { cause });
+      }
+    },
+  });
+}

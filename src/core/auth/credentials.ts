@@ -1,0 +1,203 @@
+import { CosError } from '../http/errors.js';
+import { abortReason, raceAbort, throwIfAborted } from '../http/abort.js';
+import { getAuthorization } from './sign.js';
+import { describeValue, isRecord, providerError } from './credentials-fetch.js';
+import type { HashProvider } from './hash.js';
+import type { AuthorizeRequest, Authorization, TemporaryCredentials, TokenProvider } from '../types.js';
+
+const EXPECTED_SHAPE = '{Credentials:{TmpSecretId, TmpSecretKey, Token}, StartTime, ExpiredTime}';
+
+function readString(source: Record<string, unknown>, names: string[], provider: string, required: boolean): string | undefined {
+  const name = names.find((n) => source[n] !== undefined && source[n] !== null);
+  if (name === undefined) {
+    if (!required) return undefined;
+    throw providerError(provider, `returned no ${names.join('/')} (expected ${EXPECTED_SHAPE})`);
+  }
+  const value = source[name];
+  if (typeof value !== 'string' || value === '') {
+    throw providerError(provider, `returned ${name} as ${describeValue(value)}, not a non-empty string`);
+  }
+  return value;
+}
+
+/** Unix seconds as a number or digit string, 10 digits as the SDK demands (§3.8). */
+function readSeconds(source: Record<string, unknown>, name: string, provider: string, required: boolean): number | undefined {
+  const value = source[name];
+  if (value === undefined || value === null) {
+    if (!required) return undefined;
+    throw providerError(provider, `returned no ${name} (expected ${EXPECTED_SHAPE})`);
+  }
+  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1e9 || seconds >= 1e10) {
+    throw providerError(provider, `returned ${name} as ${describeValue(value)}, not unix seconds (10 digits)`);
+  }
+  return seconds;
+}
+
+/**
+ * Accepts the three shapes temporary keys come in (cos-protocol.md §3.8): the STS API answer
+ * `{Credentials:{TmpSecretId, TmpSecretKey, Token|SessionToken}, StartTime, ExpiredTime}`, the
+ * qcloud-cos-sts output `{credentials:{tmpSecretId, tmpSecretKey, sessionToken}, startTime, expiredTime}`
+ * and the SDK callback shape `{TmpSecretId, TmpSecretKey, SecurityToken|XCosSecurityToken, StartTime, ExpiredTime}`.
+ * A session token is required: without one these would be permanent keys, which never belong in a browser.
+ */
+export function normalizeCredentials(raw: unknown, provider: string): TemporaryCredentials {
+  if (!isRecord(raw)) throw providerError(provider, `returned ${describeValue(raw)} instead of temporary keys ${EXPECTED_SHAPE}`);
+  let keys: Record<string, unknown>;
+  let ids: [string[], string[], string[]];
+  let times: [string, string];
+  if (isRecord(raw.Credentials)) {
+    keys = raw.Credentials;
+    ids = [['TmpSecretId'], ['TmpSecretKey'], ['Token', 'SessionToken']];
+    times = ['StartTime', 'ExpiredTime'];
+  } else if (isRecord(raw.credentials)) {
+    keys = raw.credentials;
+    ids = [['tmpSecretId'], ['tmpSecretKey'], ['sessionToken', 'token']];
+    times = ['startTime', 'expiredTime'];
+  } else {
+    keys = raw;
+    ids = [['TmpSecretId'], ['TmpSecretKey'], ['SecurityToken', 'XCosSecurityToken']];
+    times = ['StartTime', 'ExpiredTime'];
+  }
+  const timeSource = raw[times[1]] === undefined && keys[times[1]] !== undefined ? keys : raw;
+  const startTime = readSeconds(timeSource, times[0], provider, false);
+  const expiredTime = readSeconds(timeSource, times[1], provider, true) as number;
+  if (startTime !== undefined && startTime >= expiredTime) {
+    throw providerError(provider, `returned ${times[0]} ${startTime} not before ${times[1]} ${expiredTime}`);
+  }
+  return {
+    secretId: readString(keys, ids[0], provider, true) as string,
+    secretKey: readString(keys, ids[1], provider, true) as string,
+    securityToken: readString(keys, ids[2], provider, true),
+    startTime: startTime ?? 0,
+    expiredTime,
+  };
+}
+
+export interface CredentialsProviderOptions {
+  /** Names the provider in error messages. */
+  name: string;
+  /** Supplies temporary keys in one of the shapes `normalizeCredentials` accepts. */
+  getCredentials: (signal: AbortSignal) => Promise<unknown>;
+  /** Fetch new keys when fewer seconds than this remain; default 60 (the SDK's margin). */
+  refreshMarginSeconds?: number;
+  /** Default: the client's hash (AuthorizeRequest.hash), else the WebCrypto one. */
+  hash?: HashProvider;
+  now?: () => number;
+}
+
+export interface CredentialsTokenProvider extends TokenProvider {
+  invalidate(): void;
+}
+
+interface SharedFetch {
+  promise: Promise<TemporaryCredentials>;
+  controller: AbortController;
+  waiters: number;
+}
+
+/**
+ * Temporary keys from a page function, cached until shortly before expiry; concurrent callers share
+ * one fetch (aborted only when every caller has given up). Each request is signed locally with
+ * KeyTime `StartTime;ExpiredTime` — the server's times, so a wrong local clock does not matter.
+ */
+export function createCredentialsProvider(options: CredentialsProviderOptions): CredentialsTokenProvider {
+  const { name, getCredentials } = options;
+  const margin = options.refreshMarginSeconds ?? 60;
+  const now = options.now ?? Date.now;
+  let cached: TemporaryCredentials | undefined;
+  let shared: SharedFetch | undefined;
+  let generation = 0;
+
+  function startFetch(clockOffsetMs: number): SharedFetch {
+    const controller = new AbortController();
+    const startedIn = generation;
+    const promise = (async () => {
+      let raw: unknown;
+      try {
+        raw = await getCredentials(controller.signal);
+      } catch (err) {
+        if (controller.signal.aborted) throw abortReason(controller.signal);
+        if (err instanceof CosError && err.source === 'provider') throw err;
+        throw providerError(name, `failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
+      const creds = normalizeCredentials(raw, name);
+      const nowMs = now() + clockOffsetMs;
+      if (creds.expiredTime * 1000 <= nowMs) {
+        throw providerError(name, `returned keys that expired at ${new Date(creds.expiredTime * 1000).toISOString()} ` +
+          `(now ${new Date(nowMs).toISOString()}; check the backend's and this device's clocks)`, { code: 'ExpiredCredentials' });
+      }
+      if (startedIn === generation) cached = creds;
+      return creds;
+    })();
+    const entry: SharedFetch = { promise, controller, waiters: 0 };
+    promise.then(
+      () => { if (shared === entry) shared = undefined; },
+      () => { if (shared === entry) shared = undefined; },
+    );
+    return entry;
+  }
+
+  async function credentialsFor(request: AuthorizeRequest, signal?: AbortSignal): Promise<TemporaryCredentials> {
+    const nowSec = (now() + request.clockOffsetMs) / 1000;
+    if (cached && cached.expiredTime - nowSec > margin) return cached;
+    throwIfAborted(signal);
+    const entry = (shared ??= startFetch(request.clockOffsetMs));
+    entry.waiters += 1;
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      entry.waiters -= 1;
+    };
+    const onAbort = () => {
+      leave();
+      if (entry.waiters > 0) return;
+      if (shared === entry) shared = undefined;
+      entry.controller.abort(abortReason(signal as AbortSignal));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await raceAbort(entry.promise, signal);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      leave();
+    }
+  }
+
+  return {
+    name,
+    async authorize(request, opts = {}): Promise<Authorization> {
+      const creds = await credentialsFor(request, opts.signal);
+      const nowSec = Math.floor((now() + request.clockOffsetMs) / 1000);
+      let start = creds.startTime || nowSec - 1;
+      let end = creds.expiredTime;
+      if (request.expires !== undefined) {
+        // A pre-signed URL lives from now, never past the keys' own expiry.
+        start = nowSec - 1;
+        end = Math.min(start + Math.max(1, Math.floor(request.expires)), creds.expiredTime);
+      }
+      let authorization: string;
+      try {
+        authorization = await getAuthorization({
+          SecretId: creds.secretId,
+          SecretKey: creds.secretKey,
+          Method: request.method,
+          Pathname: request.pathname,
+          Query: request.query,
+          Headers: request.headers,
+          KeyTime: `${start};${end}`,
+          SignHeaders: 'all',
+        }, options.hash ?? request.hash);
+      } catch (err) {
+        throw providerError(name, `could not sign: ${(err as Error).message} (in Node pass a HashProvider, e.g. nodeHash)`, { cause: err });
+      }
+      return { authorization, securityToken: creds.securityToken };
+    },
+    invalidate() {
+      generation += 1;
+      cached = undefined;
+      shared = undefined;
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import { CosError, isAbortError } from './http/errors.js';
+import { abortReason, sleep as abortableSleep, throwIfAborted } from './http/abort.js';
+import { backoffDelay, classifyError, slowDownDelay, type BackoffOptions } from './http/retry.js';
+import { bodySize, isForbiddenHeader } from './http/transport-shared.js';
+import { cosUrlEncode, encodeKeyPath } from './auth/canonical.js';
+import { isSignableHeader } from './auth/sign.js';
+import { appendRawQuery, checkRawQuery } from './auth/presign.js';
+import { cosErrorFromResponse } from './xml/error.js';
+import { validateHeaders, validateKey } from './client-validate.js';
+import type { HashProvider } from './auth/hash.js';
+import type { HttpMethod, HttpRequest, HttpResponse, TokenProvider, Transport } from './types.js';
+
+/** One COS call as the client's generic `request()` takes it. */
+export interface CosRequest {
+  method: HttpMethod;
+  /** Object key; omitted for bucket-level calls (ListMultipartUploads). */
+  key?: string;
+  /** Action and listing parameters, signed (uploads, uploadId, partNumber, prefix…); '' is a bare `?name`. */
+  params?: Record<string, string>;
+  /** Appended after signing, unsigned: an image rule such as `imageMogr2/thumbnail/200x` (§2.5). */
+  rawQuery?: string;
+  headers?: Record<string, string>;
+  body?: HttpRequest['body'];
+  responseType?: 'text' | 'blob';
+  signal?: AbortSignal;
+  onUploadProgress?: (loaded: number, total: number) => void;
+}
+
+export interface RequestRunnerOptions {
+  bucket: string;
+  region: string;
+  /** Base URL with `{Bucket}`/`{Region}` already substituted, no trailing slash. */
+  baseUrl: string;
+  tokenProvider: TokenProvider;
+  transport: Transport;
+  hash?: HashProvider;
+  maxRetries: number;
+  backoff?: BackoffOptions;
+  now: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * The browser SDK drops these before signing (cos-protocol.md §1.4): content-type is not signed
+ * since cos-js-sdk-v5 1.2.6, and proxies may rewrite cache-control/expires.
+ */
+const NEVER_SIGNED = new Set(['content-type', 'cache-control', 'expires', 'authorization', 'x-cos-security-token']);
+
+/** Signs, sends and retries COS requests; one instance per client. */
+export class RequestRunner {
+  readonly host: string;
+  /** Server time minus local time (ms), learned from clock-skew errors. */
+  clockOffsetMs = 0;
+  readonly #o: RequestRunnerOptions;
+
+  constructor(options: RequestRunnerOptions) {
+    this.#o = options;
+    this.host = new URL(options.baseUrl).host;
+  }
+
+  /** The object's URL with the (encoded) action parameters, before any signature. */
+  objectUrl(key: string, params: Record<string, string> = {}): string {
+    const query = Object.entries(params)
+      .map(([name, value]) => (value === '' ? cosUrlEncode(name) : `${cosUrlEncode(name)}=${cosUrlEncode(value)}`))
+      .join('&');
+    return this.#o.baseUrl + encodeKeyPath(key) + (query ? `?${query}` : '');
+  }
+
+  /** Host, content-length for bodies and the SDK's whitelist minus what browsers set or proxies change. */
+  headersToSign(headers: Record<string, string>, body: HttpRequest['body']): Record<string, string> {
+    const signed: Record<string, string> = { host: this.host };
+    for (const [name, value] of Object.entries(headers)) {
+      const lower = name.toLowerCase();
+      if (value === '' || NEVER_SIGNED.has(lower) || isForbiddenHeader(lower) || !isSignableHeader(lower)) continue;
+      signed[lower] = value;
+    }
+    if (body !== undefined) signed['content-length'] = String(bodySize(body));
+    return signed;
+  }
+
+  async authorize(method: HttpMethod, key: string, params: Record<string, string>, headers: Record<string, string>, signal?: AbortSignal, expires?: number) {
+    const { bucket, region, hash } = this.#o;
+    return this.#o.tokenProvider.authorize(
+      { bucket, region, method, key, pathname: `/${key}`, query: params, headers, clockOffsetMs: this.clockOffsetMs, expires, hash },
+      { signal },
+    );
+  }
+
+  /**
+   * Runs one call: validates, then signs and sends each attempt, retrying per `classifyError`
+   * (architecture B.3). `parse` runs inside the loop, so an `<Error>` in a 200 body is retried too.
+   */
+  async run<T>(request: CosRequest, parse: (response: HttpResponse) => T | Promise<T>): Promise<T> {
+    // Bucket-level calls (ListMultipartUploads) have no key; for object calls '' is an error.
+    if (request.key !== undefined) validateKey(request.key);
+    const key = request.key ?? '';
+    const headers = request.headers ?? {};
+    validateHeaders(headers);
+    checkRawQuery(request.rawQuery);
+    const { signal } = request;
+    let retries = 0;
+    let resigns = 0;
+    for (;;) {
+      throwIfAborted(signal);
+      try {
+        const response = await this.#attempt(request, key, headers);
+        if (response.status < 200 || response.status >= 300) throw await cosErrorFromResponse(response);
+        return await parse(response);
+      } catch (err) {
+        if (signal?.aborted) throw abortReason(signal);
+        if (isAbortError(err)) throw err;
+        const action = classifyError(err);
+        if (action === 'resign' && resigns < 2) {
+          resigns += 1;
+          this.#learnClock(err as CosError);
+          this.#o.tokenProvider.invalidate?.();
+          continue;
+        }
+        if ((action === 'retry' || action === 'slow-down') && retries < this.#o.maxRetries) {
+          const delay = action === 'retry' ? backoffDelay(retries, this.#o.backoff) : slowDownDelay(retries, this.#o.backoff);
+          retries += 1;
+          await (this.#o.sleep ?? abortableSleep)(delay, signal);
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** Every attempt is signed right before it is sent, so a retry never carries a stale signature. */
+  async #attempt(request: CosRequest, key: string, headers: Record<string, string>): Promise<HttpResponse> {
+    const params = request.params ?? {};
+    const signed = this.headersToSign(headers, request.body);
+    const auth = await this.authorize(request.method, key, params, signed, request.signal);
+    const sendHeaders = { ...headers };
+    let url: string;
+    if ('url' in auth) {
+      url = auth.url;
+    } else {
+      url = this.objectUrl(key, params);
+      sendHeaders.Authorization = auth.authorization;
+      if (auth.securityToken) sendHeaders['x-cos-security-token'] = auth.securityToken;
+    }
+    return this.#o.transport.send(
+      { method: request.method, url: appendRawQuery(url, request.rawQuery), headers: sendHeaders, body: request.body, responseType: request.responseType },
+      { signal: request.signal, onUploadProgress: request.onUploadProgress },
+    );
+  }
+
+  /** RequestTimeTooSkewed / expired: trust the server's clock from now on (cos-protocol.md §2.10). */
+  #learnClock(err: CosError): void {
+    if (err.serverTime !== undefined) this.clockOffsetMs = err.serverTime - this.#o.now();
+  }
+}

@@ -1,0 +1,248 @@
+import { CosError } from './http/errors.js';
+import { XhrTransport } from './http/xhr-transport.js';
+import { FetchTransport } from './http/fetch-transport.js';
+import { presignedUrl, checkRawQuery } from './auth/presign.js';
+import { buildCompleteMultipartUploadXml } from './xml/build.js';
+import { invalidResponse } from './xml/parse.js';
+import {
+  readXmlResponse, mapCompleteMultipartUpload, mapInitiateMultipartUpload, mapListMultipartUploads, mapListParts,
+  mapUploadResult, type MultipartUploadSummary,
+} from './xml/responses.js';
+import { validateBucketLocation, validateKey } from './client-validate.js';
+import { RequestRunner, type CosRequest } from './client-request.js';
+import type { BackoffOptions } from './http/retry.js';
+import type { HashProvider } from './auth/hash.js';
+import type {
+  BucketLocation, CompleteMultipartUploadResult, HttpResponse, InitiateMultipartUploadResult, ListedPart, ObjectClient,
+  ProgressOption, PutObjectOptions, PutObjectResult, RequestOptions, TokenProvider, Transport, UploadResult,
+} from './types.js';
+
+export interface CosClientOptions extends BucketLocation {
+  tokenProvider: TokenProvider;
+  /** Default: XhrTransport where XMLHttpRequest exists (upload progress), else FetchTransport. */
+  transport?: Transport;
+  /** Handed to token providers that sign locally and have none of their own (Node: nodeHash). */
+  hash?: HashProvider;
+  /** Retries of network errors, 5xx and SlowDown per call; default 3. Re-signing is separate (≤ 2). */
+  maxRetries?: number;
+  backoff?: BackoffOptions;
+  now?: () => number;
+  /** Waits between retries; tests inject an instant one. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface HeadObjectResult {
+  etag?: string;
+  size?: number;
+  contentType?: string;
+  lastModified?: string;
+  requestId?: string;
+  /** All readable response headers, names lower-cased. */
+  headers: Record<string, string>;
+}
+
+export interface ObjectUrlOptions {
+  /** Raw query appended unsigned after the signature, e.g. `imageMogr2/thumbnail/200x/format/webp`. */
+  query?: string;
+  /** Validity in seconds; default 900 (the SDK's), never past the credentials' expiry. */
+  expires?: number;
+  signal?: AbortSignal;
+}
+
+const DEFAULT_ENDPOINT = 'https://{Bucket}.cos.{Region}.myqcloud.com';
+
+function missingEtag(response: HttpResponse, action: string): CosError {
+  return new CosError({
+    code: 'MissingETag',
+    message: `COS answered ${action} with HTTP ${response.status} but its ETag header is not readable: ` +
+      'add "ETag" to ExposeHeaders in the bucket\'s CORS rule',
+    status: response.status,
+    requestId: response.headers['x-cos-request-id'] || undefined,
+    source: 'cos',
+    retryable: false,
+  });
+}
+
+function resolveEndpoint(template: string, bucket: string, region: string): string {
+  const url = template.replace(/\{Bucket\}/g, bucket).replace(/\{Region\}/g, region).replace(/\/+$/, '');
+  try {
+    if (!/^https?:$/.test(new URL(url).protocol)) throw new Error('not http(s)');
+  } catch {
+    throw new CosError({ code: 'InvalidEndpoint', message: `Endpoint "${template}" is not an http(s) URL template`, source: 'client', retryable: false });
+  }
+  return url;
+}
+
+/** The COS XML API client for one bucket (cos-protocol.md §2): signs through a TokenProvider, retries, parses. */
+export class CosClient implements ObjectClient {
+  readonly bucket: string;
+  readonly region: string;
+  readonly #runner: RequestRunner;
+
+  constructor(options: CosClientOptions) {
+    validateBucketLocation(options.bucket, options.region);
+    if (!options.tokenProvider) throw new TypeError('CosClient needs a tokenProvider');
+    this.bucket = options.bucket;
+    this.region = options.region;
+    this.#runner = new RequestRunner({
+      bucket: options.bucket,
+      region: options.region,
+      baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region),
+      tokenProvider: options.tokenProvider,
+      transport: options.transport ?? (typeof XMLHttpRequest !== 'undefined' ? new XhrTransport() : new FetchTransport()),
+      hash: options.hash,
+      maxRetries: options.maxRetries ?? 3,
+      backoff: options.backoff,
+      now: options.now ?? Date.now,
+      sleep: options.sleep,
+    });
+  }
+
+  /** Server time minus local time in ms, as learned from clock-skew errors. */
+  get clockOffsetMs(): number {
+    return this.#runner.clockOffsetMs;
+  }
+
+  /** Signs, sends and retries one call; resolves with any 2xx response, rejects with a CosError. */
+  request(request: CosRequest): Promise<HttpResponse> {
+    return this.#runner.run(request, (response) => response);
+  }
+
+  /** Where an object lives, without the scheme (as COS writes `Location`). */
+  location(key: string): string {
+    return this.#runner.objectUrl(key).replace(/^[a-z]+:\/\//i, '');
+  }
+
+  async putObject(key: string, body: Blob, options: PutObjectOptions = {}): Promise<PutObjectResult> {
+    const headers = { ...options.headers, ...(options.picOperations ? { 'Pic-Operations': options.picOperations } : {}) };
+    return this.#runner.run({ method: 'PUT', key, headers, body, signal: options.signal, onUploadProgress: options.onProgress }, async (response) => {
+      const uploadResult = options.picOperations && response.text.trim()
+        ? await readXmlResponse(response, 'UploadResult', mapUploadResult)
+        : undefined;
+      const etag = response.headers.etag || uploadResult?.originalInfo.etag;
+      if (!etag) throw missingEtag(response, 'PutObject');
+      return { key, etag, location: this.location(key), requestId: response.headers['x-cos-request-id'] || undefined, uploadResult };
+    });
+  }
+
+  async initiateMultipartUpload(key: string, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<InitiateMultipartUploadResult> {
+    return this.#runner.run({ method: 'POST', key, params: { uploads: '' }, headers: options.headers, signal: options.signal },
+      (response) => readXmlResponse(response, 'InitiateMultipartUploadResult', mapInitiateMultipartUpload));
+  }
+
+  async uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options: RequestOptions & ProgressOption = {}): Promise<{ etag: string }> {
+    checkPartNumber(partNumber);
+    const params = { partNumber: String(partNumber), uploadId: checkUploadId(uploadId) };
+    return this.#runner.run({ method: 'PUT', key, params, body, signal: options.signal, onUploadProgress: options.onProgress }, (response) => {
+      const etag = response.headers.etag;
+      if (!etag) throw missingEtag(response, 'UploadPart');
+      return { etag };
+    });
+  }
+
+  /** Every part, following `NextPartNumberMarker` while `IsTruncated`. */
+  async listParts(key: string, uploadId: string, options: RequestOptions = {}): Promise<ListedPart[]> {
+    const parts: ListedPart[] = [];
+    let marker: number | undefined;
+    for (;;) {
+      const params: Record<string, string> = { uploadId: checkUploadId(uploadId) };
+      if (marker !== undefined) params['part-number-marker'] = String(marker);
+      const page = await this.#runner.run({ method: 'GET', key, params, signal: options.signal }, async (response) => {
+        const result = await readXmlResponse(response, 'ListPartsResult', mapListParts);
+        const next = result.nextPartNumberMarker;
+        if (result.isTruncated && (next === undefined || (marker !== undefined && next <= marker))) {
+          throw invalidResponse(response, `ListParts paging does not advance (marker ${marker ?? 0} → ${next})`);
+        }
+        return result;
+      });
+      parts.push(...page.parts);
+      if (!page.isTruncated) return parts;
+      marker = page.nextPartNumberMarker;
+    }
+  }
+
+  async completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+    options: RequestOptions & { picOperations?: string; headers?: Record<string, string> } = {},
+  ): Promise<CompleteMultipartUploadResult> {
+    const body = buildCompleteMultipartUploadXml(parts);
+    const headers: Record<string, string> = { 'Content-Type': 'application/xml', ...options.headers };
+    if (options.picOperations) headers['Pic-Operations'] = options.picOperations;
+    return this.#runner.run({ method: 'POST', key, params: { uploadId: checkUploadId(uploadId) }, headers, body, signal: options.signal },
+      (response) => readXmlResponse(response, 'CompleteMultipartUploadResult', mapCompleteMultipartUpload));
+  }
+
+  async abortMultipartUpload(key: string, uploadId: string, options: RequestOptions = {}): Promise<void> {
+    await this.#runner.run({ method: 'DELETE', key, params: { uploadId: checkUploadId(uploadId) }, signal: options.signal }, () => undefined);
+  }
+
+  async headObject(key: string, options: RequestOptions = {}): Promise<HeadObjectResult> {
+    return this.#runner.run({ method: 'HEAD', key, signal: options.signal }, ({ headers }) => ({
+      etag: headers.etag || undefined,
+      size: headers['content-length'] !== undefined ? Number(headers['content-length']) : undefined,
+      contentType: headers['content-type'] || undefined,
+      lastModified: headers['last-modified'] || undefined,
+      requestId: headers['x-cos-request-id'] || undefined,
+      headers,
+    }));
+  }
+
+  async deleteObject(key: string, options: RequestOptions = {}): Promise<void> {
+    await this.#runner.run({ method: 'DELETE', key, signal: options.signal }, () => undefined);
+  }
+
+  /** In-progress multipart uploads whose key starts with `prefix`, every page followed. */
+  async listMultipartUploads(prefix: string, options: RequestOptions = {}): Promise<MultipartUploadSummary[]> {
+    const uploads: MultipartUploadSummary[] = [];
+    let markers: Record<string, string> = {};
+    for (;;) {
+      const params = { uploads: '', prefix, ...markers };
+      const page = await this.#runner.run({ method: 'GET', params, signal: options.signal }, async (response) => {
+        const result = await readXmlResponse(response, 'ListMultipartUploadsResult', mapListMultipartUploads);
+        const next = `${result.nextKeyMarker ?? ''}\n${result.nextUploadIdMarker ?? ''}`;
+        if (result.isTruncated && (!result.nextKeyMarker || next === `${markers['key-marker']}\n${markers['upload-id-marker']}`)) {
+          throw invalidResponse(response, 'ListMultipartUploads paging does not advance (no new NextKeyMarker)');
+        }
+        return result;
+      });
+      uploads.push(...page.uploads);
+      if (!page.isTruncated) return uploads;
+      markers = { 'key-marker': page.nextKeyMarker ?? '', 'upload-id-marker': page.nextUploadIdMarker ?? '' };
+    }
+  }
+
+  /** Cloud processing of a stored image: POST ?image_process with Pic-Operations (cos-protocol.md §2.6). */
+  async imageProcess(key: string, picOperations: string, options: RequestOptions = {}): Promise<UploadResult> {
+    return this.#runner.run({ method: 'POST', key, params: { image_process: '' }, headers: { 'Pic-Operations': picOperations }, signal: options.signal },
+      (response) => readXmlResponse(response, 'UploadResult', mapUploadResult));
+  }
+
+  /** A pre-signed GET URL (signature in the query), with an optional unsigned processing rule appended. */
+  async getObjectUrl(key: string, options: ObjectUrlOptions = {}): Promise<string> {
+    validateKey(key);
+    checkRawQuery(options.query);
+    const auth = await this.#runner.authorize('GET', key, {}, { host: this.#runner.host }, options.signal, options.expires ?? 900);
+    return presignedUrl(this.#runner.objectUrl(key), auth, options.query);
+  }
+
+  /** The object's bytes (signed GET), optionally processed by a rule in `query`, e.g. for previews. */
+  async getObject(key: string, options: { query?: string; signal?: AbortSignal } = {}): Promise<Blob> {
+    return this.#runner.run({ method: 'GET', key, rawQuery: options.query, responseType: 'blob', signal: options.signal },
+      (response) => response.blob ?? new Blob([response.text], { type: response.headers['content-type'] ?? '' }));
+  }
+}
+
+function checkPartNumber(partNumber: number): void {
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
+    throw new CosError({ code: 'InvalidArgument', message: `Part number ${partNumber} is not an integer in 1..10000`, source: 'client', retryable: false });
+  }
+}
+
+function checkUploadId(uploadId: string): string {
+  if (typeof uploadId !== 'string' || uploadId === '') {
+    throw new CosError({ code: 'InvalidArgument', message: 'uploadId is empty', source: 'client', retryable: false });
+  }
+  return uploadId;
+}

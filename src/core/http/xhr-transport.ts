@@ -1,0 +1,82 @@
+import { CosError } from './errors.js';
+import { abortReason } from './abort.js';
+import { networkError, parseRawHeaders, sendableHeaders, urlForMessages } from './transport-shared.js';
+import type { HttpRequest, HttpResponse, SendOptions, Transport } from '../types.js';
+
+/**
+ * Browser transport on XMLHttpRequest, the one browser API with upload progress events.
+ * The only core file allowed to touch XMLHttpRequest (architecture B.2), and only inside send().
+ */
+export class XhrTransport implements Transport {
+  send(request: HttpRequest, options: SendOptions = {}): Promise<HttpResponse> {
+    const { signal, onUploadProgress } = options;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        fn();
+      };
+      const onAbort = () => {
+        finish(() => reject(abortReason(signal as AbortSignal)));
+        xhr.abort();
+      };
+
+      xhr.open(request.method, request.url, true);
+      xhr.responseType = request.responseType === 'blob' ? 'blob' : 'text';
+      for (const [name, value] of sendableHeaders(request.headers)) {
+        try {
+          xhr.setRequestHeader(name, value);
+        } catch (cause) {
+          // setRequestHeader throws on non-Latin-1 values or bad names; the client checks first, this is the backstop.
+          reject(new CosError({
+            code: 'InvalidHeader',
+            message: `Header "${name}" cannot be sent by a browser (only Latin-1 text without line breaks is allowed)`,
+            source: 'client',
+            retryable: false,
+            cause,
+          }));
+          return;
+        }
+      }
+      if (onUploadProgress) {
+        xhr.upload.onprogress = (e) => onUploadProgress(e.loaded, e.lengthComputable ? e.total : e.loaded);
+      }
+      xhr.onload = () => {
+        readResponse(xhr).then(
+          (response) => finish(() => resolve(response)),
+          (cause: unknown) => finish(() => reject(networkError(request, cause))),
+        );
+      };
+      // A CORS refusal and a dropped connection look the same to a page: status 0, no headers.
+      xhr.onerror = () => finish(() => reject(networkError(request)));
+      xhr.ontimeout = () => finish(() => reject(networkError(request, new Error('timed out'))));
+      xhr.onabort = () => finish(() => reject(signal?.aborted ? abortReason(signal) : networkError(request, new Error('aborted by the browser'))));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        xhr.send((request.body ?? null) as XMLHttpRequestBodyInit | null);
+      } catch (cause) {
+        finish(() => reject(new CosError({
+          code: 'NetworkError',
+          message: `Could not send ${request.method} ${urlForMessages(request.url)}`,
+          status: 0,
+          source: 'network',
+          retryable: false,
+          cause,
+        })));
+      }
+    });
+  }
+}
+
+async function readResponse(xhr: XMLHttpRequest): Promise<HttpResponse> {
+  const headers = parseRawHeaders(xhr.getAllResponseHeaders());
+  if (xhr.responseType !== 'blob') return { status: xhr.status, headers, text: xhr.responseText ?? '' };
+  const blob = (xhr.response as Blob | null) ?? new Blob([]);
+  // Error bodies are XML even when bytes were asked for: keep their text for the error mapper.
+  const ok = xhr.status >= 200 && xhr.status < 300;
+  return { status: xhr.status, headers, text: ok ? '' : await blob.text(), blob };
+}

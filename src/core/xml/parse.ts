@@ -1,0 +1,120 @@
+import { CosError } from '../http/errors.js';
+
+/** A parsed element: text-only elements are strings, others objects; repeated children arrays. */
+export type XmlNode = string | XmlElement;
+export interface XmlElement {
+  [name: string]: XmlNode | XmlNode[] | undefined;
+}
+
+/** The parts of an HTTP response the XML layer reports in its errors. */
+export interface ResponseContext {
+  status: number;
+  headers: Record<string, string>;
+}
+
+export interface XmlDocument {
+  /** Name of the root element without namespace prefix, e.g. `ListPartsResult`. */
+  root: string;
+  element: XmlElement;
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** One pass over the predefined entities and character references, so `&amp;lt;` stays `&lt;`. */
+export function decodeXmlEntities(text: string): string {
+  return text.replace(/&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(lt|gt|amp|quot|apos));/g, (whole, dec, hex, name) => {
+    if (name) return ENTITIES[name as string];
+    const code = dec ? Number(dec) : parseInt(hex as string, 16);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
+
+type ParseFn = (xml: string) => XmlElement;
+let parserLoad: Promise<ParseFn> | undefined;
+
+/**
+ * fast-xml-parser is imported on the first XML response, so bundlers put it in its own chunk
+ * and the widget's first file stays small. Values stay strings (the mappers type them); entities
+ * are decoded here rather than by the library, which leaves character references alone.
+ */
+function loadParser(): Promise<ParseFn> {
+  if (parserLoad) return parserLoad;
+  parserLoad = import('fast-xml-parser').then(({ XMLParser, XMLValidator }) => {
+    const parser = new XMLParser({
+      ignoreAttributes: true,
+      removeNSPrefix: true,
+      ignoreDeclaration: true,
+      ignorePiTags: true,
+      parseTagValue: false,
+      trimValues: true,
+      processEntities: false,
+      tagValueProcessor: (_name: string, value: string) => decodeXmlEntities(value),
+    });
+    return (xml: string) => {
+      const verdict = XMLValidator.validate(xml);
+      if (verdict !== true) throw new Error(`line ${verdict.err.line}: ${verdict.err.msg}`);
+      return parser.parse(xml) as XmlElement;
+    };
+  });
+  // A failed chunk load (offline) must not poison later attempts.
+  parserLoad.catch(() => {
+    parserLoad = undefined;
+  });
+  return parserLoad;
+}
+
+/** Starts loading the parser early (e.g. when a multipart upload begins). */
+export function preloadXmlParser(): void {
+  loadParser().catch(() => undefined);
+}
+
+/** Text a person can recognise: tags stripped, whitespace collapsed, about 80 characters. */
+export function describeBody(text: string): string {
+  const plain = text.replace(/<[^>]*>?/g, ' ').replace(/\s+/g, ' ').trim();
+  return plain.length > 80 ? `${plain.slice(0, 80)}…` : plain;
+}
+
+/**
+ * The error for a body that is not the COS XML expected. A 5xx page that is not COS XML comes
+ * from a proxy or gateway in front of COS, so it counts as a network failure (and is retried).
+ */
+export function invalidResponse(ctx: ResponseContext, problem: string, text = '', cause?: unknown): CosError {
+  const seen = describeBody(text);
+  return new CosError({
+    code: 'InvalidResponse',
+    message: `Unexpected response from COS (HTTP ${ctx.status}): ${problem}${seen ? `: "${seen}"` : ''}`,
+    status: ctx.status,
+    requestId: ctx.headers['x-cos-request-id'] || undefined,
+    source: ctx.status >= 500 ? 'network' : 'cos',
+    cause,
+  });
+}
+
+/**
+ * Parses a COS XML body into its root element. Refuses DOCTYPE/ENTITY declarations before any
+ * parsing (COS never sends them; entity expansion could blow up memory) and reports anything
+ * that is not well-formed XML as a CosError 'InvalidResponse'.
+ */
+export async function parseXml(text: string, ctx: ResponseContext): Promise<XmlDocument> {
+  // Complete streams whitespace as keep-alive before the XML (cos-protocol.md §2.4).
+  const body = text.replace(/^\uFEFF/, '').trim();
+  if (!body) throw invalidResponse(ctx, 'empty body where XML was expected');
+  if (/<!doctype\s+html|<html[\s>]/i.test(body)) throw invalidResponse(ctx, 'an HTML page instead of XML', body);
+  if (/<!(doctype|entity)/i.test(body)) {
+    throw invalidResponse(ctx, 'XML with a DOCTYPE/ENTITY declaration refused (possible entity-expansion attack)', body);
+  }
+  if (!body.startsWith('<')) throw invalidResponse(ctx, 'not XML', body);
+  const parse = await loadParser();
+  let parsed: XmlElement;
+  try {
+    parsed = parse(body);
+  } catch (cause) {
+    throw invalidResponse(ctx, `malformed or truncated XML (${(cause as Error).message})`, body, cause);
+  }
+  const roots = Object.keys(parsed).filter((name) => name !== '#text');
+  if (roots.length !== 1) throw invalidResponse(ctx, `expected one root element, found ${roots.length}`, body);
+  const root = roots[0];
+  const value = parsed[root];
+  if (Array.isArray(value)) throw invalidResponse(ctx, `repeated root element <${root}>`, body);
+  return { root, element: typeof value === 'object' && value !== null ? value : {} };
+}
