@@ -43,3 +43,13 @@ export { MemoryResumeStore, IndexedDbResumeStore, defaultResumeStore } from './u
 export type { IndexedDbResumeStoreOptions } from './upload/resume-store.js';
 export { fingerprintFile } from './upload/fingerprint.js';
 export { UploadInterrupted } from './upload/interrupt.js';
+export { planParts, choosePartSize, MIN_PART_SIZE, MAX_PART_SIZE, MAX_PARTS, MAX_OBJECT_SIZE, MAX_SIMPLE_PUT_SIZE, DEFAULT_PART_SIZE } from './upload/plan.js';
+export { RequestQueue, RequestPriority } from './upload/queue.js';
+export type { QueueTaskOptions } from './upload/queue.js';
+export { UploadManager } from './upload/manager.js';
+export type { UploadEngineOptions } from './upload/manager.js';
+export { FileUpload } from './upload/file-upload.js';
+export { MemoryResumeStore, IndexedDbResumeStore, defaultResumeStore } from './upload/resume-store.js';
+export type { IndexedDbResumeStoreOptions } from './upload/resume-store.js';
+export { fingerprintFile } from './upload/fingerprint.js';
+export { UploadInterrupted } from './upload/interrupt.js';

@@ -1,0 +1,64 @@
+import { CosError } from '../http/errors.js';
+import { classifyError } from '../http/retry.js';
+import type { UploadSnapshot } from '../types.js';
+import { UploadInterrupted, sleep } from './interrupt.js';
+import type { RequestQueue } from './queue.js';
+
+/**
+ * One attempt of a file upload, as its transfer sees it. Every state change is checked against
+ * `isCurrent()`: after a pause, cancel or failure, an older attempt's callbacks change nothing.
+ */
+export interface TransferRun {
+  readonly signal: AbortSignal;
+  isCurrent(): boolean;
+  /** Sends through the queue with the engine's retries; `onFailedAttempt` undoes a failed attempt's progress. */
+  send<T>(priority: number, request: () => Promise<T>, onFailedAttempt?: () => void): Promise<T>;
+  /** Bytes changed: sample the speed and notify. */
+  progressed(): void;
+  /** Something else in the snapshot changed. */
+  changed(): void;
+  /** All parts are up; CompleteMultipartUpload is next. */
+  completing(): void;
+}
+
+/** The client already retried network errors, 5xx and SlowDown, and re-signed; the engine retries those kinds again. */
+export function engineMayRetry(err: unknown): boolean {
+  return err instanceof CosError && classifyError(err) !== 'fail';
+}
+
+/** The snapshot's error: the CosError's code, message, status and request id, or the error's name for others. */
+export function describeError(err: unknown): NonNullable<UploadSnapshot['error']> {
+  if (err instanceof CosError) return { code: err.code, message: err.message, status: err.status, requestId: err.requestId };
+  const e = err as { name?: string; message?: string } | null;
+  return { code: e?.name || 'Error', message: e?.message || String(err), status: 0 };
+}
+
+export interface SendOptions {
+  queue: RequestQueue;
+  priority: number;
+  signal: AbortSignal;
+  retryDelays: readonly number[];
+  isCurrent: () => boolean;
+  /** Runs when the request gets its queue slot, right before it is sent. */
+  onStart?: () => void;
+  onFailedAttempt?: () => void;
+}
+
+/** Queues `request`; after a failure the engine may retry, waits `retryDelays[n]` and queues it again. */
+export async function sendWithRetries<T>(options: SendOptions, request: () => Promise<T>): Promise<T> {
+  const { queue, priority, signal, retryDelays, isCurrent } = options;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await queue.run(() => {
+        if (!isCurrent()) return Promise.reject(signal.reason ?? new UploadInterrupted('cancel'));
+        options.onStart?.();
+        return request();
+      }, { priority, signal });
+    } catch (err) {
+      if (!isCurrent()) throw err;
+      options.onFailedAttempt?.();
+      if (attempt >= retryDelays.length || !engineMayRetry(err)) throw err;
+      await sleep(retryDelays[attempt], signal);
+    }
+  }
+}

@@ -1,0 +1,255 @@
+import type { ObjectClient, ResumeStore, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
+import { describeError, sendWithRetries, type TransferRun } from './attempt.js';
+import { UploadInterrupted, type InterruptReason } from './interrupt.js';
+import { MultipartTransfer } from './multipart-transfer.js';
+import { PartTracker } from './parts.js';
+import { MAX_SIMPLE_PUT_SIZE } from './plan.js';
+import { RequestPriority, type RequestQueue } from './queue.js';
+import { ResumeKeeper, type FingerprintClaims } from './resume-keeper.js';
+import { SpeedMeter } from './speed.js';
+
+export type UploadEventType = Exclude<UploadEvent['type'], 'complete'>;
+export type UploadFile = Blob & { name?: string; lastModified?: number };
+
+/** What a FileUpload needs from its manager. */
+export interface FileUploadSettings {
+  client: ObjectClient;
+  queue: RequestQueue;
+  store: ResumeStore;
+  claims: FingerprintClaims;
+  multipartThreshold: number;
+  partSize: number;
+  /** Waits before the engine's own retries of a request the client gave up on; the length is the retry count. */
+  retryDelays: readonly number[];
+  now: () => number;
+  picOperations?: string;
+  /** Content-Type and the page's extra headers, for PUT and Initiate. */
+  headers: Record<string, string>;
+  onChange: (upload: FileUpload, event?: UploadEventType) => void;
+}
+
+const NO_PARTS = new PartTracker([]);
+
+/**
+ * One file's upload: queued → uploading → completing → done, or paused / failed / cancelled.
+ * Simple PUT up to the threshold (Pic-Operations on the PUT), multipart above it (on the Complete).
+ */
+export class FileUpload {
+  readonly id: string;
+  readonly file: UploadFile;
+  readonly key: string;
+  readonly multipart: boolean;
+  readonly #s: FileUploadSettings;
+  readonly #keeper: ResumeKeeper;
+  readonly #speed: SpeedMeter;
+  #transfer?: MultipartTransfer;
+  #status: UploadStatus = 'queued';
+  #generation = 0;
+  #controller = new AbortController();
+  #announceStart = true;
+  #simpleLoaded = 0;
+  #error?: UploadSnapshot['error'];
+  #result?: UploadOutcome;
+  #snapshot?: UploadSnapshot;
+
+  constructor(id: string, file: UploadFile, key: string, settings: FileUploadSettings) {
+    this.id = id;
+    this.file = file;
+    this.key = key;
+    this.#s = settings;
+    this.#speed = new SpeedMeter({ now: settings.now });
+    this.#keeper = new ResumeKeeper(settings.store, settings.claims, id);
+    this.multipart = file.size > Math.min(settings.multipartThreshold, MAX_SIMPLE_PUT_SIZE);
+    if (!this.multipart) return;
+    try {
+      this.#transfer = new MultipartTransfer({ ...settings, file, key, keeper: this.#keeper });
+    } catch (err) {
+      this.#status = 'failed';
+      this.#error = { code: 'EntityTooLarge', message: (err as Error).message, status: 0 };
+    }
+  }
+
+  get status(): UploadStatus {
+    return this.#status;
+  }
+
+  /** Queued, running or completing. */
+  get active(): boolean {
+    return this.#status === 'queued' || this.#status === 'uploading' || this.#status === 'completing';
+  }
+
+  start(): void {
+    if (this.#status === 'queued') this.#launch();
+  }
+
+  /** The beforeStart veto: the file never starts; it ends cancelled with a 'skipped' event. */
+  skip(): void {
+    if (this.#status !== 'queued') return;
+    this.#interrupt('cancel');
+    this.#setStatus('cancelled', 'skipped');
+  }
+
+  /** Aborts the requests in flight; finished parts are kept. Ignored while completing. */
+  pause(): void {
+    if (this.#status !== 'queued' && this.#status !== 'uploading') return;
+    this.#interrupt('pause');
+    this.#setStatus('paused', 'paused');
+  }
+
+  resume(): void {
+    if (this.#status !== 'paused') return;
+    this.#setStatus('queued', 'resumed');
+    this.#launch();
+  }
+
+  /** Re-runs a failed upload, continuing from its finished parts. */
+  retry(): void {
+    if (this.#status !== 'failed' || (this.multipart && !this.#transfer)) return;
+    this.#error = undefined;
+    this.#transfer?.tracker.resetFailed();
+    this.#announceStart = true;
+    this.#setStatus('queued');
+    this.#launch();
+  }
+
+  /** Stops the upload and leaves nothing on the server (see MultipartTransfer.abortOnServer). */
+  async cancel(): Promise<void> {
+    if (this.#status === 'done' || this.#status === 'cancelled') return;
+    this.#interrupt('cancel');
+    this.#error = undefined;
+    this.#setStatus('cancelled', 'cancelled');
+    try {
+      const run = this.#newRun(new AbortController().signal);
+      await this.#transfer?.abortOnServer((priority, request) => run.send(priority, request));
+    } finally {
+      this.#keeper.release();
+    }
+  }
+
+  snapshot(): UploadSnapshot {
+    if (this.#snapshot) return this.#snapshot;
+    const total = this.file.size;
+    const loaded = this.#loaded();
+    const running = this.#status === 'uploading' || this.#status === 'completing';
+    this.#snapshot = Object.freeze({
+      id: this.id,
+      file: this.file,
+      name: this.file.name ?? this.key,
+      size: total,
+      type: this.file.type,
+      key: this.key,
+      status: this.#status,
+      loaded,
+      total,
+      speed: running ? this.#speed.speed() : 0,
+      eta: running ? this.#speed.eta(total - loaded) : undefined,
+      multipart: this.multipart,
+      uploadId: this.#transfer?.uploadId,
+      parts: (this.#transfer?.tracker ?? NO_PARTS).snapshot(),
+      resumedParts: this.#transfer?.resumedParts ?? 0,
+      error: this.#error && Object.freeze({ ...this.#error }),
+      result: this.#result,
+    });
+    return this.#snapshot;
+  }
+
+  #loaded(): number {
+    return this.#transfer ? this.#transfer.tracker.loaded : this.#simpleLoaded;
+  }
+
+  #launch(): void {
+    this.#generation++;
+    this.#controller = new AbortController();
+    void this.#execute(this.#newRun(this.#controller.signal));
+  }
+
+  /** The callbacks a transfer gets for the current generation. */
+  #newRun(signal: AbortSignal): TransferRun {
+    const generation = this.#generation;
+    const isCurrent = () => generation === this.#generation;
+    return {
+      signal,
+      isCurrent,
+      send: (priority, request, onFailedAttempt) => sendWithRetries(
+        { queue: this.#s.queue, priority, signal, retryDelays: this.#s.retryDelays, isCurrent, onStart: () => this.#markRunning(), onFailedAttempt },
+        request,
+      ),
+      progressed: () => {
+        this.#speed.sample(this.#loaded());
+        this.#changed('progress');
+      },
+      changed: () => this.#changed(),
+      completing: () => this.#setStatus('completing'),
+    };
+  }
+
+  async #execute(run: TransferRun): Promise<void> {
+    try {
+      const outcome = this.#transfer ? await this.#transfer.run(run) : await this.#putSimple(run);
+      if (outcome && run.isCurrent()) this.#finish(outcome);
+    } catch (err) {
+      if (run.isCurrent()) this.#fail(err);
+    }
+  }
+
+  async #putSimple(run: TransferRun): Promise<UploadOutcome | undefined> {
+    const setLoaded = (loaded: number) => {
+      this.#simpleLoaded = Math.min(loaded, this.file.size);
+      run.progressed();
+    };
+    const put = await run.send(
+      RequestPriority.start,
+      () => this.#s.client.putObject(this.key, this.file, {
+        signal: run.signal,
+        picOperations: this.#s.picOperations,
+        headers: this.#s.headers,
+        onProgress: (loaded) => run.isCurrent() && setLoaded(loaded),
+      }),
+      () => setLoaded(0),
+    );
+    if (!run.isCurrent()) return undefined;
+    setLoaded(this.file.size);
+    return { key: put.key || this.key, etag: put.etag, location: put.location, uploadResult: put.uploadResult };
+  }
+
+  #markRunning(): void {
+    if (this.#status !== 'queued') return;
+    const announce = this.#announceStart;
+    this.#announceStart = false;
+    this.#setStatus('uploading', announce ? 'start' : undefined);
+  }
+
+  /** Ends the current generation: its requests abort, its callbacks are ignored, in-flight bytes are subtracted. */
+  #interrupt(reason: InterruptReason): void {
+    this.#generation++;
+    this.#controller.abort(new UploadInterrupted(reason));
+    this.#transfer?.tracker.resetInFlight();
+    // A part waiting to be retried when the user pauses is simply pending again.
+    if (reason === 'pause') this.#transfer?.tracker.resetFailed();
+    this.#simpleLoaded = 0;
+    this.#speed.reset();
+  }
+
+  #fail(err: unknown): void {
+    this.#interrupt('failed');
+    this.#error = describeError(err);
+    this.#setStatus('failed', 'error');
+  }
+
+  #finish(outcome: UploadOutcome): void {
+    this.#generation++;
+    this.#result = Object.freeze(outcome);
+    this.#keeper.release();
+    this.#setStatus('done', 'success');
+  }
+
+  #setStatus(status: UploadStatus, event?: UploadEventType): void {
+    this.#status = status;
+    this.#changed(event);
+  }
+
+  #changed(event?: UploadEventType): void {
+    this.#snapshot = undefined;
+    this.#s.onChange(this, event);
+  }
+}

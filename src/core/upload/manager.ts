@@ -1,0 +1,237 @@
+import type { ResumeStore, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
+import { FileUpload, type UploadEventType, type UploadFile } from './file-upload.js';
+import { DEFAULT_PART_SIZE, MAX_PART_SIZE, MIN_PART_SIZE } from './plan.js';
+import { RequestQueue } from './queue.js';
+import { defaultResumeStore } from './resume-store.js';
+
+/** Engine settings beyond the shared contract, for tests and tuning. */
+export interface UploadEngineOptions extends UploadManagerOptions {
+  /**
+   * Waits (ms) before the engine re-sends a request the client already gave up on (after its own
+   * retries of network errors, 5xx and SlowDown); the length is how many times. Default [1000, 3000, 5000].
+   */
+  retryDelays?: readonly number[];
+  /** Clock for speed and record times; default Date.now. */
+  now?: () => number;
+}
+
+const DEFAULT_THRESHOLD = 8 * 1024 * 1024;
+/** COS keys are 1–850 bytes (cos-protocol.md §2.7). */
+const MAX_KEY_BYTES = 850;
+const utf8 = new TextEncoder();
+
+function check(condition: boolean, message: string): void {
+  if (!condition) throw new RangeError(`UploadManager: ${message}`);
+}
+
+/** Many files over one request queue: concurrency is shared, and a started file finishes before new ones start. */
+export class UploadManager implements UploadManagerApi {
+  readonly #options: UploadEngineOptions;
+  readonly #queue: RequestQueue;
+  readonly #store: ResumeStore;
+  readonly #uploads = new Map<string, FileUpload>();
+  readonly #listeners = new Set<(uploads: readonly UploadSnapshot[]) => void>();
+  readonly #eventListeners = new Set<(event: UploadEvent) => void>();
+  readonly #claims = new Map<string, string>();
+  #idleWaiters: (() => void)[] = [];
+  #list?: readonly UploadSnapshot[];
+  #batchOpen = false;
+  #nextId = 1;
+
+  constructor(options: UploadEngineOptions) {
+    check(typeof options?.client === 'object' && options.client !== null, 'options.client (an ObjectClient) is required');
+    const threshold = options.multipartThreshold ?? DEFAULT_THRESHOLD;
+    const partSize = options.partSize ?? DEFAULT_PART_SIZE;
+    check(Number.isSafeInteger(threshold) && threshold >= 0, `multipartThreshold must be a whole number of bytes ≥ 0, got ${threshold}`);
+    check(Number.isSafeInteger(partSize) && partSize >= MIN_PART_SIZE && partSize <= MAX_PART_SIZE,
+      `partSize must be a whole number of bytes from 1 MiB to 5 GiB, got ${partSize}`);
+    check((options.retryDelays ?? []).every((d) => Number.isFinite(d) && d >= 0), 'retryDelays must be delays in ms ≥ 0');
+    this.#options = options;
+    this.#queue = new RequestQueue({ concurrency: options.concurrency ?? 4 });
+    this.#store = options.resumeStore ?? defaultResumeStore();
+  }
+
+  /** Adds files and starts them (unless beforeStart vetoes); throws before adding any when one is invalid. */
+  add(files: readonly UploadFile[]): UploadSnapshot[] {
+    if (!Array.isArray(files)) throw new TypeError('UploadManager.add expects an array of Blobs or Files');
+    const entries = files.map((file, index) => ({ file, key: this.#keyFor(file, index) }));
+    const added = entries.map(({ file, key }) => this.#create(file, key));
+    for (const upload of added) {
+      this.#uploads.set(upload.id, upload);
+      this.#list = undefined;
+      this.#emit(upload, 'added');
+      if (upload.status === 'failed') {
+        this.#emit(upload, 'error');
+        continue;
+      }
+      if (this.#vetoed(upload)) upload.skip();
+      else upload.start();
+    }
+    if (added.length > 0) this.#batchOpen = true;
+    this.#changed();
+    return added.map((upload) => upload.snapshot());
+  }
+
+  pause(id: string): void {
+    this.#uploads.get(id)?.pause();
+  }
+
+  resume(id: string): void {
+    this.#uploads.get(id)?.resume();
+  }
+
+  cancel(id: string): Promise<void> {
+    return this.#uploads.get(id)?.cancel() ?? Promise.resolve();
+  }
+
+  retry(id: string): void {
+    this.#uploads.get(id)?.retry();
+  }
+
+  /** Drops an upload from the list; one not yet done is cancelled first (nothing left on the server). */
+  remove(id: string): void {
+    const upload = this.#uploads.get(id);
+    if (!upload) return;
+    this.#uploads.delete(id);
+    this.#list = undefined;
+    if (upload.status !== 'done' && upload.status !== 'cancelled') void upload.cancel().catch(() => undefined);
+    this.#changed();
+  }
+
+  pauseAll(): void {
+    for (const upload of this.#uploads.values()) upload.pause();
+  }
+
+  resumeAll(): void {
+    for (const upload of this.#uploads.values()) upload.resume();
+  }
+
+  async cancelAll(): Promise<void> {
+    await Promise.all([...this.#uploads.values()].map((upload) => upload.cancel()));
+  }
+
+  snapshot(): readonly UploadSnapshot[] {
+    this.#list ??= Object.freeze([...this.#uploads.values()].map((upload) => upload.snapshot()));
+    return this.#list;
+  }
+
+  subscribe(listener: (uploads: readonly UploadSnapshot[]) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  on(listener: (event: UploadEvent) => void): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  idle(): Promise<void> {
+    if (!this.#busy()) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #keyFor(file: UploadFile, index: number): string {
+    if (!(file instanceof Blob)) throw new TypeError(`UploadManager.add: item ${index} is not a Blob or File`);
+    const key = this.#options.keyFor ? this.#options.keyFor(file) : file.name;
+    if (typeof key !== 'string' || key === '') {
+      throw new TypeError(`UploadManager.add: item ${index} has no object key (a Blob without a name needs options.keyFor)`);
+    }
+    const bytes = utf8.encode(key).length;
+    if (bytes > MAX_KEY_BYTES) throw new RangeError(`UploadManager.add: key "${key.slice(0, 40)}…" is ${bytes} bytes; COS allows ${MAX_KEY_BYTES}`);
+    return key;
+  }
+
+  #create(file: UploadFile, key: string): FileUpload {
+    const options = this.#options;
+    const headers: Record<string, string> = file.type ? { 'Content-Type': file.type } : {};
+    Object.assign(headers, options.headersFor?.(file, key));
+    return new FileUpload(`upload-${this.#nextId++}`, file, key, {
+      client: options.client,
+      queue: this.#queue,
+      store: this.#store,
+      claims: {
+        claim: (fingerprint, id) => {
+          const holder = this.#claims.get(fingerprint);
+          if (holder !== undefined && holder !== id) return false;
+          this.#claims.set(fingerprint, id);
+          return true;
+        },
+        release: (fingerprint, id) => {
+          if (this.#claims.get(fingerprint) === id) this.#claims.delete(fingerprint);
+        },
+      },
+      multipartThreshold: options.multipartThreshold ?? DEFAULT_THRESHOLD,
+      partSize: options.partSize ?? DEFAULT_PART_SIZE,
+      retryDelays: options.retryDelays ?? [1000, 3000, 5000],
+      now: options.now ?? Date.now,
+      picOperations: options.picOperationsFor?.(file, key),
+      headers,
+      onChange: (upload, event) => this.#onUploadChange(upload, event),
+    });
+  }
+
+  /** beforeStart returning false skips the file; one that throws skips it too, and its error is reported. */
+  #vetoed(upload: FileUpload): boolean {
+    try {
+      return this.#options.beforeStart?.(upload.snapshot()) === false;
+    } catch (err) {
+      this.#safely(() => {
+        throw err;
+      });
+      return true;
+    }
+  }
+
+  #onUploadChange(upload: FileUpload, event?: UploadEventType): void {
+    if (!this.#uploads.has(upload.id)) {
+      if (event) this.#emit(upload, event);
+      return;
+    }
+    this.#list = undefined;
+    if (event) this.#emit(upload, event);
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.#notify();
+    if (this.#busy()) {
+      this.#batchOpen = true;
+      return;
+    }
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const resolve of waiters) resolve();
+    const settled = [...this.#uploads.values()].every((u) => u.status === 'done' || u.status === 'failed' || u.status === 'cancelled');
+    if (this.#batchOpen && settled) {
+      this.#batchOpen = false;
+      const uploads = this.snapshot();
+      for (const listener of this.#eventListeners) this.#safely(() => listener({ type: 'complete', uploads }));
+    }
+  }
+
+  #busy(): boolean {
+    for (const upload of this.#uploads.values()) if (upload.active) return true;
+    return false;
+  }
+
+  #notify(): void {
+    const uploads = this.snapshot();
+    for (const listener of this.#listeners) this.#safely(() => listener(uploads));
+  }
+
+  #emit(upload: FileUpload, type: UploadEventType): void {
+    const event: UploadEvent = { type, upload: upload.snapshot() };
+    for (const listener of this.#eventListeners) this.#safely(() => listener(event));
+  }
+
+  /** A throwing listener must not break the engine; its error is reported, not swallowed. */
+  #safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
+      if (report) report(err);
+      else console.error(err);
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import { CosError } from '../http/errors.js';
+import type { ObjectClient, UploadOutcome } from '../types.js';
+import type { TransferRun } from './attempt.js';
+import { PartTracker, type PartState } from './parts.js';
+import { choosePartSize, planParts } from './plan.js';
+import { RequestPriority } from './queue.js';
+import type { ResumeKeeper } from './resume-keeper.js';
+
+export interface MultipartTransferInit {
+  file: Blob;
+  key: string;
+  /** Preferred part size; grown when the file would need more than 10,000 parts. */
+  partSize: number;
+  client: ObjectClient;
+  /** Content-Type and the page's headers, sent with Initiate. */
+  headers: Record<string, string>;
+  picOperations?: string;
+  keeper: ResumeKeeper;
+  now: () => number;
+}
+
+/** Headers the official SDK repeats on CompleteMultipartUpload (cos-protocol.md §3.3). */
+const COMPLETE_HEADER = /^(x-cos-meta-|x-cos-forbid-overwrite$|x-cos-callback|x-cos-return-body$)/i;
+
+/**
+ * The multipart side of one upload: Initiate (or resume a recorded upload after ListParts), the missing
+ * parts in parallel through the shared queue, then Complete with the Pic-Operations.
+ */
+export class MultipartTransfer {
+  readonly tracker: PartTracker;
+  readonly partSize: number;
+  readonly #init: MultipartTransferInit;
+  #uploadId?: string;
+  #initiating?: Promise<string | undefined>;
+  #resumedParts = 0;
+  #closed = false;
+
+  /** Throws a RangeError when the file is beyond COS's limits. */
+  constructor(init: MultipartTransferInit) {
+    this.#init = init;
+    this.partSize = choosePartSize(init.file.size, init.partSize);
+    this.tracker = new PartTracker(planParts(init.file.size, { partSize: this.partSize }));
+  }
+
+  get uploadId(): string | undefined {
+    return this.#uploadId;
+  }
+
+  get resumedParts(): number {
+    return this.#resumedParts;
+  }
+
+  /** Resolves with the outcome, or undefined when the run was superseded (paused, cancelled). */
+  async run(run: TransferRun): Promise<UploadOutcome | undefined> {
+    const { client, key, picOperations, headers } = this.#init;
+    // A paused attempt's Initiate may still be in flight: reuse its upload, never start a second one.
+    if (!this.#uploadId && this.#initiating) await this.#initiating;
+    if (!run.isCurrent()) return undefined;
+    if (!this.#uploadId) await this.#open(run);
+    const uploadId = this.#uploadId;
+    if (!run.isCurrent() || !uploadId) return undefined;
+    let done;
+    try {
+      await Promise.all(this.tracker.missing().map((part) => this.#sendPart(run, uploadId, part)));
+      if (!run.isCurrent()) return undefined;
+      run.completing();
+      const completeHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => COMPLETE_HEADER.test(name)));
+      done = await run.send(RequestPriority.finish, () =>
+        client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, picOperations, headers: completeHeaders }),
+      );
+    } catch (err) {
+      // Aborted elsewhere (another tab, a lifecycle rule): the file fails, and a retry starts a new upload.
+      if (run.isCurrent() && err instanceof CosError && err.code === 'NoSuchUpload') this.#discard();
+      throw err;
+    }
+    if (!run.isCurrent()) return undefined;
+    this.#closed = true;
+    this.#init.keeper.forget();
+    return { key: done.key || key, etag: done.etag, location: done.location, uploadResult: done.uploadResult };
+  }
+
+  /**
+   * Aborts the upload on the server, after any Initiate in flight has answered (so no upload is left
+   * behind), then deletes the record. If the abort fails for good it rejects and the record stays.
+   */
+  async abortOnServer(send: TransferRun['send']): Promise<void> {
+    this.#closed = true;
+    const uploadId = this.#uploadId ?? (await this.#initiating);
+    if (uploadId) {
+      try {
+        await send(RequestPriority.finish, () => this.#init.client.abortMultipartUpload(this.#init.key, uploadId));
+      } catch (err) {
+        if (!(err instanceof CosError && err.code === 'NoSuchUpload')) throw err;
+      }
+    }
+    this.#init.keeper.forget();
+    await this.#init.keeper.settled();
+  }
+
+  #discard(): void {
+    this.#uploadId = undefined;
+    this.#initiating = undefined;
+    this.#resumedParts = 0;
+    this.tracker.reset();
+    this.#init.keeper.forget();
+  }
+
+  /** Resumes a recorded upload the server still has, else initiates a new one. */
+  async #open(run: TransferRun): Promise<void> {
+    const { file, key, client, headers, keeper } = this.#init;
+    await keeper.identify({ file, key, partSize: this.partSize });
+    if (!run.isCurrent() || (await this.#resume(run)) || !run.isCurrent()) return;
+    // Sent without the signal: once sent, an Initiate must answer so a cancel can abort what it created.
+    // The uploadId is stored before anyone awaiting #initiating (a resumed run, a cancel) goes on.
+    const initiating = run.send(RequestPriority.start, () => client.initiateMultipartUpload(key, { headers })).then(({ uploadId }) => {
+      if (!this.#closed) {
+        this.#uploadId = uploadId;
+        this.#save();
+      }
+      return uploadId;
+    });
+    this.#initiating = initiating.catch(() => undefined);
+    await initiating;
+    if (run.isCurrent()) run.changed();
+  }
+
+  async #resume(run: TransferRun): Promise<boolean> {
+    const { file, key, client, keeper } = this.#init;
+    const record = await keeper.load();
+    if (!run.isCurrent() || !record?.uploadId) return false;
+    if (record.key !== key || record.size !== file.size || record.partSize !== this.partSize) return false;
+    let listed;
+    try {
+      listed = await run.send(RequestPriority.start, () => client.listParts(key, record.uploadId, { signal: run.signal }));
+    } catch (err) {
+      // Completed or aborted elsewhere: start a new upload (its record replaces this one).
+      if (run.isCurrent() && err instanceof CosError && err.code === 'NoSuchUpload') return false;
+      throw err;
+    }
+    if (!run.isCurrent()) return false;
+    this.#uploadId = record.uploadId;
+    this.#resumedParts = this.tracker.applyListed(listed, record.parts);
+    this.#save();
+    run.progressed();
+    return true;
+  }
+
+  async #sendPart(run: TransferRun, uploadId: string, part: PartState): Promise<void> {
+    const { file, key, client } = this.#init;
+    const request = async () => {
+      this.tracker.update(part, 'uploading', 0);
+      run.changed();
+      // Sliced right before sending: the file is never read into memory as a whole.
+      const { etag } = await client.uploadPart(key, uploadId, part.partNumber, file.slice(part.start, part.end), {
+        signal: run.signal,
+        onProgress: (loaded) => {
+          if (!run.isCurrent() || part.status !== 'uploading') return;
+          this.tracker.update(part, 'uploading', Math.min(loaded, part.size));
+          run.progressed();
+        },
+      });
+      // Marked done inside the queue slot, so no snapshot shows more parts uploading than the concurrency.
+      if (!run.isCurrent()) return;
+      this.tracker.update(part, 'done', part.size, etag);
+      this.#save();
+      run.progressed();
+    };
+    const failedAttempt = () => {
+      this.tracker.update(part, 'failed', 0);
+      run.progressed();
+    };
+    await run.send(RequestPriority.part, request, failedAttempt);
+  }
+
+  #save(): void {
+    this.#init.keeper.save((fingerprint) => {
+      if (this.#closed || !this.#uploadId) return undefined;
+      return {
+        fingerprint,
+        key: this.#init.key,
+        uploadId: this.#uploadId,
+        partSize: this.partSize,
+        size: this.#init.file.size,
+        parts: this.tracker.doneEtags(),
+        updatedAt: this.#init.now(),
+      };
+    });
+  }
+}
