@@ -1,0 +1,16 @@
+export { CosFileAddedEvent } from './file-added.js';
+export type { CosFileAddedDetail } from './file-added.js';
+export { CosFileRejectedEvent } from './file-rejected.js';
+export type { CosFileRejectedDetail, RejectionReason } from './file-rejected.js';
+export { CosUploadStartEvent } from './upload-start.js';
+export type { CosUploadStartDetail } from './upload-start.js';
+export { CosUploadProgressEvent } from './upload-progress.js';
+export type { CosUploadProgressDetail } from './upload-progress.js';
+export { CosUploadSuccessEvent } from './upload-success.js';
+export type { CosUploadSuccessDetail } from './upload-success.js';
+export { CosUploadErrorEvent } from './upload-error.js';
+export type { CosUploadErrorDetail } from './upload-error.js';
+export { CosQueueCompleteEvent } from './queue-complete.js';
+export type { CosQueueCompleteDetail } from './queue-complete.js';
+export { CosRulesChangeEvent } from './rules-change.js';
+export type { CosRulesChangeDetail } from './rules-change.js';
