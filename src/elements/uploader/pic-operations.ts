@@ -1,0 +1,44 @@
+import { buildPicOperations, parsePicOperations, picOperationsForFile, type PicOperationRule } from '../../core/index.js';
+
+/** The Pic-Operations an uploader sends, or the reason it cannot send any. */
+export interface PicOperationsChoice {
+  header?: string;
+  problem?: string;
+}
+
+/**
+ * Picks the header: the `pic-operations` value when set, else one built from `rules` (asking for the
+ * original's ImageInfo). Checked with the core rules model, so an unusable value is refused before any upload.
+ */
+export function choosePicOperations(attribute: string, rules: readonly PicOperationRule[] | undefined): PicOperationsChoice {
+  const text = attribute.trim();
+  try {
+    if (text) {
+      const errors = parsePicOperations(text).issues.filter((issue) => issue.severity === 'error');
+      if (errors.length) return { problem: errors.map((issue) => issue.message).join(' ') };
+      return { header: text };
+    }
+    return rules?.length ? { header: buildPicOperations({ isPicInfo: true, rules: [...rules] }) } : {};
+  } catch (err) {
+    return { problem: (err as Error).message };
+  }
+}
+
+const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|bmp|tiff?|heic|heif|avif)$/i;
+
+/**
+ * Whether Pic-Operations applies to a file: images only. COS answers a non-image sent with
+ * Pic-Operations with InvalidImageFormat (cos-protocol.md §5.2), failing an upload that needs no processing.
+ */
+export function isProcessableImage(file: Blob & { name?: string }): boolean {
+  return file.type ? file.type.startsWith('image/') : IMAGE_EXTENSIONS.test(file.name ?? '');
+}
+
+/** The header for one file (`{name}`, `{ext}`, `{filename}` filled in), or the reason that file cannot use it. */
+export function picOperationsFor(header: string, file: Blob & { name?: string }): PicOperationsChoice {
+  try {
+    return { header: picOperationsForFile(header, { name: file.name ?? '' }) };
+  } catch (err) {
+    return { problem: (err as Error).message };
+  }
+}

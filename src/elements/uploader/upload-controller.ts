@@ -1,0 +1,202 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CosClient, UploadManager, createSignerTokenProvider, createStsTokenProvider } from '../../core/index.js';
+import type { TokenProvider, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../../core/types.js';
+import { CosFileAddedEvent } from '../../events/file-added.js';
+import { CosQueueCompleteEvent } from '../../events/queue-complete.js';
+import { CosUploadErrorEvent } from '../../events/upload-error.js';
+import { CosUploadProgressEvent } from '../../events/upload-progress.js';
+import { CosUploadStartEvent } from '../../events/upload-start.js';
+import { CosUploadSuccessEvent } from '../../events/upload-success.js';
+import { frameThrottle } from '../shared/throttle.js';
+
+/** Where and how to upload, read from the element's attributes when the manager is built. */
+export interface UploaderSettings {
+  bucket?: string;
+  region?: string;
+  endpoint?: string;
+  tokenUrl?: string;
+  signUrl?: string;
+  tokenProvider?: TokenProvider;
+  multipartThreshold?: number;
+  partSize?: number;
+  concurrency?: number;
+}
+
+/** The per-file callbacks the element gives any manager: key naming, Pic-Operations, the start veto. */
+export type ManagerHooks = Pick<UploadManagerOptions, 'keyFor' | 'picOperationsFor' | 'headersFor' | 'beforeStart'>;
+
+/** The settings are incomplete: no request can be made. */
+export class UploaderConfigError extends Error {
+  override name = 'UploaderConfigError';
+}
+
+const ACTIVE: ReadonlySet<UploadSnapshot['status']> = new Set(['queued', 'uploading', 'paused', 'completing']);
+
+/** Whether an upload still has work to do (paused ones included: their bytes are not stored yet). */
+export function isActive(upload: UploadSnapshot): boolean {
+  return ACTIVE.has(upload.status);
+}
+
+/**
+ * Connects an element to an upload manager (architecture.md B.3): builds the CosClient and the
+ * UploadManager from the element's settings on first use (or takes an injected manager), mirrors
+ * the manager's snapshots into `uploads` at most once per frame, and turns the manager's events
+ * into the element's DOM events. Disconnecting pauses running uploads; reconnecting resumes them.
+ */
+export class UploadController implements ReactiveController {
+  /** The latest snapshots, refreshed once per frame. */
+  uploads: readonly UploadSnapshot[] = [];
+  /** The client built from the settings (undefined with an injected manager). */
+  client?: CosClient;
+
+  #manager?: UploadManagerApi;
+  #stale = false;
+  #connected = false;
+  #detach?: () => void;
+  #progress = new Map<string, UploadSnapshot>();
+  #vetoAsked = new Set<string>();
+  #pausedByDisconnect: string[] = [];
+  #frame = frameThrottle(() => this.#onFrame());
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly settings: () => UploaderSettings,
+    private readonly hooks: ManagerHooks,
+  ) {
+    host.addController(this);
+  }
+
+  get manager(): UploadManagerApi | undefined {
+    return this.#manager;
+  }
+
+  /** Uses a manager built elsewhere (a test's fake, or one shared by the page); undefined goes back to building one. */
+  use(manager: UploadManagerApi | undefined): void {
+    if (manager === this.#manager) return;
+    this.#detach?.();
+    this.#detach = undefined;
+    this.#manager = manager;
+    this.client = undefined;
+    this.uploads = manager?.snapshot() ?? [];
+    if (this.#connected && manager) this.#attach(manager);
+    this.host.requestUpdate();
+  }
+
+  /** The settings changed: a self-built manager is rebuilt once its list is empty. */
+  settingsChanged(): void {
+    if (this.#manager && this.client) this.#stale = true;
+  }
+
+  /** The manager, built from the settings on first use. Throws UploaderConfigError when they are incomplete. */
+  ensureManager(): UploadManagerApi {
+    if (this.#manager && !(this.#stale && this.#manager.snapshot().length === 0)) return this.#manager;
+    const settings = this.settings();
+    const { bucket, region } = settings;
+    const tokenProvider = settings.tokenProvider ?? providerFor(settings);
+    if (!bucket || !region || !tokenProvider) throw new UploaderConfigError('missing bucket, region or token provider');
+    const client = new CosClient({ bucket, region, endpoint: settings.endpoint || undefined, tokenProvider });
+    const manager = new UploadManager({
+      client,
+      multipartThreshold: settings.multipartThreshold,
+      partSize: settings.partSize,
+      concurrency: settings.concurrency,
+      ...this.hooks,
+    });
+    this.use(manager);
+    this.client = client;
+    this.#stale = false;
+    return manager;
+  }
+
+  /** Asks the page whether a file may start (the cancelable cos-upload-start). */
+  beforeStart(upload: UploadSnapshot): boolean {
+    this.#vetoAsked.add(upload.id);
+    return this.host.dispatchEvent(new CosUploadStartEvent({ upload, file: upload.file, key: upload.key }));
+  }
+
+  hostConnected(): void {
+    this.#connected = true;
+    if (this.#manager && !this.#detach) this.#attach(this.#manager);
+    for (const id of this.#pausedByDisconnect.splice(0)) this.#manager?.resume(id);
+  }
+
+  hostDisconnected(): void {
+    this.#connected = false;
+    this.#detach?.();
+    this.#detach = undefined;
+    this.#frame.cancel();
+    const running = this.#manager?.snapshot().filter((u) => u.status === 'queued' || u.status === 'uploading') ?? [];
+    for (const upload of running) this.#manager?.pause(upload.id);
+    this.#pausedByDisconnect = running.map((u) => u.id);
+  }
+
+  #attach(manager: UploadManagerApi): void {
+    const unsubscribe = manager.subscribe((uploads) => {
+      this.uploads = uploads;
+      this.#frame.schedule();
+    });
+    const off = manager.on((event) => this.#onEvent(event));
+    this.uploads = manager.snapshot();
+    this.#detach = () => {
+      unsubscribe();
+      off();
+    };
+  }
+
+  #onEvent(event: UploadEvent): void {
+    if (event.type === 'complete') {
+      this.#frame.flush();
+      const failed = event.uploads.filter((u) => u.status === 'failed').length;
+      const succeeded = event.uploads.filter((u) => u.status === 'done').length;
+      this.host.dispatchEvent(new CosQueueCompleteEvent({ uploads: event.uploads, succeeded, failed }));
+      return;
+    }
+    const { upload } = event;
+    const base = { upload, file: upload.file, key: upload.key };
+    if (event.type === 'progress') {
+      this.#progress.set(upload.id, upload);
+      this.#frame.schedule();
+      return;
+    }
+    this.#dispatchProgress(upload.id);
+    if (event.type === 'added') this.host.dispatchEvent(new CosFileAddedEvent(base));
+    else if (event.type === 'start') this.#startedWithoutVeto(upload);
+    else if (event.type === 'skipped' || event.type === 'cancelled') this.#vetoAsked.delete(upload.id);
+    else if (event.type === 'success' && upload.result) {
+      const { etag, location, uploadResult } = upload.result;
+      this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult }));
+    } else if (event.type === 'error') {
+      const error = upload.error ?? { code: 'UnknownError', message: 'The upload failed.', status: 0 };
+      this.host.dispatchEvent(new CosUploadErrorEvent({ ...base, error }));
+    }
+    this.#frame.schedule();
+  }
+
+  /** A manager built without our hooks still gets cos-upload-start; a veto then cancels the file at once. */
+  #startedWithoutVeto(upload: UploadSnapshot): void {
+    if (this.#vetoAsked.delete(upload.id)) return;
+    if (!this.beforeStart(upload)) void this.#manager?.cancel(upload.id);
+    this.#vetoAsked.delete(upload.id);
+  }
+
+  #onFrame(): void {
+    for (const id of [...this.#progress.keys()]) this.#dispatchProgress(id);
+    this.host.requestUpdate();
+  }
+
+  /** Sends a file's pending progress now, so it always precedes that file's success or error. */
+  #dispatchProgress(id: string): void {
+    const upload = this.#progress.get(id);
+    if (!upload) return;
+    this.#progress.delete(id);
+    const detail = { upload, file: upload.file, key: upload.key, loaded: upload.loaded, total: upload.total };
+    this.host.dispatchEvent(new CosUploadProgressEvent(detail));
+  }
+}
+
+/** token-url gives temporary keys (preferred); sign-url is a backend that signs each request. */
+function providerFor(settings: UploaderSettings): TokenProvider | undefined {
+  if (settings.tokenUrl) return createStsTokenProvider({ url: settings.tokenUrl });
+  if (settings.signUrl) return createSignerTokenProvider({ url: settings.signUrl });
+  return undefined;
+}

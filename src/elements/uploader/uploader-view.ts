@@ -1,0 +1,64 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { PicOperationRule } from '../../core/index.js';
+import type { UploadResult } from '../../core/types.js';
+import { parseSize } from './restrictions.js';
+import type { UploaderStrings } from './strings.js';
+
+/** Size attributes take bytes or a unit (`10MB`); an unreadable value becomes NaN and is reported. */
+export const sizeConverter = { fromAttribute: (value: string | null) => (value === null ? undefined : parseSize(value)) };
+
+/** The `rules` attribute: a JSON array of `{fileid, rule}` (or one such object). */
+export const rulesConverter = {
+  fromAttribute: (value: string | null): PicOperationRule[] | undefined => {
+    if (value === null) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(value);
+      return (Array.isArray(parsed) ? parsed : [parsed]) as PicOperationRule[];
+    } catch {
+      // Kept as an unusable rule so the element reports it instead of silently uploading without it.
+      return [{ fileid: '', rule: value }];
+    }
+  },
+};
+
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+/** Configuration problems (persistent) and refusals (dismissable), in one alert region. */
+export function renderMessages(problems: readonly string[], notices: readonly Notice[], s: UploaderStrings, dismiss: (notice: Notice) => void): TemplateResult {
+  // No whitespace inside the region, so `:empty` hides it when there is nothing to say.
+  return html`<div part="messages" class="messages" role="alert">${[
+    ...problems.map((text) => html`<p class="notice config">${text}</p>`),
+    ...notices.map(
+      (notice) => html`<p class="notice">
+        <span>${notice.text}</span>
+        <button type="button" class="dismiss" @click=${() => dismiss(notice)}>${s.dismiss}</button>
+      </p>`,
+    ),
+  ]}</div>`;
+}
+
+export interface ResultsView {
+  result: UploadResult;
+  label: string;
+  layout: 'compact' | 'detailed';
+  theme?: string;
+  urlFor?: (key: string) => Promise<string>;
+  processAgain?: (key: string, picOperations: string) => Promise<UploadResult>;
+}
+
+/** A file's processed images, shown by `<cos-results>` with its parts re-exported under `results-*`. */
+export function renderProcessedResults(view: ResultsView): TemplateResult {
+  return html`<cos-results
+    class="results"
+    layout=${view.layout}
+    theme=${view.theme ?? nothing}
+    label=${view.label}
+    exportparts="grid: results-grid, item: results-item, image: results-image, caption: results-caption"
+    .results=${view.result}
+    .urlFor=${view.urlFor}
+    .processAgain=${view.processAgain}
+  ></cos-results>`;
+}

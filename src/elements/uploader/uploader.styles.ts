@@ -1,0 +1,148 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    --_u-accent: var(--cos-uploader-accent, var(--_accent));
+    --_u-radius: var(--cos-uploader-radius, var(--_radius));
+    --_thumb: var(--cos-uploader-thumbnail-size, 48px);
+    background: var(--cos-uploader-background, var(--_bg));
+    font-size: 0.9375rem;
+    line-height: 1.4;
+  }
+  .base { display: grid; gap: 0.75rem; }
+  .dropzone {
+    display: grid;
+    justify-items: center;
+    align-content: center;
+    gap: 0.375rem;
+    min-height: var(--cos-uploader-dropzone-min-height, 9rem);
+    padding: 1.25rem;
+    border: 2px dashed var(--_border);
+    border-radius: var(--_u-radius);
+    background: var(--cos-uploader-dropzone-background, var(--_bg));
+    color: var(--_fg);
+    text-align: center;
+    cursor: pointer;
+    transition: border-color 0.15s, background-color 0.15s;
+  }
+  .dropzone:hover,
+  :host([dragover]) .dropzone { border-color: var(--_u-accent); background: var(--cos-uploader-dropzone-background, var(--_surface)); }
+  .dropzone svg { color: var(--_u-accent); }
+  .dropzone[aria-disabled='true'] { cursor: not-allowed; opacity: 0.6; }
+  .prompt { font-weight: 600; }
+  .hint,
+  .meta,
+  .note,
+  .total-label { color: var(--_muted); font-size: 0.8125rem; }
+  .messages:empty { display: none; }
+  .notice {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    justify-content: space-between;
+    margin: 0 0 0.25rem;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_danger);
+    border-radius: var(--_u-radius);
+    background: var(--_surface);
+  }
+  button {
+    font: inherit;
+    font-size: 0.8125rem;
+    padding: 0.25rem 0.625rem;
+    border: 1px solid var(--_u-accent);
+    border-radius: calc(var(--_u-radius) / 2);
+    background: var(--_bg);
+    color: var(--_u-accent);
+    cursor: pointer;
+  }
+  button:hover:not(:disabled) { background: var(--_u-accent); color: var(--_on-accent); }
+  button:disabled { cursor: not-allowed; opacity: 0.6; }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    align-items: center;
+    justify-content: space-between;
+  }
+  .total { display: grid; gap: 0.25rem; flex: 1 1 12rem; }
+  .bulk { display: flex; flex-wrap: wrap; gap: 0.375rem; }
+  .files {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .file {
+    display: grid;
+    grid-template-columns: var(--_thumb) minmax(0, 1fr) auto;
+    gap: 0.75rem;
+    align-items: center;
+    padding: 0.625rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_u-radius);
+    background: var(--_bg);
+  }
+  .thumb {
+    display: grid;
+    place-items: center;
+    width: var(--_thumb);
+    height: var(--_thumb);
+    overflow: hidden;
+    border-radius: calc(var(--_u-radius) / 2);
+    background: var(--_surface);
+    color: var(--_muted);
+  }
+  .thumb img { width: 100%; height: 100%; object-fit: cover; }
+  .info { display: grid; gap: 0.25rem; min-width: 0; }
+  .name {
+    overflow: hidden;
+    font-weight: 600;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .meta { display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
+  .progress {
+    height: 0.375rem;
+    overflow: hidden;
+    border-radius: 999px;
+    background: var(--_track);
+  }
+  .indicator { height: 100%; background: var(--_u-accent); transition: width 0.2s linear; }
+  [data-status='done'] .indicator { background: var(--_success); }
+  [data-status='failed'] .indicator { background: var(--_danger); }
+  .error {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 0.5rem;
+    align-items: center;
+    margin: 0;
+    color: var(--_danger);
+    font-size: 0.8125rem;
+  }
+  .request-id { color: var(--_muted); font-family: ui-monospace, monospace; word-break: break-all; }
+  .actions { display: flex; gap: 0.375rem; }
+  .results { grid-column: 1 / -1; }
+  @media (prefers-reduced-motion: reduce) {
+    .dropzone,
+    .indicator {
+      transition: none;
+    }
+  }
+  @media (forced-colors: active) {
+    .dropzone,
+    .file,
+    .progress {
+      border: 1px solid CanvasText;
+    }
+    .indicator {
+      background: Highlight;
+      forced-color-adjust: none;
+    }
+    :host([dragover]) .dropzone {
+      border-color: Highlight;
+    }
+  }
+`;

@@ -1,0 +1,13 @@
+/**
+ * The package entry: the core API, the elements (importing this module registers their tags) and their events.
+ */
+export * from './core/index.js';
+export { CosUploader } from './elements/uploader/uploader.js';
+export type { UploaderStrings } from './elements/uploader/strings.js';
+export type { ManagerHooks, UploaderSettings } from './elements/uploader/upload-controller.js';
+export { CosResults } from './elements/results/results.js';
+export type { ResultsStrings } from './elements/results/strings.js';
+export type { ImageJobRequest, ImageJobStatus } from './elements/results/result-actions.js';
+export { CosRuleEditor } from './elements/rule-editor/rule-editor.js';
+export type { Locale } from './elements/shared/i18n.js';
+export * from './events/index.js';
