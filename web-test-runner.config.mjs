@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { findChromium, chromiumArgs } from './scripts/find-chromium.mjs';
 import { summaryReporter } from './scripts/wtr-summary-reporter.mjs';
 import { emulatorPlugin } from './scripts/wtr-emulator-plugin.mjs';
+import { prebundlePlugin } from './scripts/wtr-prebundle-plugin.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
 
@@ -22,6 +23,8 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   plugins: [
     emulatorPlugin(),
+    // fast-xml-parser 4 is CommonJS: served as one pre-bundled ES module, as Vite does for the demo.
+    prebundlePlugin(['fast-xml-parser']),
     // cos-js-sdk-v5 ships only a UMD bundle; strictRequires:false makes the plugin emit a default export.
     commonjs({ include: ['**/node_modules/cos-js-sdk-v5/**'], strictRequires: false }),
     esbuildPlugin({

@@ -39,7 +39,10 @@ let parserLoad: Promise<ParseFn> | undefined;
  */
 function loadParser(): Promise<ParseFn> {
   if (parserLoad) return parserLoad;
-  parserLoad = import('fast-xml-parser').then(({ XMLParser, XMLValidator }) => {
+  parserLoad = import('fast-xml-parser').then((mod) => {
+    // fast-xml-parser 4 is CommonJS: depending on the bundler its exports arrive named or on `default`.
+    const lib = mod as Partial<typeof mod> & { default?: typeof mod };
+    const { XMLParser, XMLValidator } = lib.XMLParser ? (lib as typeof mod) : lib.default!;
     const parser = new XMLParser({
       ignoreAttributes: true,
       removeNSPrefix: true,
