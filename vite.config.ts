@@ -5,7 +5,8 @@ import { cosEmulatorPlugin } from './src/emulator/vite-plugin.js';
 // `vite build`                    -> dist/index.js + dist/core.js: ES module library, dependencies external
 // `vite build --mode standalone`  -> dist/cos-uploader.js: self-contained (lit bundled), lazy chunks beside it
 export default defineConfig(({ command, mode }) => ({
-  plugins: command === 'serve' ? [cosEmulatorPlugin({ mount: '/cos' })] : [],
+  // COS_EMULATOR_DATA lets tests give the embedded emulator a throwaway data dir.
+  plugins: command === 'serve' ? [cosEmulatorPlugin({ mount: '/cos', dataDir: process.env.COS_EMULATOR_DATA })] : [],
   server: { port: 5173, strictPort: false },
   build:
     mode === 'standalone'

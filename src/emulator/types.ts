@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Options of `createCosEmulator`; every field has a development default. */
+export interface EmulatorOptions {
+  /** Where objects, metadata and multipart parts live. Default: `.cos-data/` under the working directory. */
+  dataDir?: string;
+  /** `BucketName-APPID`. Default `examplebucket-1250000000`. */
+  bucket?: string;
+  region?: string;
+  /** Defaults to the bucket name's `-<appid>` suffix. */
+  appId?: string;
+  /** The accepted permanent key pair; default `COS_SECRET_ID` / `COS_SECRET_KEY`, else printed dev keys. */
+  secretId?: string;
+  secretKey?: string;
+  /** CORS origins (`*` or one `*` wildcard per entry, scheme and port included). Default `['*']`. */
+  allowedOrigins?: string[];
+  /** Server clock in ms (before the admin clock skew is added). Default `Date.now`. */
+  now?: () => number;
+  /** How far in the future a signature's start time may be, in seconds. Default 900. */
+  maxSkewSeconds?: number;
+  /** `POST /sign` only signs keys under this prefix. Default '' (any key). */
+  signPrefix?: string;
+}
+
+export type FaultAction =
+  | 'PutObject' | 'UploadPart' | 'InitiateMultipartUpload' | 'CompleteMultipartUpload' | 'ListParts'
+  | 'ListMultipartUploads' | 'AbortMultipartUpload' | 'GetObject' | 'HeadObject' | 'DeleteObject'
+  | 'PostObject' | 'ImageProcess' | 'Sts';
+
+/**
+ * One scripted failure. All given matchers must match; the first matching rule with attempts left applies.
+ * Without status, code or drop the rule only adds `delayMs`; with nothing at all it answers 500 InternalError.
+ */
+export interface FaultRule {
+  action?: FaultAction;
+  method?: string;
+  /** Exact key, or `/regex/flags`. */
+  key?: string;
+  partNumber?: number;
+  /** How many matching requests fail; default 1. */
+  times?: number;
+  /** 0..1: fail each matching request with this probability, without a count. */
+  probability?: number;
+  status?: number;
+  /** COS error code, e.g. `SlowDown`, `ServiceUnavailable`, `InternalError`. */
+  code?: string;
+  /** Destroy the socket before reading the body, or halfway through the request (or response) body. */
+  drop?: 'before-body' | 'mid-body';
+  delayMs?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** The COS action (`UploadPart`…), or `Sts`, `Sign`, `PicJobs`, `HeadBucket`, `Unknown`. */
+  action: string;
+  key: string;
+  partNumber?: number;
+  uploadId?: string;
+  /** HTTP status; 0 when the connection was dropped before an answer. */
+  status: number;
+}
+
+export interface CosEmulator {
+  /** Plain node `(req, res)` handler, usable as Connect middleware; it answers every request itself. */
+  handler(req: IncomingMessage, res: ServerResponse): void;
+  /** Starts an HTTP server; resolves to its base URL, e.g. `http://127.0.0.1:9100`. */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Base URL once listening ('' before; the Vite plugin sets it to the mount URL). */
+  url: string;
+  readonly bucket: string;
+  readonly region: string;
+  readonly secretId: string;
+  readonly secretKey: string;
+  readonly dataDir: string;
+  close(): Promise<void>;
+  /** Drops all in-memory state and reloads objects and multipart uploads from disk (a simulated process restart). */
+  restart(): Promise<void>;
+  faults: { add(rule: FaultRule | FaultRule[]): void; clear(): void };
+  /** Server clock skew in seconds (also `POST /-/clock`). */
+  setClockSkew(seconds: number): void;
+  log: RequestLogEntry[];
+}

@@ -1,0 +1,74 @@
+import { XMLParser } from 'fast-xml-parser';
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Escapes text for element content; ETags therefore come out as `&quot;…&quot;` like COS sends them (§2.1). */
+export function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+}
+
+export type XmlValue = string | number | boolean | undefined | null | XmlNode | XmlNode[];
+export interface XmlNode {
+  [name: string]: XmlValue;
+}
+
+/** Serialises `{Name: value}` trees; arrays repeat the element, `undefined` omits it, '' gives `<Name/>`. */
+export function toXml(node: XmlNode): string {
+  let out = '';
+  for (const [name, value] of Object.entries(node)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) out += `<${name}>${toXml(item)}</${name}>`;
+    } else if (value === null || value === '') {
+      out += `<${name}/>`;
+    } else if (typeof value === 'object') {
+      out += `<${name}>${toXml(value)}</${name}>`;
+    } else {
+      out += `<${name}>${escapeXml(String(value))}</${name}>`;
+    }
+  }
+  return out;
+}
+
+/** A whole document: declaration plus one root element (optionally with raw inner XML appended). */
+export function xmlDocument(root: string, body: XmlNode, rawInner = '', attributes = ''): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root}${attributes}>${toXml(body)}${rawInner}</${root}>`;
+}
+
+export interface ErrorXmlFields {
+  code: string;
+  message: string;
+  resource: string;
+  requestId: string;
+}
+
+/** The COS error body (§2.10). */
+export function errorXml(f: ErrorXmlFields): string {
+  return xmlDocument('Error', {
+    Code: f.code,
+    Message: f.message,
+    Resource: f.resource,
+    RequestId: f.requestId,
+    TraceId: f.requestId,
+  });
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  parseTagValue: false,
+  trimValues: true,
+  removeNSPrefix: true,
+  processEntities: true,
+  isArray: (name) => name === 'Part',
+});
+
+/** Parses a request body; any syntax error becomes `undefined` so callers answer MalformedXML. */
+export function parseXml(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed = parser.parse(text, true) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
