@@ -1,0 +1,86 @@
+// Shared pieces of the browser reliability tests, against the emulator the test runner starts
+// (scripts/wtr-emulator-plugin.mjs). Other test files share that emulator: every fault rule here names
+// this suite's keys, and nothing here clears faults, the clock or the log.
+import { CosClient, createStsTokenProvider } from '../../../src/core/index.js';
+import type { FaultRule, RequestLogEntry } from '../../../src/emulator/types.js';
+
+export interface EmulatorInfo {
+  url: string;
+  bucket: string;
+  region: string;
+  endpoint: string;
+}
+
+export const MiB = 1024 * 1024;
+
+export async function emulator(): Promise<EmulatorInfo> {
+  return (await import('/__cos-emulator.js' as string)).default as EmulatorInfo;
+}
+
+export function clientFor(emu: EmulatorInfo): CosClient {
+  return new CosClient({ bucket: emu.bucket, region: emu.region, endpoint: emu.endpoint, tokenProvider: createStsTokenProvider({ url: `${emu.url}/sts` }) });
+}
+
+export function uniquePrefix(name: string): string {
+  return `reliability-${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}/`;
+}
+
+export async function addFaults(emu: EmulatorInfo, rules: FaultRule[]): Promise<void> {
+  const response = await fetch(`${emu.url}/-/faults`, { method: 'POST', body: JSON.stringify(rules), headers: { 'Content-Type': 'application/json' } });
+  if (response.status !== 204) throw new Error(`POST /-/faults answered ${response.status}: ${await response.text()}`);
+}
+
+/** The emulator's request log, restricted to keys under `prefix`. */
+export async function logUnder(emu: EmulatorInfo, prefix: string): Promise<RequestLogEntry[]> {
+  const entries = (await (await fetch(`${emu.url}/-/log`)).json()) as RequestLogEntry[];
+  return entries.filter((e) => e.key.startsWith(prefix));
+}
+
+/** mulberry32: a seeded PRNG, so the fault plan is the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+export async function sha256(blob: Blob): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function pngFile(name: string, width = 48, height = 32): Promise<File> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#2563eb';
+  ctx.fillRect(0, 0, width, height);
+  return new File([await canvas.convertToBlob({ type: 'image/png' })], name, { type: 'image/png' });
+}
+
+/** Every element under `root`, shadow trees included. */
+export function deepElements(root: Document | ShadowRoot | Element): Element[] {
+  const out: Element[] = [];
+  for (const el of (root as ParentNode).querySelectorAll('*')) {
+    out.push(el);
+    if (el.shadowRoot) out.push(...deepElements(el.shadowRoot));
+  }
+  return out;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
