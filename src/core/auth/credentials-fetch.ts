@@ -41,6 +41,7 @@ export async function fetchProviderText(
   endpoint: ProviderEndpoint,
   signal: AbortSignal | undefined,
   init: RequestInit = {},
+  onResponse?: (response: Response) => void,
 ): Promise<string> {
   throwIfAborted(signal);
   const timeoutMs = endpoint.timeoutMs ?? 20_000;
@@ -54,6 +55,7 @@ export async function fetchProviderText(
     const request = { ...endpoint.init, ...init, signal: controller.signal };
     // raceAbort: a fetch that ignores its signal must not hang the caller past the timeout.
     const response = await raceAbort(fetchImpl(endpoint.url, request), controller.signal);
+    onResponse?.(response);
     const text = await raceAbort(response.text(), controller.signal);
     if (!response.ok) {
       const seen = describeBody(text);

@@ -19,13 +19,21 @@ export interface StsTokenProviderOptions extends ProviderEndpoint {
  */
 export function createStsTokenProvider(options: StsTokenProviderOptions): CredentialsTokenProvider {
   const name = options.name ?? `sts ${options.url}`;
+  const now = options.now ?? Date.now;
+  let providerClockOffset: number | undefined;
+  // The backend's Date header tells how far this device's clock is off (same origin, or CORS-exposed).
+  const readDate = (response: Response) => {
+    const serverMs = Date.parse(response.headers.get('date') ?? '');
+    providerClockOffset = Number.isNaN(serverMs) ? undefined : serverMs - now();
+  };
   return createCredentialsProvider({
     name,
     refreshMarginSeconds: options.refreshMarginSeconds,
     hash: options.hash,
     now: options.now,
+    providerClockOffset: () => providerClockOffset,
     async getCredentials(signal) {
-      const text = await fetchProviderText(name, options, signal);
+      const text = await fetchProviderText(name, options, signal, {}, readDate);
       try {
         return JSON.parse(text) as unknown;
       } catch (cause) {

@@ -84,14 +84,29 @@ export interface CredentialsProviderOptions {
   /** Default: the client's hash (AuthorizeRequest.hash), else the WebCrypto one. */
   hash?: HashProvider;
   now?: () => number;
+  /** Server time minus local time (ms) seen on the provider's last answer, if it can tell (the STS provider reads `Date`). */
+  providerClockOffset?: () => number | undefined;
 }
 
 export interface CredentialsTokenProvider extends TokenProvider {
   invalidate(): void;
 }
 
+/** Keys with the clock offset they are judged by (expiry, refresh, pre-signed URL start). */
+type JudgedKeys = TemporaryCredentials & { clockOffsetMs: number };
+
+/**
+ * The clock the keys are judged by: the one learned from COS responses when there is one, else the
+ * provider's (its answer's `Date` header), else this device's. A device clock off by more than the keys'
+ * lifetime would otherwise see fresh keys as expired (the official SDK signs with the server's
+ * StartTime;ExpiredTime for the same reason, cos-protocol.md §3.8).
+ */
+function judgedKeys(keys: TemporaryCredentials, clockOffsetMs: number, providerOffsetMs: number | undefined): JudgedKeys {
+  return { ...keys, clockOffsetMs: clockOffsetMs !== 0 ? clockOffsetMs : providerOffsetMs ?? 0 };
+}
+
 interface SharedFetch {
-  promise: Promise<TemporaryCredentials>;
+  promise: Promise<JudgedKeys>;
   controller: AbortController;
   waiters: number;
 }
@@ -105,7 +120,7 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
   const { name, getCredentials } = options;
   const margin = options.refreshMarginSeconds ?? 60;
   const now = options.now ?? Date.now;
-  let cached: TemporaryCredentials | undefined;
+  let cached: JudgedKeys | undefined;
   let shared: SharedFetch | undefined;
   let generation = 0;
 
@@ -121,14 +136,14 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
         if (err instanceof CosError && err.source === 'provider') throw err;
         throw providerError(name, `failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       }
-      const creds = normalizeCredentials(raw, name);
-      const nowMs = now() + clockOffsetMs;
-      if (creds.expiredTime * 1000 <= nowMs) {
-        throw providerError(name, `returned keys that expired at ${new Date(creds.expiredTime * 1000).toISOString()} ` +
+      const keys = judgedKeys(normalizeCredentials(raw, name), clockOffsetMs, options.providerClockOffset?.());
+      const nowMs = now() + keys.clockOffsetMs;
+      if (keys.expiredTime * 1000 <= nowMs) {
+        throw providerError(name, `returned keys that expired at ${new Date(keys.expiredTime * 1000).toISOString()} ` +
           `(now ${new Date(nowMs).toISOString()}; check the backend's and this device's clocks)`, { code: 'ExpiredCredentials' });
       }
-      if (startedIn === generation) cached = creds;
-      return creds;
+      if (startedIn === generation) cached = keys;
+      return keys;
     })();
     const entry: SharedFetch = { promise, controller, waiters: 0 };
     promise.then(
@@ -138,9 +153,8 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
     return entry;
   }
 
-  async function credentialsFor(request: AuthorizeRequest, signal?: AbortSignal): Promise<TemporaryCredentials> {
-    const nowSec = (now() + request.clockOffsetMs) / 1000;
-    if (cached && cached.expiredTime - nowSec > margin) return cached;
+  async function credentialsFor(request: AuthorizeRequest, signal?: AbortSignal): Promise<JudgedKeys> {
+    if (cached && cached.expiredTime - (now() + cached.clockOffsetMs) / 1000 > margin) return cached;
     throwIfAborted(signal);
     const entry = (shared ??= startFetch(request.clockOffsetMs));
     entry.waiters += 1;
@@ -169,7 +183,7 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
     name,
     async authorize(request, opts = {}): Promise<Authorization> {
       const creds = await credentialsFor(request, opts.signal);
-      const nowSec = Math.floor((now() + request.clockOffsetMs) / 1000);
+      const nowSec = Math.floor((now() + creds.clockOffsetMs) / 1000);
       let start = creds.startTime || nowSec - 1;
       let end = creds.expiredTime;
       if (request.expires !== undefined) {

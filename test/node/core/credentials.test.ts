@@ -164,6 +164,20 @@ describe('createStsTokenProvider', () => {
     assert.equal(calls.length, 2);
   });
 
+  it("the backend's Date header corrects a device clock 20 min fast: fresh 15-min keys are used, not refused", async () => {
+    const serverNow = NOW - 20 * 60_000;
+    const answer = () => new Response(JSON.stringify(sts(serverNow / 1000, serverNow / 1000 + 900)), {
+      headers: { 'content-type': 'application/json', date: new Date(serverNow).toUTCString() },
+    });
+    const { fetch, calls } = fakeFetch(answer);
+    const provider = createStsTokenProvider({ url: '/sts', fetch, hash: nodeHash, now: () => NOW });
+    const auth = await provider.authorize(request());
+    assert.ok('authorization' in auth);
+    assert.match(auth.authorization, new RegExp(`q-key-time=${serverNow / 1000};${serverNow / 1000 + 900}&`));
+    await provider.authorize(request());
+    assert.equal(calls.length, 1, 'the keys are cached: judged by the backend clock they are far from expiry');
+  });
+
   it('the learned clock offset decides expiry: keys valid on the server clock are accepted', async () => {
     const { fetch } = fakeFetch(() => json(sts(nowSec + 7200, nowSec + 9000)));
     const provider = createStsTokenProvider({ url: '/sts', fetch, hash: nodeHash, now: () => NOW });
