@@ -24,6 +24,8 @@ export interface CosRequest {
   responseType?: 'text' | 'blob';
   signal?: AbortSignal;
   onUploadProgress?: (loaded: number, total: number) => void;
+  /** Told before each retry, with the failure that caused it. */
+  onRetry?: (error: unknown) => void;
 }
 
 export interface RequestRunnerOptions {
@@ -119,6 +121,7 @@ export class RequestRunner {
         if ((action === 'retry' || action === 'slow-down') && retries < this.#o.maxRetries) {
           const delay = action === 'retry' ? backoffDelay(retries, this.#o.backoff) : slowDownDelay(retries, this.#o.backoff);
           retries += 1;
+          request.onRetry?.(err);
           await (this.#o.sleep ?? abortableSleep)(delay, signal);
           continue;
         }

@@ -78,6 +78,7 @@ export class CosClient implements ObjectClient {
   readonly bucket: string;
   readonly region: string;
   readonly #runner: RequestRunner;
+  readonly #now: () => number;
 
   constructor(options: CosClientOptions) {
     validateBucketLocation(options.bucket, options.region);
@@ -96,6 +97,7 @@ export class CosClient implements ObjectClient {
       now: options.now ?? Date.now,
       sleep: options.sleep,
     });
+    this.#now = options.now ?? Date.now;
   }
 
   /** Server time minus local time in ms, as learned from clock-skew errors. */
@@ -126,8 +128,29 @@ export class CosClient implements ObjectClient {
   }
 
   async initiateMultipartUpload(key: string, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<InitiateMultipartUploadResult> {
-    return this.#runner.run({ method: 'POST', key, params: { uploads: '' }, headers: options.headers, signal: options.signal },
+    const startedAt = this.#now() + this.clockOffsetMs;
+    // A retry after a lost answer (network error, 5xx from a proxy) may follow an Initiate COS did perform.
+    let maybeDuplicated = false;
+    const result = await this.#runner.run(
+      { method: 'POST', key, params: { uploads: '' }, headers: options.headers, signal: options.signal,
+        onRetry: (err) => { maybeDuplicated ||= err instanceof CosError && (err.status === 0 || err.status >= 500); } },
       (response) => readXmlResponse(response, 'InitiateMultipartUploadResult', mapInitiateMultipartUpload));
+    if (maybeDuplicated) await this.#abortStrayUploads(key, result.uploadId, startedAt, options.signal);
+    return result;
+  }
+
+  /**
+   * Best effort: aborts uploads of the same key opened since this Initiate began (its lost first
+   * attempts), so no invisible upload is left behind. Clocks: Initiated is server time, with 5 s slack.
+   */
+  async #abortStrayUploads(key: string, keep: string, sinceMs: number, signal?: AbortSignal): Promise<void> {
+    try {
+      const uploads = await this.listMultipartUploads(key, { signal });
+      const strays = uploads.filter((u) => u.key === key && u.uploadId !== keep && Date.parse(u.initiated ?? '') >= sinceMs - 5000);
+      await Promise.all(strays.map((u) => this.abortMultipartUpload(key, u.uploadId, { signal }).catch(() => undefined)));
+    } catch {
+      // Listing is not allowed or failed: the stray upload stays, as it would with the official SDK.
+    }
   }
 
   async uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options: RequestOptions & ProgressOption = {}): Promise<{ etag: string }> {

@@ -178,6 +178,8 @@ export interface ObjectClient {
     options?: RequestOptions & { picOperations?: string; headers?: Record<string, string> },
   ): Promise<CompleteMultipartUploadResult>;
   abortMultipartUpload(key: string, uploadId: string, options?: RequestOptions): Promise<void>;
+  /** Optional: lets the engine confirm a Complete whose answer was lost actually stored the object. */
+  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number }>;
 }
 
 export interface RequestOptions {

@@ -60,18 +60,26 @@ export class MultipartTransfer {
     const uploadId = this.#uploadId;
     if (!run.isCurrent() || !uploadId) return undefined;
     let done;
+    let completing = false;
     try {
       await Promise.all(this.tracker.missing().map((part) => this.#sendPart(run, uploadId, part)));
       if (!run.isCurrent()) return undefined;
       run.completing();
+      completing = true;
       const completeHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => COMPLETE_HEADER.test(name)));
       done = await run.send(RequestPriority.finish, () =>
         client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, picOperations, headers: completeHeaders }),
       );
     } catch (err) {
-      // Aborted elsewhere (another tab, a lifecycle rule): the file fails, and a retry starts a new upload.
-      if (run.isCurrent() && err instanceof CosError && err.code === 'NoSuchUpload') this.#discard();
-      throw err;
+      const gone = err instanceof CosError && err.code === 'NoSuchUpload';
+      // A retried Complete whose first answer was lost finds the upload gone because it already completed.
+      const stored = gone && completing && run.isCurrent() ? await this.#completedObject(run) : undefined;
+      if (stored) done = stored;
+      else {
+        // Aborted elsewhere (another tab, a lifecycle rule): the file fails, and a retry starts a new upload.
+        if (run.isCurrent() && gone) this.#discard();
+        throw err;
+      }
     }
     if (!run.isCurrent()) return undefined;
     this.#closed = true;
@@ -95,6 +103,23 @@ export class MultipartTransfer {
     }
     this.#init.keeper.forget();
     await this.#init.keeper.settled();
+  }
+
+  /**
+   * The object this upload produced, if it is stored: same size and a multipart ETag of as many parts
+   * (`"<hex>-N"`, cos-protocol.md §2.8). The Pic-Operations result of a lost answer cannot be recovered.
+   */
+  async #completedObject(run: TransferRun): Promise<{ key: string; etag: string; location: string; uploadResult?: undefined } | undefined> {
+    const { client, key, file } = this.#init;
+    if (!client.headObject) return undefined;
+    try {
+      const head = await run.send(RequestPriority.finish, () => client.headObject!(key, { signal: run.signal }));
+      const parts = Number(/-(\d+)"?$/.exec(head.etag ?? '')?.[1]);
+      if (head.size !== file.size || parts !== this.tracker.completionList().length) return undefined;
+      return { key, etag: head.etag!, location: '' };
+    } catch {
+      return undefined;
+    }
   }
 
   #discard(): void {
