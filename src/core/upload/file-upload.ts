@@ -26,6 +26,8 @@ export interface FileUploadSettings {
   /** Content-Type and the page's extra headers, for PUT and Initiate. */
   headers: Record<string, string>;
   onChange: (upload: FileUpload, event?: UploadEventType) => void;
+  /** Serialises the files' opening steps (fingerprint, resume lookup) in add order. */
+  inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
 }
 
 const NO_PARTS = new PartTracker([]);

@@ -167,7 +167,16 @@ export class UploadManager implements UploadManagerApi {
       picOperations: options.picOperationsFor?.(file, key),
       headers,
       onChange: (upload, event) => this.#onUploadChange(upload, event),
+      inTurn: (step) => this.#inTurn(step),
     });
+  }
+
+  #turn: Promise<unknown> = Promise.resolve();
+
+  #inTurn<T>(step: () => Promise<T>): Promise<T> {
+    const result = this.#turn.then(step);
+    this.#turn = result.catch(() => undefined);
+    return result;
   }
 
   /** beforeStart returning false skips the file; one that throws skips it too, and its error is reported. */

@@ -1,5 +1,5 @@
 import { CosError } from '../http/errors.js';
-import type { ObjectClient, UploadOutcome } from '../types.js';
+import type { ObjectClient, ResumeRecord, UploadOutcome } from '../types.js';
 import type { TransferRun } from './attempt.js';
 import { PartTracker, type PartState } from './parts.js';
 import { choosePartSize, planParts } from './plan.js';
@@ -17,6 +17,8 @@ export interface MultipartTransferInit {
   picOperations?: string;
   keeper: ResumeKeeper;
   now: () => number;
+  /** Runs the opening steps of one file at a time, so files start in the order they were added. */
+  inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
 }
 
 /** Headers the official SDK repeats on CompleteMultipartUpload (cos-protocol.md §3.3). */
@@ -133,8 +135,14 @@ export class MultipartTransfer {
   /** Resumes a recorded upload the server still has, else initiates a new one. */
   async #open(run: TransferRun): Promise<void> {
     const { file, key, client, headers, keeper } = this.#init;
-    await keeper.identify({ file, key, partSize: this.partSize });
-    if (!run.isCurrent() || (await this.#resume(run)) || !run.isCurrent()) return;
+    // Hashing the fingerprint and reading the resume record take a varying time per file; taking turns
+    // keeps the add order, which the queue's priorities rely on (a started file finishes first).
+    const inTurn = this.#init.inTurn ?? ((step) => step());
+    const record = await inTurn(async () => {
+      await keeper.identify({ file, key, partSize: this.partSize });
+      return keeper.load();
+    });
+    if (!run.isCurrent() || (await this.#resume(run, record)) || !run.isCurrent()) return;
     // Sent without the signal: once sent, an Initiate must answer so a cancel can abort what it created.
     // The uploadId is stored before anyone awaiting #initiating (a resumed run, a cancel) goes on.
     const initiating = run.send(RequestPriority.start, () => client.initiateMultipartUpload(key, { headers })).then(({ uploadId }) => {
@@ -149,9 +157,8 @@ export class MultipartTransfer {
     if (run.isCurrent()) run.changed();
   }
 
-  async #resume(run: TransferRun): Promise<boolean> {
-    const { file, key, client, keeper } = this.#init;
-    const record = await keeper.load();
+  async #resume(run: TransferRun, record: ResumeRecord | undefined): Promise<boolean> {
+    const { file, key, client } = this.#init;
     if (!run.isCurrent() || !record?.uploadId) return false;
     if (record.key !== key || record.size !== file.size || record.partSize !== this.partSize) return false;
     let listed;

@@ -42,6 +42,8 @@ export class RequestQueue {
   #paused = false;
   readonly #lanes = new Map<number, Lane>();
   #priorities: number[] = [];
+  /** One abort listener per signal, however many of its tasks wait (a big file queues thousands of parts). */
+  readonly #watched = new Map<AbortSignal, { entries: Set<Entry>; onAbort: () => void }>();
 
   constructor(options: { concurrency?: number } = {}) {
     this.#limit = RequestQueue.#checkLimit(options.concurrency ?? 4);
@@ -80,19 +82,19 @@ export class RequestQueue {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<T>((resolve, reject) => {
-      const onAbort = () => entry.drop(signal?.reason);
       const entry: Entry = {
         settled: false,
         drop: (reason) => {
           if (entry.settled) return;
           entry.settled = true;
           this.#waiting--;
+          if (signal) this.#unwatch(signal, entry);
           reject(reason);
         },
         start: () => {
           entry.settled = true;
           this.#waiting--;
-          signal?.removeEventListener('abort', onAbort);
+          if (signal) this.#unwatch(signal, entry);
           this.#running++;
           let outcome: Promise<T>;
           try {
@@ -106,7 +108,7 @@ export class RequestQueue {
           });
         },
       };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) this.#watch(signal, entry);
       this.#lane(options.priority ?? 0).items.push(entry);
       this.#waiting++;
       this.#pump();
@@ -121,6 +123,30 @@ export class RequestQueue {
   resume(): void {
     this.#paused = false;
     this.#pump();
+  }
+
+  #watch(signal: AbortSignal, entry: Entry): void {
+    let watch = this.#watched.get(signal);
+    if (!watch) {
+      const entries = new Set<Entry>();
+      const onAbort = () => {
+        this.#watched.delete(signal);
+        for (const waiting of entries) waiting.drop(signal.reason);
+      };
+      watch = { entries, onAbort };
+      this.#watched.set(signal, watch);
+      signal.addEventListener('abort', onAbort, { once: true });
+    }
+    watch.entries.add(entry);
+  }
+
+  #unwatch(signal: AbortSignal, entry: Entry): void {
+    const watch = this.#watched.get(signal);
+    if (!watch) return;
+    watch.entries.delete(entry);
+    if (watch.entries.size > 0) return;
+    signal.removeEventListener('abort', watch.onAbort);
+    this.#watched.delete(signal);
   }
 
   #lane(priority: number): Lane {

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { RequestPriority, RequestQueue } from '../../../../src/core/upload/queue.js';
 
 const tick = (ms = 1) => new Promise((r) => setTimeout(r, ms));
@@ -150,5 +151,21 @@ describe('RequestQueue', () => {
     for (const concurrency of [0, -1, 1.5, Number.NaN]) {
       assert.throws(() => new RequestQueue({ concurrency }), RangeError);
     }
+  });
+
+  it('keeps one abort listener per signal however many of its tasks wait, and none once they are done', async () => {
+    const queue = new RequestQueue({ concurrency: 2 });
+    const controller = new AbortController();
+    const gate = deferred();
+    const runs = Array.from({ length: 2000 }, () => queue.run(() => gate.promise, { signal: controller.signal }));
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
+    controller.abort(new Error('stop'));
+    const outcomes = await Promise.allSettled(runs.slice(2));
+    assert.ok(outcomes.every((o) => o.status === 'rejected'), 'every waiting task is dropped');
+    gate.resolve();
+    await Promise.all(runs.slice(0, 2));
+    const other = new AbortController();
+    await Promise.all([1, 2, 3].map(() => queue.run(async () => tick(), { signal: other.signal })));
+    assert.equal(getEventListeners(other.signal, 'abort').length, 0);
   });
 });
