@@ -16,7 +16,8 @@ export default defineConfig(({ command, mode }) => ({
           target: 'es2022',
           sourcemap: true,
           lib: { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'cos-uploader.js' },
-          rolldownOptions: { output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' } },
+          // Lib mode keeps entry signatures strict, which stops shared chunks merging into the entry.
+          rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' } },
         }
       : {
           outDir: 'dist',

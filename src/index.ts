@@ -2,6 +2,8 @@
  * The package entry: the core API, the elements (importing this module registers their tags) and their events.
  */
 export * from './core/index.js';
+// The engine is bundled here, so the uploader builds its manager at once (standalone pages load it lazily).
+import './elements/uploader/engine.js';
 export { CosUploader } from './elements/uploader/uploader.js';
 export type { UploaderStrings } from './elements/uploader/strings.js';
 export type { ManagerHooks, UploaderSettings } from './elements/uploader/upload-controller.js';
@@ -10,4 +12,6 @@ export type { ResultsStrings } from './elements/results/strings.js';
 export type { ImageJobRequest, ImageJobStatus } from './elements/results/result-actions.js';
 export { CosRuleEditor } from './elements/rule-editor/rule-editor.js';
 export type { Locale } from './elements/shared/i18n.js';
+export { loadElement, loadElements } from './elements/shared/lazy-elements.js';
+export type { LazyTag } from './elements/shared/lazy-elements.js';
 export * from './events/index.js';

@@ -1,5 +1,25 @@
 /**
- * Entry of dist/cos-uploader.js: the whole widget for a plain `<script type="module">`,
- * lit bundled in; heavier pieces (the XML parser) load as sibling chunks when first needed.
+ * Entry of dist/cos-uploader.js, for a plain `<script type="module">` (lit bundled in). It registers
+ * `<cos-uploader>` at once and keeps the first file small; the rest loads as sibling chunks when first needed:
+ * - `<cos-results>` and `<cos-rule-editor>`: when their tag appears in the document (or call `loadElement(tag)` /
+ *   `loadElements()`, e.g. for tags inside another element's shadow root);
+ * - the upload engine (client, manager, token providers, XML): when the page is idle after the first render, or at the
+ *   first file;
+ * - the whole core API (`CosClient`, `UploadManager`, rules, signing…): `const core = await loadCore()`.
+ * The package entry (`cos-uploader`, dist/index.js) exports everything statically instead.
  */
-export * from './index.js';
+import { defineOnUse } from './elements/shared/lazy-elements.js';
+
+export { CosUploader } from './elements/uploader/uploader.js';
+export { loadElement, loadElements } from './elements/shared/lazy-elements.js';
+export type { LazyTag } from './elements/shared/lazy-elements.js';
+export type { CosResults } from './elements/results/results.js';
+export type { CosRuleEditor } from './elements/rule-editor/rule-editor.js';
+export * from './events/index.js';
+
+/** The core's public API (src/core/index.ts), loaded on demand. */
+export function loadCore(): Promise<typeof import('./core/index.js')> {
+  return import('./core/index.js');
+}
+
+defineOnUse();

@@ -1,5 +1,4 @@
 import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { createRef, ref } from 'lit/directives/ref.js';
 import { filesFromDataTransfer, filesFromList, type PickedFile } from './dropped-files.js';
 
 export interface DropZoneOptions {
@@ -26,8 +25,6 @@ const uploadIcon = svg`<svg viewBox="0 0 24 24" width="32" height="32" aria-hidd
  */
 export class DropZoneController implements ReactiveController {
   dragging = false;
-  readonly zone = createRef<HTMLElement>();
-  readonly #input = createRef<HTMLInputElement>();
   readonly #onPaste = (event: ClipboardEvent) => {
     const files = filesFromList(event.clipboardData?.files);
     if (files.length === 0 || this.options.disabled()) return;
@@ -42,10 +39,19 @@ export class DropZoneController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The drop target, once rendered. */
+  get zone(): HTMLElement | undefined {
+    return this.host.shadowRoot?.querySelector<HTMLElement>('.dropzone') ?? undefined;
+  }
+
+  get #input(): HTMLInputElement | undefined {
+    return this.host.shadowRoot?.querySelector<HTMLInputElement>('input[type=file]') ?? undefined;
+  }
+
   /** A click aimed at the host itself comes from a `<label>` around it: act like a labelled file input. */
   readonly #onHostClick = (event: MouseEvent) => {
     if (event.composedPath()[0] !== this.host) return;
-    this.zone.value?.focus();
+    this.zone?.focus();
     this.openPicker();
   };
 
@@ -60,14 +66,13 @@ export class DropZoneController implements ReactiveController {
   }
 
   openPicker(): void {
-    if (!this.options.disabled()) this.#input.value?.click();
+    if (!this.options.disabled()) this.#input?.click();
   }
 
   render(view: DropZoneView): TemplateResult {
     const disabled = this.options.disabled();
     return html`
       <div
-        ${ref(this.zone)}
         part="dropzone"
         class="dropzone"
         role="button"
@@ -84,7 +89,7 @@ export class DropZoneController implements ReactiveController {
         <span class="prompt">${this.dragging ? view.activePrompt : html`<slot>${view.prompt}</slot>`}</span>
         <span class="hint">${view.hint}</span>
       </div>
-      <input ${ref(this.#input)} type="file" hidden tabindex="-1" ?multiple=${view.multiple} accept=${view.accept || nothing} @change=${this.#onPicked} />
+      <input type="file" hidden tabindex="-1" ?multiple=${view.multiple} accept=${view.accept || nothing} @change=${this.#onPicked} />
     `;
   }
 
@@ -109,7 +114,7 @@ export class DropZoneController implements ReactiveController {
   };
 
   #onDragLeave = (event: DragEvent) => {
-    if (!this.zone.value?.contains(event.relatedTarget as Node | null)) this.#setDragging(false);
+    if (!this.zone?.contains(event.relatedTarget as Node | null)) this.#setDragging(false);
   };
 
   #onDrop = async (event: DragEvent) => {

@@ -1,4 +1,4 @@
-import { buildPicOperations, parsePicOperations, picOperationsForFile, type PicOperationRule } from '../../core/index.js';
+import { buildPicOperations, parsePicOperations, picOperationsForFile, type PicOperationRule } from '../../core/rules/pic-header.js';
 
 /** The Pic-Operations an uploader sends, or the reason it cannot send any. */
 export interface PicOperationsChoice {
@@ -8,7 +8,9 @@ export interface PicOperationsChoice {
 
 /**
  * Picks the header: the `pic-operations` value when set, else one built from `rules` (asking for the
- * original's ImageInfo). Checked with the core rules model, so an unusable value is refused before any upload.
+ * original's ImageInfo). Its shape (JSON, at most 5 rules, fileids, buckets) is checked here, so an unusable value
+ * is refused before any upload; the rule text itself is checked by COS, which answers a bad one with
+ * InvalidPicOperations on that file's row (the rule editor checks the grammar as you type).
  */
 export function choosePicOperations(attribute: string, rules: readonly PicOperationRule[] | undefined): PicOperationsChoice {
   const text = attribute.trim();

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CosClient, UploadManager, createSignerTokenProvider, createStsTokenProvider } from '../../core/index.js';
+import type { CosClient } from '../../core/client.js';
 import type { TokenProvider, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../../core/types.js';
 import { CosFileAddedEvent } from '../../events/file-added.js';
 import { CosQueueCompleteEvent } from '../../events/queue-complete.js';
@@ -8,6 +8,7 @@ import { CosUploadProgressEvent } from '../../events/upload-progress.js';
 import { CosUploadStartEvent } from '../../events/upload-start.js';
 import { CosUploadSuccessEvent } from '../../events/upload-success.js';
 import { frameThrottle } from '../shared/throttle.js';
+import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
 
 /** Where and how to upload, read from the element's attributes when the manager is built. */
 export interface UploaderSettings {
@@ -39,7 +40,8 @@ export function isActive(upload: UploadSnapshot): boolean {
 
 /**
  * Connects an element to an upload manager (architecture.md B.3): builds the CosClient and the
- * UploadManager from the element's settings on first use (or takes an injected manager), mirrors
+ * UploadManager from the element's settings on first use (or takes an injected manager; where the
+ * engine is a lazy chunk it is preloaded when the page is idle and awaited by the first file), mirrors
  * the manager's snapshots into `uploads` at most once per frame, and turns the manager's events
  * into the element's DOM events. Disconnecting pauses running uploads; reconnecting resumes them.
  */
@@ -56,6 +58,8 @@ export class UploadController implements ReactiveController {
   #progress = new Map<string, UploadSnapshot>();
   #vetoAsked = new Set<string>();
   #pausedByDisconnect: string[] = [];
+  #waiting = 0;
+  #intake: Promise<unknown> = Promise.resolve();
   #frame = frameThrottle(() => this.#onFrame());
 
   constructor(
@@ -87,15 +91,61 @@ export class UploadController implements ReactiveController {
     if (this.#manager && this.client) this.#stale = true;
   }
 
-  /** The manager, built from the settings on first use. Throws UploaderConfigError when they are incomplete. */
-  ensureManager(): UploadManagerApi {
+  /**
+   * The manager, built from the settings on first use, without waiting: undefined while the engine
+   * module has not loaded yet (then use `ensureManager`). Throws UploaderConfigError when the settings are incomplete.
+   */
+  managerNow(): UploadManagerApi | undefined {
     if (this.#manager && !(this.#stale && this.#manager.snapshot().length === 0)) return this.#manager;
     const settings = this.settings();
+    if (!settings.bucket || !settings.region || !(settings.tokenProvider || settings.tokenUrl || settings.signUrl)) {
+      throw new UploaderConfigError('missing bucket, region or token provider');
+    }
+    const engine = loadedEngine();
+    return engine && this.#build(engine, settings);
+  }
+
+  /** The manager, loading the engine first when needed (standalone pages load it lazily). */
+  async ensureManager(): Promise<UploadManagerApi> {
+    const ready = this.managerNow();
+    if (ready) return ready;
+    await loadEngine();
+    return this.managerNow()!;
+  }
+
+  /**
+   * Hands the manager to `take`: at once when it can be built without waiting, else once the engine has
+   * loaded and after any files still waiting, so arrival order holds. `refuse` gets why there is none.
+   */
+  withManager(take: (manager: UploadManagerApi) => void, refuse: (err: unknown) => void): void {
+    try {
+      const ready = this.#waiting ? undefined : this.managerNow();
+      if (ready) return take(ready);
+    } catch (err) {
+      return refuse(err);
+    }
+    this.#waiting += 1;
+    const next = async () => {
+      const manager = await this.ensureManager().catch((err: unknown) => void refuse(err));
+      this.#waiting -= 1;
+      if (!manager) return;
+      take(manager);
+      // The host may have left while the engine loaded: its new files wait paused, as running ones do.
+      this.#pauseIfDisconnected();
+    };
+    this.#intake = this.#intake.then(next, next);
+  }
+
+  /** Starts loading the engine ahead of the first file, so a drop goes out without that wait. */
+  preload(): void {
+    loadEngine().catch(() => undefined);
+  }
+
+  #build(engine: Engine, settings: UploaderSettings): UploadManagerApi {
     const { bucket, region } = settings;
-    const tokenProvider = settings.tokenProvider ?? providerFor(settings);
-    if (!bucket || !region || !tokenProvider) throw new UploaderConfigError('missing bucket, region or token provider');
-    const client = new CosClient({ bucket, region, endpoint: settings.endpoint || undefined, tokenProvider });
-    const manager = new UploadManager({
+    const tokenProvider = settings.tokenProvider ?? providerFor(engine, settings);
+    const client = new engine.CosClient({ bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, tokenProvider });
+    const manager = new engine.UploadManager({
       client,
       multipartThreshold: settings.multipartThreshold,
       partSize: settings.partSize,
@@ -116,6 +166,7 @@ export class UploadController implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
+    if (!this.#manager && !loadedEngine()) whenIdle(() => this.preload());
     if (this.#manager && !this.#detach) this.#attach(this.#manager);
     for (const id of this.#pausedByDisconnect.splice(0)) this.#manager?.resume(id);
   }
@@ -125,9 +176,16 @@ export class UploadController implements ReactiveController {
     this.#detach?.();
     this.#detach = undefined;
     this.#frame.cancel();
+    this.#pausedByDisconnect = [];
+    this.#pauseIfDisconnected();
+  }
+
+  /** Pauses running uploads while the host is out of the document, to resume them when it is back. */
+  #pauseIfDisconnected(): void {
+    if (this.#connected) return;
     const running = this.#manager?.snapshot().filter((u) => u.status === 'queued' || u.status === 'uploading') ?? [];
     for (const upload of running) this.#manager?.pause(upload.id);
-    this.#pausedByDisconnect = running.map((u) => u.id);
+    this.#pausedByDisconnect.push(...running.map((u) => u.id));
   }
 
   #attach(manager: UploadManagerApi): void {
@@ -195,8 +253,12 @@ export class UploadController implements ReactiveController {
 }
 
 /** token-url gives temporary keys (preferred); sign-url is a backend that signs each request. */
-function providerFor(settings: UploaderSettings): TokenProvider | undefined {
-  if (settings.tokenUrl) return createStsTokenProvider({ url: settings.tokenUrl });
-  if (settings.signUrl) return createSignerTokenProvider({ url: settings.signUrl });
-  return undefined;
+function providerFor(engine: Engine, settings: UploaderSettings): TokenProvider {
+  return settings.tokenUrl ? engine.createStsTokenProvider({ url: settings.tokenUrl }) : engine.createSignerTokenProvider({ url: settings.signUrl! });
+}
+
+/** Runs `task` when the page is idle (after first render), or soon where requestIdleCallback is missing. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
 }

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PicOperationRule } from '../../core/index.js';
 import type { UploadResult } from '../../core/types.js';
+import { loadElement } from '../shared/lazy-elements.js';
 import { parseSize } from './restrictions.js';
 import type { UploaderStrings } from './strings.js';
 
@@ -51,6 +52,8 @@ export interface ResultsView {
 
 /** A file's processed images, shown by `<cos-results>` with its parts re-exported under `results-*`. */
 export function renderProcessedResults(view: ResultsView): TemplateResult {
+  // Defines <cos-results> where it is a lazy chunk; until then the tag waits, its properties kept.
+  void loadElement('cos-results').catch(() => undefined);
   return html`<cos-results
     class="results"
     layout=${view.layout}

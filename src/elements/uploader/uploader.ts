@@ -4,7 +4,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { PicOperationRule } from '../../core/index.js';
 import type { TokenProvider, UploadManagerApi, UploadResult, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
-import '../results/results.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, formatMessage, pickStrings, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
 import { ProgressAnnouncer } from './announcer.js';
@@ -188,7 +187,7 @@ export class CosUploader extends LitElement {
   }
 
   override focus(options?: FocusOptions): void {
-    this.#drop.zone.value?.focus(options);
+    this.#drop.zone?.focus(options);
   }
 
   override disconnectedCallback(): void {
@@ -232,17 +231,20 @@ export class CosUploader extends LitElement {
   /** Every check happens here, before the manager sees a file, so a refused file never causes a request. */
   #add(picked: PickedFile[]): void {
     if (this.#isDisabled || picked.length === 0) return;
+    const problems = configProblems(this, this.#strings, (name) => this.getAttribute(name));
+    const refuse = (err: unknown) => this.#refuseAll(picked, err, problems);
+    if (problems.length) return refuse(new UploaderConfigError(problems[0]));
+    this.#uploads.withManager((manager) => this.#take(manager, picked), refuse);
+  }
+
+  #refuseAll(picked: PickedFile[], err: unknown, problems: string[]): void {
     const s = this.#strings;
-    const problems = configProblems(this, s, (name) => this.getAttribute(name));
-    let manager: UploadManagerApi;
-    try {
-      if (problems.length) throw new UploaderConfigError(problems[0]);
-      manager = this.#uploads.ensureManager();
-    } catch (err) {
-      const reason = err instanceof UploaderConfigError ? (problems[0] ?? s.configMissing) : (err as Error).message;
-      for (const refusal of refuseAll(picked, reason, s)) this.#reject(refusal);
-      return;
-    }
+    const reason = err instanceof UploaderConfigError ? (problems[0] ?? s.configMissing) : (err as Error).message;
+    for (const refusal of refuseAll(picked, reason, s)) this.#reject(refusal);
+  }
+
+  #take(manager: UploadManagerApi, picked: PickedFile[]): void {
+    const s = this.#strings;
     let listed = manager.snapshot();
     if (!this.multiple && listed.length > 0 && !listed.some(isActive)) {
       // A single-file field: a new file replaces the finished one.
@@ -279,7 +281,7 @@ export class CosUploader extends LitElement {
   protected override updated(): void {
     this.toggleAttribute('dragover', this.#drop.dragging);
     this.toggleAttribute('uploading', this.uploads.some(isActive));
-    const anchor = this.#drop.zone.value;
+    const anchor = this.#drop.zone;
     this.#form.sync({ uploads: this.uploads, name: this.name, required: this.required, strings: this.#strings, anchor });
   }
 

@@ -1,0 +1,102 @@
+// The standalone entry (dist/cos-uploader.js) loads the engine, <cos-results> and <cos-rule-editor>
+// lazily. This page imports only that entry, so every lazy path runs here as it does in the build.
+import { expect } from '@open-wc/testing';
+import { loadCore, loadElement } from '../../../src/standalone.js';
+import { loadedEngine } from '../../../src/elements/uploader/engine-loader.js';
+import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
+import type { CosFileRejectedEvent } from '../../../src/events/file-rejected.js';
+import type { CosQueueCompleteEvent } from '../../../src/events/queue-complete.js';
+
+interface EmulatorInfo {
+  url: string;
+  bucket: string;
+  region: string;
+  endpoint: string;
+}
+
+const emulator = async (): Promise<EmulatorInfo> => (await import('/__cos-emulator.js' as string)).default;
+const prefix = () => `standalone-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}/`;
+
+/** An uploader created and connected synchronously, so files can be added before the engine has loaded. */
+function uploaderFor(emu: EmulatorInfo, attributes: Record<string, string>): CosUploader {
+  const el = document.createElement('cos-uploader');
+  const all = { bucket: emu.bucket, region: emu.region, endpoint: emu.endpoint, 'token-url': `${emu.url}/sts`, ...attributes };
+  for (const [name, value] of Object.entries(all)) el.setAttribute(name, value);
+  document.body.append(el);
+  return el;
+}
+
+describe('standalone entry: lazy engine and elements', function () {
+  this.timeout(30000);
+
+  it('defines only <cos-uploader> at first; the other tags load when they appear in the document', async () => {
+    expect(customElements.get('cos-uploader')).to.not.equal(undefined);
+    expect(customElements.get('cos-rule-editor')).to.equal(undefined);
+    const editor = document.createElement('cos-rule-editor');
+    document.body.append(editor);
+    const defined = await customElements.whenDefined('cos-rule-editor');
+    expect(editor).to.be.instanceOf(defined);
+    expect(await loadElement('cos-results')).to.equal(customElements.get('cos-results'));
+    editor.remove();
+  });
+
+  it('takes files added before the engine has loaded, in order, with events in order, and uploads them', async () => {
+    const emu = await emulator();
+    const keyPrefix = prefix();
+    const el = uploaderFor(emu, { multiple: '', prefix: keyPrefix, 'max-file-size': '1KB' });
+    const events: string[] = [];
+    for (const name of ['cos-file-added', 'cos-file-rejected', 'cos-upload-start', 'cos-upload-success', 'cos-queue-complete']) {
+      el.addEventListener(name, (e) => events.push(`${name}:${(e as CustomEvent).detail.file?.name ?? ''}`));
+    }
+    const complete = new Promise<CosQueueCompleteEvent>((resolve) => el.addEventListener('cos-queue-complete', resolve, { once: true }));
+    expect(loadedEngine(), 'the engine is not loaded yet').to.equal(undefined);
+    el.addFiles([new File(['first'], 'one.txt', { type: 'text/plain' })]);
+    el.addFiles([new File([new Uint8Array(4096)], 'big.txt', { type: 'text/plain' }), new File(['second'], 'two.txt', { type: 'text/plain' })]);
+    expect(el.manager, 'nothing is built before the engine arrives').to.equal(undefined);
+
+    const { detail } = await complete;
+    expect(loadedEngine()).to.not.equal(undefined);
+    expect(detail.uploads.map((u) => [u.key, u.status])).to.deep.equal([[`${keyPrefix}one.txt`, 'done'], [`${keyPrefix}two.txt`, 'done']]);
+    expect(events.filter((e) => e.startsWith('cos-file-'))).to.deep.equal(['cos-file-added:one.txt', 'cos-file-rejected:big.txt', 'cos-file-added:two.txt']);
+    for (const name of ['one.txt', 'two.txt']) {
+      expect(events.indexOf(`cos-upload-start:${name}`)).to.be.below(events.indexOf(`cos-upload-success:${name}`));
+    }
+    expect(events.at(-1)).to.equal('cos-queue-complete:');
+    const core = await loadCore();
+    const client = new core.CosClient({ bucket: emu.bucket, region: emu.region, endpoint: emu.endpoint, tokenProvider: core.createStsTokenProvider({ url: `${emu.url}/sts` }) });
+    expect(await (await client.getObject(`${keyPrefix}two.txt`)).text()).to.equal('second');
+    el.remove();
+  });
+
+  it('refuses files at once when the settings are incomplete, without loading anything', async () => {
+    const el = document.createElement('cos-uploader');
+    el.setAttribute('region', 'ap-guangzhou');
+    document.body.append(el);
+    const seen: CosFileRejectedEvent[] = [];
+    el.addEventListener('cos-file-rejected', (e) => seen.push(e));
+    el.addFiles([new File(['x'], 'a.txt')]);
+    expect(seen.map((e) => e.detail.reason)).to.deep.equal(['config']);
+    expect(el.manager).to.equal(undefined);
+    el.remove();
+  });
+
+  it('shows processed results under the row through the lazily defined <cos-results>', async () => {
+    const emu = await emulator();
+    const keyPrefix = prefix();
+    const rules = JSON.stringify([{ fileid: '{name}_small.png', rule: 'imageMogr2/thumbnail/8x' }]);
+    const el = uploaderFor(emu, { prefix: keyPrefix, rules });
+    const canvas = new OffscreenCanvas(32, 16);
+    canvas.getContext('2d')!.fillRect(0, 0, 32, 16);
+    const image = new File([await canvas.convertToBlob({ type: 'image/png' })], 'dot.png', { type: 'image/png' });
+    const complete = new Promise<CosQueueCompleteEvent>((resolve) => el.addEventListener('cos-queue-complete', resolve, { once: true }));
+    el.addFiles([image]);
+    const { detail } = await complete;
+    expect(detail.uploads[0].result?.uploadResult?.processResults.map((o) => [o.key, o.width])).to.deep.equal([[`${keyPrefix}dot_small.png`, 8]]);
+    await el.updateComplete;
+    const results = el.shadowRoot!.querySelector('cos-results')!;
+    await customElements.whenDefined('cos-results');
+    await (results as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(results.shadowRoot!.querySelector('.item .key')!.textContent).to.equal(`${keyPrefix}dot_small.png`);
+    el.remove();
+  });
+});
