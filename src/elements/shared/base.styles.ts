@@ -14,7 +14,8 @@ export const baseStyles = css`
   :host *::after {
     box-sizing: inherit;
   }
-  [hidden] {
+  [hidden],
+  :host([hidden]) {
     display: none !important;
   }
   :focus-visible {

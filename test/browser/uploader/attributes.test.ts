@@ -113,4 +113,12 @@ describe('<cos-uploader> attributes', () => {
     await el.updateComplete;
     expect(getComputedStyle(el).color).to.equal('rgb(31, 41, 55)');
   });
+
+  it('the hidden attribute hides each element (their :host display rule must not win)', async () => {
+    const box = await fixture<HTMLDivElement>(html`<div>
+      <cos-uploader hidden></cos-uploader><cos-results hidden></cos-results><cos-rule-editor hidden></cos-rule-editor>
+    </div>`);
+    await customElements.whenDefined('cos-rule-editor');
+    for (const el of box.children) expect(getComputedStyle(el).display, el.localName).to.equal('none');
+  });
 });
