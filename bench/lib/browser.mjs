@@ -1,0 +1,52 @@
+// Headless Chromium on the benchmark page, and measured calls into window.bench (memory sampled meanwhile).
+/* global window -- only inside page.evaluate / waitForFunction callbacks, which run in the page */
+import { chromium } from 'playwright';
+import { findChromium, chromiumArgs, installHint } from '../../scripts/find-chromium.mjs';
+import { startMonitor } from './monitor.mjs';
+
+export async function openBenchPage(pageUrl, emulatorPid) {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(installHint);
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
+  });
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => window.bench?.ready, null, { timeout: 20_000 }).catch((error) => {
+    throw new Error(`the benchmark page did not load: ${pageErrors.join('; ') || error.message}`);
+  });
+  const cdp = await context.newCDPSession(page);
+
+  /** Calls window.bench[fn](arg); with `monitor`, samples memory and CPU over the call. */
+  async function call(fn, arg, { timeoutMs, monitor = false } = {}) {
+    const sampler = monitor ? await startMonitor(cdp, emulatorPid) : undefined;
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${fn} did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    try {
+      const result = await Promise.race([page.evaluate(({ fn, arg }) => window.bench[fn](arg), { fn, arg }), timeout]);
+      const memory = sampler ? await sampler.stop() : undefined;
+      return memory ? { ...result, memory } : result;
+    } catch (error) {
+      await sampler?.stop().catch(() => {});
+      const context = pageErrors.length ? ` (page: ${pageErrors.slice(-3).join('; ')})` : '';
+      // The first line only: page-side stacks point into the harness, not at the cause.
+      const message = error.message.replace(/^page\.evaluate: /, '').replace(/^Error: /, '').split('\n')[0];
+      throw new Error(`${fn} failed: ${message}${context}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    version: browser.version(),
+    call,
+    chooseFiles: (selector, paths) => page.setInputFiles(selector, paths),
+    close: () => browser.close(),
+  };
+}

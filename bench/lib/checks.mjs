@@ -1,0 +1,30 @@
+// A benchmark that silently loses a number rots: every figure the table shows must be a positive finite number.
+const REQUIRED = [
+  ...['raw', 'ours', 'sdkDefaults', 'sdkTuned'].flatMap((p) => [
+    `large.${p}.ms`,
+    `large.${p}.mbPerSecond`,
+    `large.${p}.peakHeapBytes`,
+    `large.${p}.peakRendererRssBytes`,
+    `large.${p}.peakChromiumPssBytes`,
+  ]),
+  ...['ours', 'sdk'].flatMap((p) => [`small.${p}.ms`, `small.${p}.filesPerSecond`]),
+  ...['ours', 'sdk'].flatMap((p) => [`latency.${p}.firstMs`, `latency.${p}.coldFirstMs`, `latency.${p}.firstCosMs`, `latency.${p}.coldFirstCosMs`]),
+  ...['ours', 'core', 'xmlParser', 'sdk', 'uppy'].flatMap((s) => [`sizes.${s}.initial.gzip`, `sizes.${s}.total.gzip`]),
+];
+
+const at = (object, path) => path.split('.').reduce((value, key) => value?.[key], object);
+
+/** Every figure that is missing or not a positive number, as `path=value` strings. */
+export function missingNumbers(result) {
+  const missing = REQUIRED.filter((path) => {
+    const value = at(result, path);
+    return typeof value !== 'number' || !Number.isFinite(value) || value <= 0;
+  });
+  // Heap growth may be ≤ 0 after a collection, but it must have been measured.
+  for (const p of ['raw', 'ours', 'sdkDefaults', 'sdkTuned']) {
+    if (!Number.isFinite(at(result, `large.${p}.peakHeapGrowthBytes`))) missing.push(`large.${p}.peakHeapGrowthBytes`);
+  }
+  const unmeasured = (result.targets ?? []).filter((t) => !Number.isFinite(t.value)).map((t) => `target ${t.id}`);
+  if (result.targets?.length !== 6) unmeasured.push('targets');
+  return [...missing.map((p) => `missing or invalid number: ${p}=${at(result, p)}`), ...unmeasured.map((t) => `not measured: ${t}`)];
+}

@@ -1,0 +1,176 @@
+// Turns the measured runs into the summary (medians, ratios, targets) and the Markdown table.
+const MB = 1e6;
+const MiB = 2 ** 20;
+const KB = 1000;
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * One path's runs, represented by the fastest (other work on a shared machine only ever slows a run down, so the
+ * best of N is the least noisy estimate; the median is kept beside it), with the memory peaks of all runs.
+ */
+export function summarizeRuns(runs) {
+  const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+  const best = sorted[0];
+  const { ms, bytes, files } = best;
+  const peak = (key) => Math.max(...runs.map((r) => r.memory?.[key] ?? NaN));
+  return {
+    runs: runs.length,
+    ms,
+    medianMs: median(runs.map((r) => r.ms)),
+    allMs: runs.map((r) => r.ms),
+    bytes,
+    files,
+    mbPerSecond: bytes / MB / (ms / 1000),
+    filesPerSecond: files / (ms / 1000),
+    phases: best.phases,
+    peakHeapGrowthBytes: Math.max(...runs.map((r) => (r.memory ? r.memory.peakHeapBytes - r.memory.baselineHeapBytes : NaN))),
+    peakHeapBytes: peak('peakHeapBytes'),
+    peakRendererRssBytes: peak('peakRendererRssBytes'),
+    peakRendererGrowthBytes: Math.max(...runs.map((r) => (r.memory ? r.memory.peakRendererRssBytes - r.memory.baselineRendererRssBytes : NaN))),
+    peakChromiumPssBytes: peak('peakChromiumPssBytes'),
+    cpuSeconds: best.memory?.cpuSeconds,
+    requests: best.requests,
+  };
+}
+
+export function evaluateTargets({ large, small, sizes, ourDefaults }) {
+  const heapBound = ourDefaults.concurrency * ourDefaults.partSize;
+  const ratio = (a, b) => a / b;
+  return [
+    { id: 'large-vs-raw', label: 'large file: ours ≥ 0.9 × raw PUT', value: ratio(large.ours.mbPerSecond, large.raw.mbPerSecond), threshold: 0.9, unit: '×' },
+    { id: 'large-vs-sdk', label: 'large file: ours ≥ 1.3 × SDK defaults', value: ratio(large.ours.mbPerSecond, large.sdkDefaults.mbPerSecond), threshold: 1.3, unit: '×' },
+    { id: 'small-vs-sdk', label: 'small files: ours ≥ 2 × SDK defaults', value: ratio(small.ours.filesPerSecond, small.sdk.filesPerSecond), threshold: 2, unit: '×' },
+    {
+      id: 'heap-bound',
+      label: `JS heap growth ≤ concurrency × part size (${ourDefaults.concurrency} × ${ourDefaults.partSize / MiB} MiB)`,
+      value: large.ours.peakHeapGrowthBytes / MiB,
+      threshold: heapBound / MiB,
+      unit: 'MiB',
+      atMost: true,
+    },
+    { id: 'first-file', label: 'first file (cos-uploader.js + static imports) ≤ 25 KB gzip', value: sizes.ours.initial.gzip / KB, threshold: 25, unit: 'KB', atMost: true },
+    { id: 'all-chunks', label: 'everything incl. lazy chunks ≤ 45 KB gzip', value: sizes.ours.total.gzip / KB, threshold: 45, unit: 'KB', atMost: true },
+  ].map((t) => ({ ...t, met: Number.isFinite(t.value) && (t.atMost ? t.value <= t.threshold : t.value >= t.threshold) }));
+}
+
+const fixed = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const mib = (bytes) => fixed(bytes / MiB, 1);
+const kb = (bytes) => fixed(bytes / KB, 1);
+const row = (cells) => `| ${cells.join(' | ')} |`;
+const table = (head, rows) => [row(head), row(head.map((h, i) => (i === 0 ? '---' : '---:'))), ...rows.map(row)].join('\n');
+
+/** Share of each package / source folder in the code a page loads first (entry + static imports). */
+function composition(summary) {
+  const byPkg = new Map();
+  for (const chunk of summary.chunks.filter((c) => summary.initial.chunks.includes(c.file))) {
+    for (const m of chunk.topModules) byPkg.set(m.pkg, (byPkg.get(m.pkg) ?? 0) + m.bytes);
+  }
+  const total = [...byPkg.values()].reduce((a, b) => a + b, 0);
+  const shown = [...byPkg].filter(([pkg, bytes]) => pkg !== 'the rest' && bytes / total >= 0.01).sort((a, b) => b[1] - a[1]);
+  const rest = total - shown.reduce((n, [, bytes]) => n + bytes, 0);
+  const share = (bytes) => `${Math.round((100 * bytes) / total)} %`;
+  return [...shown.map(([pkg, bytes]) => `${pkg} ${share(bytes)}`), ...(rest / total >= 0.005 ? [`the rest ${share(rest)}`] : [])].join(', ');
+}
+
+export function markdown(result) {
+  const { machine, config, large, small, latency, sizes, targets } = result;
+  const sizeLabel = config.largeBytes >= 2 ** 30 ? `${config.largeBytes / 2 ** 30} GiB` : `${config.largeBytes / MiB} MiB`;
+  const part = (p) => (p ? `${p.partSize / MiB} MiB × ${p.concurrency}` : '1 request');
+  const largeRows = [
+    ['raw `fetch` PUT, pre-signed URL (limit)', large.raw, undefined],
+    ['**ours**, defaults', large.ours, config.ourDefaults],
+    ['cos-js-sdk-v5 `uploadFile`, defaults', large.sdkDefaults, config.sdkDefaults],
+    ['cos-js-sdk-v5 `uploadFile`, our part size + parallelism', large.sdkTuned, config.ourDefaults],
+  ].map(([name, s, p]) => [
+    s.failed ? `${name} — **failed**` : name,
+    part(p),
+    `${fixed(s.ms / 1000, 2)} (${fixed(s.medianMs / 1000, 2)})`,
+    fixed(s.mbPerSecond, 1),
+    fixed(s.mbPerSecond / large.raw.mbPerSecond, 2),
+    fixed(s.phases?.firstPartMs ?? s.phases?.firstRequestMs, 0),
+    s.phases?.partsMs === undefined ? '–' : fixed(s.phases.partsMs / 1000, 2),
+    s.phases?.completeMs === undefined ? '–' : fixed(s.phases.completeMs, 0),
+    String(s.phases?.requests ?? 'n/a'),
+    mib(s.peakHeapGrowthBytes),
+    `${mib(s.peakRendererRssBytes)} (+${mib(s.peakRendererGrowthBytes)})`,
+    s.cpuSeconds ? ['renderer', 'browser', 'network', 'emulator', 'otherProcesses'].map((k) => fixed(s.cpuSeconds[k] ?? 0, 1)).join(' / ') : 'n/a',
+  ]);
+  const smallRows = [
+    ['**ours**, defaults', small.ours],
+    ['cos-js-sdk-v5 `uploadFiles`, defaults', small.sdk],
+  ].map(([name, s]) => [s.failed ? `${name} — **failed**` : name, `${fixed(s.ms / 1000, 2)} (${fixed(s.medianMs / 1000, 2)})`, fixed(s.filesPerSecond, 0), fixed(s.filesPerSecond / small.sdk.filesPerSecond, 2)]);
+  const sizeRows = [sizes.ours, sizes.core, sizes.xmlParser, sizes.sdk, sizes.uppy].map((s) => [
+    s.name,
+    String(s.total.files),
+    kb(s.initial.bytes),
+    `**${kb(s.initial.gzip)}**`,
+    kb(s.total.bytes),
+    `**${kb(s.total.gzip)}**`,
+  ]);
+  const latencyRows = [
+    ['**ours**: `drop` on `<cos-uploader>`', latency.ours],
+    ['cos-js-sdk-v5: `uploadFile()` call', latency.sdk],
+  ].map(([name, l]) => [
+    name,
+    l.first ?? 'failed',
+    fixed(l.firstMs, 1),
+    fixed(l.coldFirstMs, 1),
+    l.firstCos ?? 'failed',
+    fixed(l.firstCosMs, 1),
+    fixed(l.coldFirstCosMs, 1),
+  ]);
+  const targetRows = targets.map((t) => [
+    t.label,
+    Number.isFinite(t.value) ? `${fixed(t.value, 2)} ${t.unit}` : 'not measured',
+    t.met ? '✅ met' : '❌ not met',
+  ]);
+  return [
+    `### Benchmark${config.quick ? ' (quick smoke run: sizes shrunk, not representative)' : ''}`,
+    '',
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB RAM, ${machine.os}; ${machine.chromium} headless; Node ${machine.node}. ` +
+      `Emulator and page on loopback (different origins, so CORS preflights are paid). ${result.date}. ` +
+      `Load average (1 min) at start / end: ${fixed(machine.loadStart, 2)} / ${fixed(machine.loadEnd, 2)}` +
+      (Math.max(machine.loadStart, machine.loadEnd) > 1 ? ' — the machine was busy with other work; timings are noisy.' : '.'),
+    '',
+    `**1. Large file: ${sizeLabel}**, chosen through the file input; best of ${config.runs} run(s) per path (median in brackets). ` +
+      'Phases from the page: time to the first part (or the request), the span of the parts, the Complete request; ' +
+      'requests seen by the page (CORS preflights not counted). Memory: JS heap (ArrayBuffers included) growth over ' +
+      'the pre-upload baseline and peak renderer RSS. CPU: seconds per process over the upload.',
+    '',
+    table(
+      ['path', 'parts', 's (median)', 'MB/s', '× limit', 'ms to 1st part', 'parts s', 'Complete ms', 'requests', 'heap growth MiB', 'renderer RSS MiB (growth)', 'CPU s: renderer / browser / network / emulator / rest of machine'],
+      largeRows,
+    ),
+    '',
+    `Ratios: ours / limit = **${fixed(large.ours.mbPerSecond / large.raw.mbPerSecond, 2)}**, ` +
+      `ours / SDK defaults = **${fixed(large.ours.mbPerSecond / large.sdkDefaults.mbPerSecond, 2)}**, ` +
+      `ours / SDK with our settings = **${fixed(large.ours.mbPerSecond / large.sdkTuned.mbPerSecond, 2)}**.`,
+    '',
+    `**2. Many small files: ${config.smallCount} × ${config.smallBytes / 1024} KiB**, best of ${config.runs} run(s) (median in brackets).`,
+    '',
+    table(['path', 's (median)', 'files/s', '× SDK'], smallRows),
+    '',
+    '**4. Bundle size**, JS only, minified by Vite 8 (rolldown), gzip -9 (node:zlib); initial = entry + its static imports.',
+    '',
+    table(['bundle', 'files', 'initial min KB', 'initial gzip KB', 'all min KB', 'all gzip KB'], sizeRows),
+    '',
+    `What a page loads first with \`${sizes.ours.entryFile}\` (share of the code before minification): ${composition(sizes.ours)}.`,
+    '',
+    `**5. Latency** to the first request on the wire (page clock): median of ${latency.ours.runs ?? 0} attempts, each on a ` +
+      'fresh element (dragenter, dragover, one frame, then `drop`), and the cold one: the first attempt on a freshly ' +
+      'loaded page, one frame after the element first rendered (chunks it loads lazily are not there yet). ' +
+      'The SDK row times its `uploadFile()` call on a fresh instance.',
+    '',
+    table(['from', 'first request', 'ms', 'cold ms', 'first COS request', 'ms', 'cold ms'], latencyRows),
+    '',
+    '**Targets**',
+    '',
+    table(['target', 'measured', ''], targetRows),
+    ...(result.failures?.length ? ['', '**Failures** (numbers shown as n/a):', '', ...result.failures.map((f) => `- ${f}`)] : []),
+  ].join('\n');
+}

@@ -1,0 +1,125 @@
+// The measured sections: latency, the large file, many small files. Each path runs `plan.runs` times; a failure is
+// recorded without stopping the other paths, and fails the whole run at the end.
+import { summarizeRuns, median } from './report.mjs';
+
+export function createSections({ plan, browser, emulator, timeoutMs, log }) {
+  const failures = [];
+
+  /** Runs one measurement; a failure is recorded (and fails the run at the end) without stopping the others. */
+  async function attempt(label, action) {
+    try {
+      return await action();
+    } catch (error) {
+      failures.push(`${label}: ${error.message}`);
+      log(`FAILED ${label}: ${error.message}`);
+      return undefined;
+    }
+  }
+
+  const failed = (label) => ({ failed: failures.find((f) => f.startsWith(label)) ?? `${label}: no run completed` });
+
+  async function measureLatency() {
+    const runs = { ours: [], sdk: [] };
+    for (let i = 0; i < plan.latencyRuns; i += 1) {
+      log(`latency ${i + 1}/${plan.latencyRuns}`);
+      const ours = await attempt('latency ours', () => browser.call('dropLatency', { prefix: 'bench/latency/', name: `ours-${i}.bin` }, { timeoutMs }));
+      const sdk = await attempt('latency sdk', () => browser.call('sdkLatency', { prefix: 'bench/latency/', name: `sdk-${i}.bin` }, { timeoutMs }));
+      if (!ours || !sdk) break;
+      runs.ours.push(ours);
+      runs.sdk.push(sdk);
+    }
+    const summary = (list, label) =>
+      list.length
+        ? {
+            runs: list.length,
+            first: list[0].first,
+            firstMs: median(list.map((r) => r.firstMs)),
+            coldFirstMs: list[0].firstMs,
+            firstCos: list[0].firstCos,
+            firstCosMs: median(list.map((r) => r.firstCosMs)),
+            coldFirstCosMs: list[0].firstCosMs,
+            samples: list,
+          }
+        : failed(label);
+    return { ours: summary(runs.ours, 'latency ours'), sdk: summary(runs.sdk, 'latency sdk') };
+  }
+
+  const largePaths = {
+    raw: async (prefix) => ['runRawPut', { input: 'large', url: await emulator.presign('PUT', `${prefix}large.bin`) }],
+    ours: async (prefix) => ['runOurs', { input: 'large', prefix }],
+    sdkDefaults: async (prefix) => ['runSdk', { input: 'large', prefix }],
+    sdkTuned: async (prefix) => [
+      'runSdk',
+      { input: 'large', prefix, upload: { ChunkSize: plan.ourDefaults.partSize, ChunkParallelLimit: plan.ourDefaults.concurrency } },
+    ],
+  };
+
+  async function measureLarge() {
+    const names = Object.keys(largePaths);
+    const runs = Object.fromEntries(names.map((n) => [n, []]));
+    const broken = new Set();
+    for (let run = 0; run < plan.runs; run += 1) {
+      // Rotate the order so no path always goes first (cold disk cache) or last.
+      for (const name of [...names.slice(run % names.length), ...names.slice(0, run % names.length)]) {
+        if (broken.has(name)) continue;
+        const prefix = `bench/large-${name}-${run}/`;
+        const key = `${prefix}large.bin`;
+        const result = await attempt(`large ${name}`, async () => {
+          const [fn, arg] = await largePaths[name](prefix);
+          await emulator.takeLog();
+          const measured = await browser.call(fn, arg, { timeoutMs, monitor: true });
+          measured.requests = countRequests(await emulator.takeLog());
+          await emulator.assertObjects([key], plan.largeBytes);
+          await emulator.deleteObject(key);
+          return measured;
+        });
+        if (!result) {
+          broken.add(name);
+          continue;
+        }
+        log(`large ${name} run ${run + 1}: ${(result.ms / 1000).toFixed(2)} s, ${(plan.largeBytes / 1e6 / (result.ms / 1000)).toFixed(1)} MB/s`);
+        runs[name].push(result);
+      }
+    }
+    return Object.fromEntries(names.map((n) => [n, runs[n].length ? summarizeRuns(runs[n]) : failed(`large ${n}`)]));
+  }
+
+  async function measureSmall() {
+    const runs = { ours: [], sdk: [] };
+    const broken = new Set();
+    for (let run = 0; run < plan.runs; run += 1) {
+      for (const name of run % 2 ? ['sdk', 'ours'] : ['ours', 'sdk']) {
+        if (broken.has(name)) continue;
+        const prefix = `bench/small-${name}-${run}/`;
+        const result = await attempt(`small ${name}`, async () => {
+          await emulator.takeLog();
+          const measured = await browser.call(name === 'ours' ? 'runOurs' : 'runSdk', { input: 'small', prefix }, { timeoutMs, monitor: true });
+          measured.requests = countRequests(await emulator.takeLog());
+          await emulator.assertObjects(measured.keys, plan.smallBytes);
+          delete measured.keys;
+          return measured;
+        });
+        if (!result) {
+          broken.add(name);
+          continue;
+        }
+        log(`small ${name} run ${run + 1}: ${(result.ms / 1000).toFixed(2)} s, ${(result.files / (result.ms / 1000)).toFixed(0)} files/s`);
+        runs[name].push(result);
+      }
+    }
+    return Object.fromEntries(['ours', 'sdk'].map((n) => [n, runs[n].length ? summarizeRuns(runs[n]) : failed(`small ${n}`)]));
+  }
+
+  /** Requests per kind from the emulator's log, e.g. {'GET Sts': 1, 'PUT UploadPart': 128}; preflights are not logged. */
+  function countRequests(entries) {
+    if (!Array.isArray(entries)) return undefined;
+    const counts = {};
+    for (const e of entries) {
+      const kind = `${e.method} ${e.action}`;
+      counts[kind] = (counts[kind] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  return { failures, measureLatency, measureLarge, measureSmall };
+}

@@ -1,0 +1,6 @@
+// The Uppy setup a COS user would compare with: core + dashboard UI + S3 multipart (anchors-upload-widgets.md §2).
+import Uppy from '@uppy/core';
+import Dashboard from '@uppy/dashboard';
+import AwsS3 from '@uppy/aws-s3';
+
+new Uppy().use(Dashboard, { inline: true, target: 'body' }).use(AwsS3, { shouldUseMultipart: true, endpoint: '/x' });

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// `npm run bench`: our uploader against cos-js-sdk-v5 and a raw pre-signed PUT, in headless Chromium against the
+// emulator on loopback; bundle sizes beside the SDK's and Uppy's. Prints a Markdown table, writes JSON to
+// bench/results/. `--quick` shrinks every section (npm test's smoke run) and exits non-zero if anything breaks.
+//   --quick          48 MiB / 20 small files / 1 run; JSON to the temp dir
+//   --runs N         runs per throughput path (the best is reported, the median beside it); default 3, quick 1
+//   --out FILE       where to write the JSON
+//   --strict         also exit non-zero (2) when a target is not met
+//   --keep           keep bench/.work/<run>/ (generated files, emulator data) for inspection
+//   --emulator-dir D where the emulator stores objects (default under bench/.work/<run>/; e.g. /dev/shm to take
+//                    the disk out of the measurement)
+import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem, tmpdir, type as osType, release } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { measureSizes, buildProject } from '../bench/lib/sizes.mjs';
+import { writeRandomFile, writeSmallFiles, assertFreeDisk } from '../bench/lib/files.mjs';
+import { startEmulator } from '../bench/lib/emulator.mjs';
+import { startStaticServer } from '../bench/lib/static-server.mjs';
+import { openBenchPage } from '../bench/lib/browser.mjs';
+import { evaluateTargets, markdown } from '../bench/lib/report.mjs';
+import { createSections } from '../bench/lib/sections.mjs';
+import { missingNumbers } from '../bench/lib/checks.mjs';
+
+const MiB = 2 ** 20;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    out: { type: 'string' },
+    strict: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'emulator-dir': { type: 'string' },
+  },
+});
+const quick = flags.quick;
+const plan = {
+  quick,
+  largeBytes: quick ? 48 * MiB : 1024 * MiB,
+  smallCount: quick ? 20 : 500,
+  smallBytes: 64 * 1024,
+  runs: Number(flags.runs ?? (quick ? 1 : 3)),
+  latencyRuns: quick ? 2 : 7,
+  // UploadManagerOptions' documented defaults (src/core/types.ts) and cos-js-sdk-v5's (cos-protocol.md §3.1).
+  ourDefaults: { partSize: 8 * MiB, concurrency: 4 },
+  sdkDefaults: { partSize: 1 * MiB, concurrency: 3 },
+};
+if (!(plan.runs >= 1)) throw new Error(`--runs must be a positive number, got ${flags.runs}`);
+const timeoutMs = quick ? 60_000 : 15 * 60_000;
+const work = join(root, 'bench/.work', `${quick ? 'quick' : 'full'}-${process.pid}`);
+const log = (message) => console.error(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${message}`);
+const cleanups = [];
+
+async function main() {
+  const loadStart = loadavg()[0];
+  mkdirSync(work, { recursive: true });
+  cleanups.push(() => flags.keep || rmSync(work, { recursive: true, force: true }));
+  // The test files here; in the emulator's data dir an uploaded copy, or parts plus their merged copy.
+  const testBytes = plan.largeBytes + plan.smallCount * plan.smallBytes + 256 * MiB;
+  const storedBytes = 2 * plan.largeBytes + 2 * plan.runs * plan.smallCount * plan.smallBytes + 256 * MiB;
+  if (flags['emulator-dir']) assertFreeDisk(flags['emulator-dir'], storedBytes);
+  assertFreeDisk(work, testBytes + (flags['emulator-dir'] ? 0 : storedBytes));
+
+  log('building cos-uploader.js (standalone) and the comparison bundles');
+  const oursDir = join(work, 'ours');
+  const sizes = await measureSizes({ root, work, standaloneChunks: await buildProject(root, 'standalone', oursDir) });
+
+  log(`writing test files: ${plan.largeBytes / MiB} MiB and ${plan.smallCount} × ${plan.smallBytes / 1024} KiB`);
+  const largePath = writeRandomFile(join(work, 'large.bin'), plan.largeBytes);
+  const smallPaths = writeSmallFiles(join(work, 'small'), plan.smallCount, plan.smallBytes);
+
+  log('starting the emulator, the page server and Chromium');
+  const emulatorData = join(flags['emulator-dir'] ?? work, `cos-bench-emulator-${process.pid}`);
+  cleanups.push(() => flags.keep || rmSync(emulatorData, { recursive: true, force: true }));
+  const emulator = await startEmulator(root, emulatorData);
+  cleanups.push(() => emulator.stop());
+  const server = await startStaticServer(
+    { '/page/': join(root, 'bench/page'), '/ours/': oursDir, '/sdk/': join(root, 'node_modules/cos-js-sdk-v5/dist') },
+    { emulator: { url: emulator.url, bucket: emulator.bucket, region: emulator.region } },
+  );
+  cleanups.push(() => server.close());
+  const browser = await openBenchPage(`${server.url}/`, emulator.pid);
+  cleanups.push(() => browser.close());
+
+  const sections = createSections({ plan, browser, emulator, timeoutMs, log });
+  const latency = await sections.measureLatency();
+  await browser.chooseFiles('#large', largePath);
+  const large = await sections.measureLarge();
+  await browser.chooseFiles('#small', smallPaths);
+  const small = await sections.measureSmall();
+
+  const result = {
+    version: 1,
+    date: new Date().toISOString(),
+    machine: { ...machine(browser.version), loadStart, loadEnd: loadavg()[0] },
+    config: { quick, emulatorData, largeBytes: plan.largeBytes, smallCount: plan.smallCount, smallBytes: plan.smallBytes, runs: plan.runs, ourDefaults: plan.ourDefaults, sdkDefaults: plan.sdkDefaults },
+    large,
+    small,
+    latency,
+    sizes,
+    failures: sections.failures,
+  };
+  result.targets = evaluateTargets({ large, small, sizes, ourDefaults: plan.ourDefaults });
+  return result;
+}
+
+function machine(chromium) {
+  const os = readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]+)"?/m)?.[1] ?? `${osType()} ${release()}`;
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: cpus().length,
+    ramGiB: Math.round(totalmem() / 2 ** 30),
+    os,
+    node: process.version,
+    chromium: `Chromium ${chromium}`,
+  };
+}
+
+async function cleanUp() {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      log(`cleanup: ${error.message}`);
+    }
+  }
+}
+
+let exitCode = 0;
+try {
+  const result = await main();
+  const incomplete = [...result.failures, ...missingNumbers(result)];
+  const stamp = result.date.replace(/[:.]/g, '-');
+  const out = flags.out ?? (quick ? join(tmpdir(), 'cos-bench-quick.json') : join(root, 'bench/results', `${stamp}.json`));
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+  console.log(markdown(result));
+  console.log(`\nJSON: ${out}`);
+  const missed = result.targets.filter((t) => !t.met);
+  if (incomplete.length) {
+    console.error(`\nbenchmark INCOMPLETE:\n  ${incomplete.join('\n  ')}`);
+    exitCode = 1;
+  } else if (flags.strict && missed.length) {
+    console.error(`--strict: ${missed.length} target(s) not met: ${missed.map((t) => t.id).join(', ')}`);
+    exitCode = 2;
+  }
+} catch (error) {
+  console.error(`\nbenchmark FAILED: ${error.stack ?? error}`);
+  exitCode = 1;
+} finally {
+  await cleanUp();
+}
+process.exit(exitCode);
