@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { decodeXmlEntities } from '../core/xml/parse.js';
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -59,7 +60,10 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   removeNSPrefix: true,
-  processEntities: true,
+  // fast-xml-parser caps entity expansions at 1000, and a Complete body has two &quot; per part: past
+  // 500 parts it would fail. The five predefined entities are decoded here instead (no DTD entities).
+  processEntities: false,
+  tagValueProcessor: (_name: string, value: string) => decodeXmlEntities(value),
   isArray: (name) => name === 'Part',
 });
 
