@@ -62,7 +62,7 @@ if (!only || only === 'browser') {
 }
 
 if ((!only || only === 'bench') && existsSync(join(root, 'scripts/bench.mjs'))) {
-  const status = run('benchmark smoke run (npm run bench -- --quick)', process.execPath, [join(root, 'scripts/bench.mjs'), '--quick']);
+  const status = run('benchmark smoke run (npm run bench -- --quick)', process.execPath, ['--import', 'tsx', join(root, 'scripts/bench.mjs'), '--quick']);
   if (status === 0) totals.passed += 1;
   else totals.failed += 1;
 }

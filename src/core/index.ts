@@ -51,7 +51,7 @@ export { presignedUrl } from './auth/presign.js';
 export { CosClient } from './client.js';
 export type { CosClientOptions, HeadObjectResult, ObjectUrlOptions } from './client.js';
 export type { CosRequest } from './client-request.js';
-export { planParts, choosePartSize, MIN_PART_SIZE, MAX_PART_SIZE, MAX_PARTS, MAX_OBJECT_SIZE, MAX_SIMPLE_PUT_SIZE, DEFAULT_PART_SIZE } from './upload/plan.js';
+export { planParts, choosePartSize, MIN_PART_SIZE, MAX_PART_SIZE, MAX_PARTS, MAX_OBJECT_SIZE, MAX_SIMPLE_PUT_SIZE, DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY, defaultPartSize } from './upload/plan.js';
 export { RequestQueue, RequestPriority } from './upload/queue.js';
 export type { QueueTaskOptions } from './upload/queue.js';
 export { UploadManager } from './upload/manager.js';

@@ -272,7 +272,7 @@ export interface UploadManagerOptions {
   client: ObjectClient;
   /** Files above this size go multipart; default 8 MiB. */
   multipartThreshold?: number;
-  /** Preferred part size; grows when a file would need more than 10,000 parts. Default 8 MiB. */
+  /** Preferred part size; grows when a file would need more than 10,000 parts. Default by file size: 8 MiB, up to 64 MiB for big files (`defaultPartSize`). */
   partSize?: number;
   /** Parallel requests across all files; default 4. */
   concurrency?: number;

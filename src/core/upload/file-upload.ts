@@ -18,7 +18,8 @@ export interface FileUploadSettings {
   store: ResumeStore;
   claims: FingerprintClaims;
   multipartThreshold: number;
-  partSize: number;
+  /** The page's part size; undefined picks one by file size (defaultPartSize). */
+  partSize?: number;
   /** Waits before the engine's own retries of a request the client gave up on; the length is the retry count. */
   retryDelays: readonly number[];
   now: () => number;

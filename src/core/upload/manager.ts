@@ -1,6 +1,6 @@
 import type { ResumeStore, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
 import { FileUpload, type UploadEventType, type UploadFile } from './file-upload.js';
-import { DEFAULT_PART_SIZE, MAX_PART_SIZE, MIN_PART_SIZE } from './plan.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, MAX_PART_SIZE, MIN_PART_SIZE } from './plan.js';
 import { RequestQueue } from './queue.js';
 import { defaultResumeStore } from './resume-store.js';
 
@@ -47,7 +47,7 @@ export class UploadManager implements UploadManagerApi {
       `partSize must be a whole number of bytes from 1 MiB to 5 GiB, got ${partSize}`);
     check((options.retryDelays ?? []).every((d) => Number.isFinite(d) && d >= 0), 'retryDelays must be delays in ms ≥ 0');
     this.#options = options;
-    this.#queue = new RequestQueue({ concurrency: options.concurrency ?? 4 });
+    this.#queue = new RequestQueue({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
     this.#store = options.resumeStore ?? defaultResumeStore();
   }
 
@@ -161,7 +161,7 @@ export class UploadManager implements UploadManagerApi {
         },
       },
       multipartThreshold: options.multipartThreshold ?? DEFAULT_THRESHOLD,
-      partSize: options.partSize ?? DEFAULT_PART_SIZE,
+      partSize: options.partSize,
       retryDelays: options.retryDelays ?? [1000, 3000, 5000],
       now: options.now ?? Date.now,
       picOperations: options.picOperationsFor?.(file, key),

@@ -2,15 +2,15 @@ import { CosError } from '../http/errors.js';
 import type { ObjectClient, ResumeRecord, UploadOutcome } from '../types.js';
 import type { TransferRun } from './attempt.js';
 import { PartTracker, type PartState } from './parts.js';
-import { choosePartSize, planParts } from './plan.js';
+import { choosePartSize, defaultPartSize, planParts } from './plan.js';
 import { RequestPriority } from './queue.js';
 import type { ResumeKeeper } from './resume-keeper.js';
 
 export interface MultipartTransferInit {
   file: Blob;
   key: string;
-  /** Preferred part size; grown when the file would need more than 10,000 parts. */
-  partSize: number;
+  /** Preferred part size (default by file size); grown when the file would need more than 10,000 parts. */
+  partSize?: number;
   client: ObjectClient;
   /** Content-Type and the page's headers, sent with Initiate. */
   headers: Record<string, string>;
@@ -40,7 +40,7 @@ export class MultipartTransfer {
   /** Throws a RangeError when the file is beyond COS's limits. */
   constructor(init: MultipartTransferInit) {
     this.#init = init;
-    this.partSize = choosePartSize(init.file.size, init.partSize);
+    this.partSize = choosePartSize(init.file.size, init.partSize ?? defaultPartSize(init.file.size));
     this.tracker = new PartTracker(planParts(init.file.size, { partSize: this.partSize }));
   }
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { GiB, MAX_OBJECT_SIZE, MAX_PARTS, MiB, choosePartSize, planParts } from '../../../../src/core/upload/plan.js';
+import { GiB, MAX_OBJECT_SIZE, MAX_PARTS, MiB, choosePartSize, defaultPartSize, planParts } from '../../../../src/core/upload/plan.js';
 import type { PartPlan } from '../../../../src/core/types.js';
 
 const TiB = 1024 * GiB;
@@ -75,6 +75,12 @@ describe('planParts', () => {
   it('rejects part sizes outside 1 MiB–5 GiB', () => {
     for (const partSize of [0, MiB - 1, 5 * GiB + 1, 1.5 * MiB + 0.5]) {
       assert.throws(() => planParts(10 * MiB, { partSize }), /Part size must be/, String(partSize));
+    }
+  });
+
+  it('picks a default part size by file size: 8 MiB, about 32 parts for big files, at most 64 MiB', () => {
+    for (const [size, expected] of [[0, 8], [30 * MiB, 8], [256 * MiB, 8], [257 * MiB, 9], [1024 * MiB, 32], [2048 * MiB, 64], [100 * 1024 * MiB, 64]]) {
+      assert.equal(defaultPartSize(size), expected * MiB, `size ${size / MiB} MiB`);
     }
   });
 });
