@@ -79,6 +79,7 @@ export class CosClient implements ObjectClient {
   readonly region: string;
   readonly #runner: RequestRunner;
   readonly #now: () => number;
+  readonly #tokenProvider: TokenProvider;
 
   constructor(options: CosClientOptions) {
     validateBucketLocation(options.bucket, options.region);
@@ -98,6 +99,7 @@ export class CosClient implements ObjectClient {
       sleep: options.sleep,
     });
     this.#now = options.now ?? Date.now;
+    this.#tokenProvider = options.tokenProvider;
   }
 
   /** Server time minus local time in ms, as learned from clock-skew errors. */
@@ -199,6 +201,11 @@ export class CosClient implements ObjectClient {
 
   async abortMultipartUpload(key: string, uploadId: string, options: RequestOptions = {}): Promise<void> {
     await this.#runner.run({ method: 'DELETE', key, params: { uploadId: checkUploadId(uploadId) }, signal: options.signal }, () => undefined);
+  }
+
+  /** Has the token provider fetch its credentials now (a page expecting an upload soon); failures surface on the real request. */
+  async prefetchCredentials(): Promise<void> {
+    await this.#tokenProvider.prefetch?.({ clockOffsetMs: this.clockOffsetMs }).catch(() => undefined);
   }
 
   async headObject(key: string, options: RequestOptions = {}): Promise<HeadObjectResult> {

@@ -86,6 +86,8 @@ export interface TokenProvider {
   authorize(request: AuthorizeRequest, options?: { signal?: AbortSignal }): Promise<Authorization>;
   /** Drops cached credentials so the next authorize() fetches fresh ones (after an expiry error). */
   invalidate?(): void;
+  /** Fetches and caches credentials ahead of the first request (providers that cache keys). */
+  prefetch?(options?: { clockOffsetMs?: number; signal?: AbortSignal }): Promise<void>;
 }
 
 /** Temporary keys in the STS shape, normalised (cos-protocol.md §3.8). Times in unix seconds. */

@@ -90,6 +90,7 @@ export interface CredentialsProviderOptions {
 
 export interface CredentialsTokenProvider extends TokenProvider {
   invalidate(): void;
+  prefetch(options?: { clockOffsetMs?: number; signal?: AbortSignal }): Promise<void>;
 }
 
 /** Keys with the clock offset they are judged by (expiry, refresh, pre-signed URL start). */
@@ -207,6 +208,9 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
         throw providerError(name, `could not sign: ${(err as Error).message} (in Node pass a HashProvider, e.g. nodeHash)`, { cause: err });
       }
       return { authorization, securityToken: creds.securityToken };
+    },
+    async prefetch({ clockOffsetMs = 0, signal } = {}) {
+      await credentialsFor({ clockOffsetMs } as AuthorizeRequest, signal);
     },
     invalidate() {
       generation += 1;

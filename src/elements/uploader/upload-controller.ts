@@ -141,6 +141,22 @@ export class UploadController implements ReactiveController {
     loadEngine().catch(() => undefined);
   }
 
+  #warmed = false;
+
+  /**
+   * The user is heading for the element (drag, pointer, focus): build the manager and fetch credentials
+   * now, so the first file's request goes out without those round trips. Problems surface on the first file.
+   */
+  warmUp(): void {
+    if (this.#warmed) return;
+    this.#warmed = true;
+    this.ensureManager()
+      .then(() => this.client?.prefetchCredentials())
+      .catch(() => {
+        this.#warmed = false;
+      });
+  }
+
   #build(engine: Engine, settings: UploaderSettings): UploadManagerApi {
     const { bucket, region } = settings;
     const tokenProvider = settings.tokenProvider ?? providerFor(engine, settings);

@@ -135,6 +135,8 @@ export class CosUploader extends LitElement {
   constructor() {
     super();
     new LangController(this);
+    const warmUp = () => this.#uploads.warmUp();
+    for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, warmUp, { passive: true });
   }
 
   /** The upload manager in use; set one to share it or to inject a fake (give it `managerHooks()`). */

@@ -121,4 +121,22 @@ describe('<cos-uploader> attributes', () => {
     await customElements.whenDefined('cos-rule-editor');
     for (const el of box.children) expect(getComputedStyle(el).display, el.localName).to.equal('none');
   });
+
+  it('warms up when the user heads for it: credentials are prefetched once, before any file', async () => {
+    let prefetches = 0;
+    const tokenProvider = {
+      name: 'spy',
+      authorize: async () => ({ authorization: 'unused' }),
+      prefetch: async () => {
+        prefetches += 1;
+      },
+    };
+    const el = await fixture<CosUploader>(html`<cos-uploader bucket="examplebucket-1250000000" region="ap-guangzhou"></cos-uploader>`);
+    el.tokenProvider = tokenProvider;
+    el.dispatchEvent(new PointerEvent('pointerenter'));
+    el.dispatchEvent(new DragEvent('dragenter', { bubbles: true, composed: true }));
+    for (let i = 0; i < 50 && prefetches === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(prefetches).to.equal(1);
+    expect(el.uploads).to.deep.equal([]);
+  });
 });

@@ -178,6 +178,16 @@ describe('createStsTokenProvider', () => {
     assert.equal(calls.length, 1, 'the keys are cached: judged by the backend clock they are far from expiry');
   });
 
+  it('prefetch fetches the keys ahead of the first request; the request then signs from the cache', async () => {
+    const { fetch, calls } = fakeFetch(() => json(sts(nowSec - 1, nowSec + 1800)));
+    const provider = createStsTokenProvider({ url: '/sts', fetch, hash: nodeHash, now: () => NOW });
+    await provider.prefetch();
+    assert.equal(calls.length, 1);
+    const auth = await provider.authorize(request());
+    assert.ok('authorization' in auth && auth.securityToken === 'token-AKIDtmp1');
+    assert.equal(calls.length, 1);
+  });
+
   it('the learned clock offset decides expiry: keys valid on the server clock are accepted', async () => {
     const { fetch } = fakeFetch(() => json(sts(nowSec + 7200, nowSec + 9000)));
     const provider = createStsTokenProvider({ url: '/sts', fetch, hash: nodeHash, now: () => NOW });

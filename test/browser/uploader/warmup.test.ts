@@ -1,0 +1,33 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../../src/index.js';
+import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
+
+interface EmulatorInfo { url: string; bucket: string; region: string; endpoint: string }
+
+describe('<cos-uploader> warm-up', () => {
+  it('a drag entering the drop zone fetches the temporary keys before any file is dropped', async () => {
+    const emu: EmulatorInfo = (await import('/__cos-emulator.js' as string)).default;
+    const seen: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(String(input instanceof Request ? input.url : input));
+      return realFetch(input, init);
+    };
+    try {
+      const el = await fixture<CosUploader>(html`<cos-uploader bucket=${emu.bucket} region=${emu.region} endpoint=${emu.endpoint}
+        token-url=${`${emu.url}/sts?warm=1`}></cos-uploader>`);
+      const zone = el.shadowRoot!.querySelector('.dropzone')!;
+      zone.dispatchEvent(new DragEvent('dragenter', { bubbles: true, composed: true, cancelable: true, dataTransfer: new DataTransfer() }));
+      for (let i = 0; i < 100 && !seen.some((u) => u.includes('/sts?warm=1')); i += 1) await new Promise((r) => setTimeout(r, 10));
+      expect(seen.filter((u) => u.includes('/sts?warm=1'))).to.have.length(1);
+      const done = new Promise((resolve) => el.addEventListener('cos-upload-success', resolve, { once: true }));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['warm'], `warm-${Date.now()}.txt`, { type: 'text/plain' }));
+      zone.dispatchEvent(new DragEvent('drop', { bubbles: true, composed: true, cancelable: true, dataTransfer: transfer }));
+      await done;
+      expect(seen.filter((u) => u.includes('/sts?warm=1')), 'the upload signs with the prefetched keys').to.have.length(1);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+});
