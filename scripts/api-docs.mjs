@@ -20,7 +20,7 @@ for (const mod of manifest.modules) {
     console.log(table(['Property (no attribute)', 'Type', 'Description'], props.map((p) => [`\`${p.name}\``, p.type?.text, p.description])));
     const methods = (d.members ?? []).filter((m) => m.kind === 'method' && m.privacy !== 'private' && m.privacy !== 'protected' && !m.static && !m.name.startsWith('#') && m.description);
     console.log(table(['Method', 'Description'], methods.map((m) => [`\`${m.name}()\``, m.description])));
-    console.log(table(['Event', 'Description'], (d.events ?? []).filter((e) => e.name).map((e) => [`\`${e.name}\``, e.description])));
+    console.log(table(['Event', 'Description'], (d.events ?? []).filter((e) => e.name && e.description).map((e) => [`\`${e.name}\``, e.description])));
     console.log(table(['Slot', 'Description'], (d.slots ?? []).map((s) => [s.name ? `\`${s.name}\`` : '(default)', s.description])));
     console.log(table(['CSS part', 'Description'], (d.cssParts ?? []).map((p) => [`\`${p.name}\``, p.description])));
     console.log(table(['CSS custom property', 'Description'], (d.cssProperties ?? []).map((p) => [`\`${p.name}\``, p.description])));

@@ -3,6 +3,8 @@
 // this suite's keys, and nothing here clears faults, the clock or the log.
 import { CosClient, createStsTokenProvider } from '../../../src/core/index.js';
 import type { FaultRule, RequestLogEntry } from '../../../src/emulator/types.js';
+import { bytesOf } from '../../shared/bytes.js';
+export { bytesOf };
 
 export interface EmulatorInfo {
   url: string;
@@ -48,17 +50,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 export async function sha256(blob: Blob): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));

@@ -1,5 +1,7 @@
 import { CosClient, createStsTokenProvider } from '../../../src/core/index.js';
 import type { FaultRule, RequestLogEntry } from '../../../src/emulator/types.js';
+import { bytesOf } from '../../shared/bytes.js';
+export { bytesOf };
 
 export interface EmulatorInfo {
   url: string;
@@ -35,18 +37,6 @@ export async function logFor(emu: EmulatorInfo, key: string): Promise<RequestLog
   return entries.filter((e) => e.key === key);
 }
 
-/** Deterministic pseudo-random bytes (xorshift32). */
-export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 export function fileOf(size: number, name: string, seed = 1, type = 'application/octet-stream'): File {
   return new File([bytesOf(size, seed)], name, { type, lastModified: 1_700_000_000_000 });

@@ -9,6 +9,7 @@ import { encodeKeyPath } from '../../../src/core/auth/canonical.js';
 import { nodeHash } from '../../../src/node/node-hash.js';
 import { createCosEmulator } from '../../../src/emulator/index.js';
 import type { CosEmulator, EmulatorOptions } from '../../../src/emulator/index.js';
+import { bytesOf } from '../../shared/bytes.js';
 
 export const BUCKET = 'examplebucket-1250000000';
 
@@ -128,15 +129,7 @@ export function md5Base64(data: Buffer | string): string {
 
 /** Deterministic pseudo-random bytes. */
 export function bytes(size: number, seed = 1): Buffer {
-  const out = Buffer.alloc(size);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
+  return Buffer.from(bytesOf(size, seed).buffer);
 }
 
 /** Extracts `<Name>value</Name>` (first match) from an XML answer. */

@@ -10,6 +10,8 @@ import {
   type CosClientOptions, type TokenProvider, type UploadEngineOptions, type UploadSnapshot,
 } from '../../../src/core/index.js';
 import { nodeHash } from '../../../src/node/node-hash.js';
+import { bytesOf } from '../../shared/bytes.js';
+export { bytesOf };
 
 export const MiB = 1024 * 1024;
 
@@ -113,18 +115,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Deterministic pseudo-random bytes (xorshift32). */
-export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 export function fileOf(size: number, name: string, seed = 1, type = 'application/octet-stream'): File {
   return new File([bytesOf(size, seed)], name, { type, lastModified: 1_700_000_000_000 });

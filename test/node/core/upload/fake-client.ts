@@ -3,21 +3,12 @@ import { CosError } from '../../../../src/core/http/errors.js';
 import type {
   CompleteMultipartUploadResult, InitiateMultipartUploadResult, ListedPart, ObjectClient, PutObjectOptions, PutObjectResult,
 } from '../../../../src/core/types.js';
+import { bytesOf } from '../../../shared/bytes.js';
+
+export { bytesOf };
 
 export const MiB = 1024 * 1024;
 
-/** Deterministic pseudo-random bytes, so a wrong range shows up as different content. */
-export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
 
 export function fileOf(size: number, name = 'file.bin', seed = 1, type = 'application/octet-stream'): File {
   return new File([bytesOf(size, seed)], name, { type, lastModified: 1_700_000_000_000 });
