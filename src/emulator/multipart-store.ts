@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { cosError } from './errors.js';
-import { drained, type WrittenFile } from './body.js';
+import type { WrittenFile } from './body.js';
 
 /** A multipart upload as Initiate recorded it: the metadata the final object will carry. */
 export interface UploadInfo {
@@ -122,33 +120,7 @@ export class MultipartStore {
     return [...byNumber.values()].sort((a, b) => a.partNumber - b.partNumber);
   }
 
-  /** Streams the chosen parts, in order, into one temp file (no part is held in memory). */
-  async concatenate(parts: StoredPart[]): Promise<string> {
-    const path = join(this.#tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.concat`);
-    const out = createWriteStream(path, { highWaterMark: 4 << 20 });
-    let failure: Error | undefined;
-    out.on('error', (err) => {
-      failure = err;
-    });
-    try {
-      for (const part of parts) {
-        for await (const chunk of createReadStream(part.path, { highWaterMark: 4 << 20 })) {
-          if (failure) throw failure;
-          if (!out.write(chunk)) await drained(out);
-        }
-      }
-      out.end();
-      await once(out, 'close');
-      if (failure) throw failure;
-      return path;
-    } catch (err) {
-      out.destroy();
-      await rm(path, { force: true });
-      throw err;
-    }
-  }
-
-  /** Forgets the upload and deletes its parts (after Complete or on Abort). */
+  /** Forgets the upload and deletes its files (on Abort; after Complete, the object keeps its own links to the chosen parts). */
   async remove(info: UploadInfo): Promise<void> {
     this.#uploads.delete(info.uploadId);
     const dir = join(this.#dir, info.uploadId);

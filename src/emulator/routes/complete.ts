@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { readSmallBody } from '../body.js';
 import { sendXml, type RequestContext } from '../context.js';
 import { crc64Combine } from '../crc64.js';
@@ -69,8 +68,10 @@ function multipartEtag(parts: StoredPart[]): string {
 }
 
 /**
- * `POST /key?uploadId=…` (§2.4): validate, then merge the parts by streaming into a temp file and renaming it.
- * Like COS, a slow merge answers 200 early and sends spaces, so late failures arrive as error XML in a 200 body.
+ * `POST /key?uploadId=…` (§2.4): validate, then store the object as the ordered list of its part files
+ * (linked into place, never copied: Complete costs no disk bandwidth, whatever the size).
+ * Like COS, a slow Complete (Pic-Operations on a big image, a delay fault) answers 200 early and sends spaces,
+ * so late failures arrive as error XML in a 200 body.
  */
 export async function completeMultipartUpload(ctx: RequestContext): Promise<void> {
   const { state, req, res } = ctx;
@@ -93,7 +94,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   }, KEEP_ALIVE_AFTER_MS);
   let answer: string;
   try {
-    answer = await merge(ctx, info, parts, etag, crc);
+    answer = await assemble(ctx, info, parts, etag, crc);
   } catch (err) {
     if (!headSent) throw err;
     const e = err instanceof EmulatorError ? err : cosError('InternalError', String((err as Error).message));
@@ -108,17 +109,16 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   else sendXml(res, 200, `<?xml version="1.0" encoding="UTF-8"?>\n${answer}`, headers);
 }
 
-async function merge(ctx: RequestContext, info: UploadInfo, parts: StoredPart[], etag: string, crc: string): Promise<string> {
+async function assemble(ctx: RequestContext, info: UploadInfo, parts: StoredPart[], etag: string, crc: string): Promise<string> {
   const { state } = ctx;
   if (ctx.mergeDelayMs) await new Promise((resolve) => setTimeout(resolve, ctx.mergeDelayMs));
-  const path = await state.uploads.concatenate(parts);
-  const size = parts.reduce((n, p) => n + p.size, 0);
   const headers = { ...info.headers, ...storedHeadersFrom(ctx.req.headers) };
   let meta;
   try {
-    meta = await state.objects.commit(ctx.key, { path, size, md5: '', crc64: crc }, { contentType: info.contentType, headers, etag });
+    meta = await state.objects.commitParts(ctx.key, parts, { contentType: info.contentType, headers, etag, crc64: crc });
   } catch (err) {
-    await rm(path, { force: true });
+    // A part file vanished since it was listed: a concurrent Complete or Abort of the same upload won.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw cosError('NoSuchUpload');
     throw err;
   }
   await state.uploads.remove(info);
