@@ -10,3 +10,9 @@ export function bytesOf(size: number, seed = 1): Uint8Array<ArrayBuffer> {
   }
   return out;
 }
+
+/** Hex SHA-256 of a Blob through WebCrypto (Node 20 and browsers), to compare stored objects with their sources. */
+export async function sha256(blob: Blob): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,14 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { CosClient, CosError, XhrTransport, createSignerTokenProvider, createStsTokenProvider } from '../../../src/core/index.js';
+import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
-interface EmulatorInfo {
-  url: string;
-  bucket: string;
-  region: string;
-  endpoint: string;
-}
-
-const emu: EmulatorInfo = (await import('/__cos-emulator.js' as string)).default;
+const emu: EmulatorInfo = await emulator();
 
 function newClient(): CosClient {
   return new CosClient({

@@ -1,27 +1,13 @@
 // Shared pieces of the browser reliability tests, against the emulator the test runner starts
 // (scripts/wtr-emulator-plugin.mjs). Other test files share that emulator: every fault rule here names
 // this suite's keys, and nothing here clears faults, the clock or the log.
-import { CosClient, createStsTokenProvider } from '../../../src/core/index.js';
 import type { FaultRule, RequestLogEntry } from '../../../src/emulator/types.js';
-import { bytesOf } from '../../shared/bytes.js';
-export { bytesOf };
-
-export interface EmulatorInfo {
-  url: string;
-  bucket: string;
-  region: string;
-  endpoint: string;
-}
+import type { EmulatorInfo } from '../shared/emulator.js';
+export { bytesOf, sha256 } from '../../shared/bytes.js';
+export { emulator, type EmulatorInfo } from '../shared/emulator.js';
+export { clientFor } from '../shared/client.js';
 
 export const MiB = 1024 * 1024;
-
-export async function emulator(): Promise<EmulatorInfo> {
-  return (await import('/__cos-emulator.js' as string)).default as EmulatorInfo;
-}
-
-export function clientFor(emu: EmulatorInfo): CosClient {
-  return new CosClient({ bucket: emu.bucket, region: emu.region, endpoint: emu.endpoint, tokenProvider: createStsTokenProvider({ url: `${emu.url}/sts` }) });
-}
 
 export function uniquePrefix(name: string): string {
   return `reliability-${name}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}/`;
@@ -50,11 +36,6 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-
-export async function sha256(blob: Blob): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export async function pngFile(name: string, width = 48, height = 32): Promise<File> {
   const canvas = new OffscreenCanvas(width, height);

@@ -1,12 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { CosClient, createStsTokenProvider } from '../../../src/core/index.js';
 import '../../../src/elements/rule-editor/rule-editor.js';
 import type { CosRuleEditor } from '../../../src/elements/rule-editor/rule-editor.js';
 import { $, fill, until } from './helpers.js';
+import { clientFor } from '../shared/client.js';
+import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
-interface EmulatorInfo { url: string; bucket: string; region: string; endpoint: string }
-const emu: EmulatorInfo = (await import('/__cos-emulator.js' as string)).default;
-const client = new CosClient({ bucket: emu.bucket, region: emu.region, endpoint: emu.endpoint, tokenProvider: createStsTokenProvider({ url: `${emu.url}/sts` }) });
+const emu: EmulatorInfo = await emulator();
+const client = clientFor(emu);
 
 /** A 400×300 PNG drawn in the browser: a gradient with a dark square, so processing has something to show. */
 async function samplePng(): Promise<Blob> {

@@ -1,25 +1,11 @@
-import { CosClient, createStsTokenProvider } from '../../../src/core/index.js';
 import type { FaultRule, RequestLogEntry } from '../../../src/emulator/types.js';
 import { bytesOf } from '../../shared/bytes.js';
-export { bytesOf };
-
-export interface EmulatorInfo {
-  url: string;
-  bucket: string;
-  region: string;
-  endpoint: string;
-}
+import type { EmulatorInfo } from '../shared/emulator.js';
+export { bytesOf, sha256 } from '../../shared/bytes.js';
+export { emulator, type EmulatorInfo } from '../shared/emulator.js';
+export { clientFor } from '../shared/client.js';
 
 export const MiB = 1024 * 1024;
-
-export async function emulator(): Promise<EmulatorInfo> {
-  return (await import('/__cos-emulator.js' as string)).default as EmulatorInfo;
-}
-
-/** The real client, as a page would build it: temporary keys from the emulator's STS endpoint. */
-export function clientFor(emu: EmulatorInfo): CosClient {
-  return new CosClient({ bucket: emu.bucket, region: emu.region, endpoint: emu.endpoint, tokenProvider: createStsTokenProvider({ url: `${emu.url}/sts` }) });
-}
 
 /** Test files run in parallel against one emulator: every test uses its own key prefix and filters the log by it. */
 export function uniqueKey(name: string): string {
@@ -40,11 +26,6 @@ export async function logFor(emu: EmulatorInfo, key: string): Promise<RequestLog
 
 export function fileOf(size: number, name: string, seed = 1, type = 'application/octet-stream'): File {
   return new File([bytesOf(size, seed)], name, { type, lastModified: 1_700_000_000_000 });
-}
-
-export async function sha256(blob: Blob): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export const tick = (ms = 1) => new Promise((r) => setTimeout(r, ms));

@@ -1,16 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/index.js';
-import { CosClient, createStsTokenProvider } from '../../../src/core/index.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import type { CosQueueCompleteEvent } from '../../../src/events/queue-complete.js';
 import type { CosUploadSuccessEvent } from '../../../src/events/upload-success.js';
-
-interface EmulatorInfo {
-  url: string;
-  bucket: string;
-  region: string;
-  endpoint: string;
-}
+import { clientFor } from '../shared/client.js';
+import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
 async function pngOf(width: number, height: number): Promise<File> {
   const canvas = new OffscreenCanvas(width, height);
@@ -43,7 +37,7 @@ describe('<cos-uploader> against the emulator', function () {
   this.timeout(60000);
 
   it('uploads a dropped image (with Pic-Operations) and a multipart file; both complete', async () => {
-    const emu: EmulatorInfo = (await import('/__cos-emulator.js' as string)).default;
+    const emu: EmulatorInfo = await emulator();
     const prefix = `e2e-${Date.now()}/`;
     const picOperations = JSON.stringify({ is_pic_info: 1, rules: [{ fileid: '{name}_thumb.webp', rule: 'imageMogr2/thumbnail/100x/format/webp' }] });
     const el = await fixture<CosUploader>(html`<cos-uploader
@@ -83,7 +77,7 @@ describe('<cos-uploader> against the emulator', function () {
     expect(imageResult.processResults.map((o) => [o.key, o.format, o.width])).to.deep.equal([[`${prefix}sunset photo_thumb.webp`, 'webp', 100]]);
 
     // The stored multipart object is byte-identical.
-    const client = new CosClient({ bucket: emu.bucket, region: emu.region, endpoint: emu.endpoint, tokenProvider: createStsTokenProvider({ url: `${emu.url}/sts` }) });
+    const client = clientFor(emu);
     const stored = await client.getObject(`${prefix}archive.bin`);
     expect(stored.size).to.equal(archive.size);
     expect(await sha1(stored)).to.equal(await sha1(archive));
@@ -101,7 +95,7 @@ describe('<cos-uploader> against the emulator', function () {
   });
 
   it('resumes an interrupted multipart upload when the same file is chosen again in a new uploader', async () => {
-    const emu: EmulatorInfo = (await import('/__cos-emulator.js' as string)).default;
+    const emu: EmulatorInfo = await emulator();
     const prefix = `resume-${Date.now()}/`;
     const file = new File([bytesOf(3 * 1024 * 1024 + 5, 11)], 'video.bin', { type: 'application/octet-stream', lastModified: 1700000000000 });
     const settings = (concurrency: number) => html`<cos-uploader
@@ -128,12 +122,12 @@ describe('<cos-uploader> against the emulator', function () {
     expect([done.status, done.key, done.resumedParts]).to.deep.equal(['done', `${prefix}video.bin`, 1]);
     await second.updateComplete;
     expect(second.shadowRoot!.querySelector('.note')!.textContent).to.equal('Resumed an earlier upload (parts already stored: 1)');
-    const client = new CosClient({ bucket: emu.bucket, region: emu.region, endpoint: emu.endpoint, tokenProvider: createStsTokenProvider({ url: `${emu.url}/sts` }) });
+    const client = clientFor(emu);
     expect(await sha1(await client.getObject(`${prefix}video.bin`))).to.equal(await sha1(file));
   });
 
   it('uploads through a backend signer (sign-url) too', async () => {
-    const emu: EmulatorInfo = (await import('/__cos-emulator.js' as string)).default;
+    const emu: EmulatorInfo = await emulator();
     const el = await fixture<CosUploader>(html`<cos-uploader
       bucket=${emu.bucket} region=${emu.region} endpoint=${emu.endpoint} sign-url=${`${emu.url}/sign`} prefix=${`signed-${Date.now()}/`}
     ></cos-uploader>`);

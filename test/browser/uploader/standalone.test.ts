@@ -6,15 +6,8 @@ import { loadedEngine } from '../../../src/elements/uploader/engine-loader.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import type { CosFileRejectedEvent } from '../../../src/events/file-rejected.js';
 import type { CosQueueCompleteEvent } from '../../../src/events/queue-complete.js';
+import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
-interface EmulatorInfo {
-  url: string;
-  bucket: string;
-  region: string;
-  endpoint: string;
-}
-
-const emulator = async (): Promise<EmulatorInfo> => (await import('/__cos-emulator.js' as string)).default;
 const prefix = () => `standalone-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}/`;
 
 /** An uploader created and connected synchronously, so files can be added before the engine has loaded. */

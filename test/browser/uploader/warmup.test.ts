@@ -1,12 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/index.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
+import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
-interface EmulatorInfo { url: string; bucket: string; region: string; endpoint: string }
 
 describe('<cos-uploader> warm-up', () => {
   it('a drag entering the drop zone fetches the temporary keys before any file is dropped', async () => {
-    const emu: EmulatorInfo = (await import('/__cos-emulator.js' as string)).default;
+    const emu: EmulatorInfo = await emulator();
     const seen: string[] = [];
     const realFetch = window.fetch;
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {

@@ -1,6 +1,6 @@
 // Shared pieces of the reliability suite: an emulator of our own (restartable on the same port and data dir),
 // the real core client and engine on FetchTransport, seeded randomness, hashes and log helpers.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import {
 } from '../../../src/core/index.js';
 import { nodeHash } from '../../../src/node/node-hash.js';
 import { bytesOf } from '../../shared/bytes.js';
-export { bytesOf };
+export { bytesOf, sha256 } from '../../shared/bytes.js';
 
 export const MiB = 1024 * 1024;
 
@@ -118,10 +118,6 @@ export function seededRandom(seed: number): () => number {
 
 export function fileOf(size: number, name: string, seed = 1, type = 'application/octet-stream'): File {
   return new File([bytesOf(size, seed)], name, { type, lastModified: 1_700_000_000_000 });
-}
-
-export async function sha256(blob: Blob): Promise<string> {
-  return createHash('sha256').update(new Uint8Array(await blob.arrayBuffer())).digest('hex');
 }
 
 /** A unique key prefix per test, so log filters and listings never see another test's objects. */
