@@ -1,4 +1,5 @@
 import { CosError } from './http/errors.js';
+import { MAX_KEY_BYTES } from './limits.js';
 
 function clientError(code: string, message: string): CosError {
   return new CosError({ code, message, source: 'client', retryable: false });
@@ -34,7 +35,7 @@ export function validateKey(key: string): void {
     throw clientError('InvalidKey', `Object key ${shown} is not valid Unicode (lone surrogate)`);
   }
   const bytes = utf8Length(key);
-  if (bytes > 850) throw clientError('InvalidKey', `Object key ${shown} is ${bytes} bytes in UTF-8; COS allows at most 850`);
+  if (bytes > MAX_KEY_BYTES) throw clientError('InvalidKey', `Object key ${shown} is ${bytes} bytes in UTF-8; COS allows at most ${MAX_KEY_BYTES}`);
   if (key.split('/').some((segment) => segment === '.' || segment === '..')) {
     throw clientError('InvalidKey', `Object key ${shown} has a '.' or '..' path segment, which browsers would resolve away`);
   }

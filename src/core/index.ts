@@ -8,6 +8,7 @@ export type { AuthorizationOptions, SignatureParts } from './auth/sign.js';
 export { cosUrlEncode, encodeKeyPath, canonicalize } from './auth/canonical.js';
 export { setDefaultHash, webCryptoHash } from './auth/hash.js';
 export type { HashProvider } from './auth/hash.js';
+export { MAX_KEY_BYTES } from './limits.js';
 export { CosError, isAbortError } from './http/errors.js';
 export type { CosErrorInit, CosErrorSource } from './http/errors.js';
 export { classifyError, backoffDelay, slowDownDelay } from './http/retry.js';

@@ -1,4 +1,5 @@
 import { cosError } from './errors.js';
+import { MAX_KEY_BYTES } from '../core/limits.js';
 
 /** One query parameter, decoded; a bare `?uploads` has value ''. Order as received. */
 export interface QueryParam {
@@ -80,7 +81,7 @@ export function resolveAddress(rawPath: string, host: string, defaultBucket: str
 /** COS key rules (§0, §2.7): 1–850 UTF-8 bytes, no leading `/` or `\`, no control characters 24–27. */
 export function validateKey(key: string): void {
   if (!key) throw cosError('InvalidURI', 'The object key must not be empty.');
-  if (Buffer.byteLength(key, 'utf8') > 850) throw cosError('KeyTooLong', 'Your key is too long (the limit is 850 bytes).');
+  if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw cosError('KeyTooLong', `Your key is too long (the limit is ${MAX_KEY_BYTES} bytes).`);
   if ([...key].some((c) => c.charCodeAt(0) >= 24 && c.charCodeAt(0) <= 27)) throw cosError('InvalidURI', 'The object key contains a forbidden control character (CAN, EM, SUB or ESC).');
   if (key.startsWith('/') || key.startsWith('\\')) throw cosError('InvalidURI', 'The object key must not start with "/" or "\\".');
 }

@@ -1,12 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import { decodeXmlEntities } from '../core/xml/parse.js';
+import { escapeXml } from '../core/xml/build.js';
 
-const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Escapes text for element content; ETags therefore come out as `&quot;…&quot;` like COS sends them (§2.1). */
-export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
-}
+// The core's escaping: ETags come out as `&quot;…&quot;` like COS sends them (§2.1).
+export { escapeXml };
 
 export type XmlValue = string | number | boolean | undefined | null | XmlNode | XmlNode[];
 export interface XmlNode {

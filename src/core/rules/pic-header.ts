@@ -6,6 +6,7 @@
  */
 import { decodeFileId, encodeFileId, expandFileId, unknownPlaceholders, type FileNameSource } from './file-id.js';
 import type { IssueSeverity } from './types.js';
+import { MAX_KEY_BYTES } from '../limits.js';
 
 /** §5.1: at most 5 rules per request. */
 export const MAX_PIC_RULES = 5;
@@ -114,7 +115,7 @@ export function validatePicOperations(value: PicOperations, checkRule?: RuleChec
     else if (rule.fileid.endsWith('/')) add('error', 'fileid-folder', 'fileid', `fileid '${rule.fileid}' ends with /; it must name an object, not a folder.`);
     const unknown = unknownPlaceholders(rule.fileid);
     if (unknown.length > 0) add('error', 'unknown-placeholder', 'fileid', `fileid uses unknown placeholder(s) ${unknown.map((u) => `{${u}}`).join(', ')}; use {name}, {ext} or {filename}.`);
-    if (new TextEncoder().encode(rule.fileid).length > 850) add('error', 'fileid-too-long', 'fileid', 'fileid is longer than the 850 bytes an object key may have.');
+    if (new TextEncoder().encode(rule.fileid).length > MAX_KEY_BYTES) add('error', 'fileid-too-long', 'fileid', `fileid is longer than the ${MAX_KEY_BYTES} bytes an object key may have.`);
     if (rule.bucket !== undefined && !/^[a-z\d-]+-\d+$/.test(rule.bucket)) {
       add('error', 'bad-bucket', 'bucket', `bucket '${rule.bucket}' must look like BucketName-APPID, e.g. examplebucket-1250000000.`);
     }

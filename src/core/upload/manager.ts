@@ -3,6 +3,7 @@ import { FileUpload, type UploadEventType, type UploadFile } from './file-upload
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, MAX_PART_SIZE, MIN_PART_SIZE } from './plan.js';
 import { RequestQueue } from './queue.js';
 import { defaultResumeStore } from './resume-store.js';
+import { MAX_KEY_BYTES } from '../limits.js';
 
 /** Engine settings beyond the shared contract, for tests and tuning. */
 export interface UploadEngineOptions extends UploadManagerOptions {
@@ -16,8 +17,6 @@ export interface UploadEngineOptions extends UploadManagerOptions {
 }
 
 const DEFAULT_THRESHOLD = 8 * 1024 * 1024;
-/** COS keys are 1–850 bytes (cos-protocol.md §2.7). */
-const MAX_KEY_BYTES = 850;
 const utf8 = new TextEncoder();
 
 function check(condition: boolean, message: string): void {

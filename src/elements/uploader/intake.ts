@@ -7,6 +7,7 @@ import { objectKeyFor, uniqueKey } from './keys.js';
 import { choosePicOperations, isProcessableImage, picOperationsFor } from './pic-operations.js';
 import { checkRestrictions } from './restrictions.js';
 import type { UploaderStrings } from './strings.js';
+import { MAX_KEY_BYTES } from '../../core/limits.js';
 
 /** The element settings that decide whether and how a file is taken. */
 export interface IntakeSettings {
@@ -33,7 +34,6 @@ export interface IntakePlan {
 }
 
 /** COS keys are at most 850 bytes of UTF-8 (cos-protocol.md §2.7). */
-const MAX_KEY_BYTES = 850;
 const utf8 = new TextEncoder();
 
 /** Mistakes in the settings, in plain words. `attribute(name)` gives the raw text an author wrote. */

@@ -1,10 +1,7 @@
-/** Tiny XML writing helpers for the CI response bodies (no declaration; text always escaped). */
+/** Tiny XML writing helpers for the CI response bodies (no declaration; text always escaped with the core's escaping). */
+import { escapeXml } from '../../core/xml/build.js';
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
+export { escapeXml };
 
 /** `<name>escaped value</name>`; an empty value gives `<name/>`. */
 export function el(name: string, value: string | number | undefined): string {
