@@ -11,7 +11,7 @@ import { MAX_KEY_BYTES } from '../../core/limits.js';
 
 /** The element settings that decide whether and how a file is taken. */
 export interface IntakeSettings {
-  prefix: string;
+  keyPrefix: string;
   accept: string;
   maxFileSize?: number;
   maxFiles?: number;
@@ -84,7 +84,7 @@ export function planIntake(
   const keys = new KeyAllocator(counted.filter((u) => u.status !== 'failed').map((u) => u.key));
   const ready: IntakePlan['ready'] = [];
   for (const file of outcome.accepted) {
-    const key = keys.peek(objectKeyFor(settings.prefix, paths.get(file) ?? file.name));
+    const key = keys.peek(objectKeyFor(settings.keyPrefix, paths.get(file) ?? file.name));
     const perFile = header && isProcessableImage(file) ? picOperationsFor(header, file) : {};
     if (utf8.encode(key).length > MAX_KEY_BYTES) {
       refused.push({ file, reason: 'name', message: formatMessage(s.rejectedName, { name: file.name }) });

@@ -52,6 +52,10 @@ export interface UploaderStrings {
   announceFailed: string;
   announceQueue: string;
   processedResults: string;
+  stateCounts: string;
+  showFailedOnly: string;
+  readingFolder: string;
+  announceBatch: string;
 }
 
 const en: UploaderStrings = {
@@ -105,6 +109,10 @@ const en: UploaderStrings = {
   announceFailed: '{name}: failed ({code})',
   announceQueue: 'Uploads finished: {done} uploaded, {failed} failed',
   processedResults: 'Processed images of {name}',
+  stateCounts: '{uploading} uploading · {queued} waiting · {paused} paused · {done} uploaded · {failed} failed',
+  showFailedOnly: 'Show failed only',
+  readingFolder: 'Reading folder… {count} files',
+  announceBatch: '{started} started, {done} uploaded, {failed} failed; {left} left',
 };
 
 const zhCN: UploaderStrings = {
@@ -158,6 +166,10 @@ const zhCN: UploaderStrings = {
   announceFailed: '“{name}”上传失败（{code}）',
   announceQueue: '上传结束：{done} 个成功，{failed} 个失败',
   processedResults: '“{name}”的处理结果',
+  stateCounts: '上传中 {uploading} · 等待 {queued} · 已暂停 {paused} · 已上传 {done} · 失败 {failed}',
+  showFailedOnly: '只看失败的',
+  readingFolder: '正在读取文件夹… {count} 个文件',
+  announceBatch: '{started} 个开始，{done} 个已上传，{failed} 个失败；剩余 {left} 个',
 };
 
 export const uploaderStrings: Record<Locale, UploaderStrings> = { en, 'zh-CN': zhCN };

@@ -23,6 +23,15 @@ export interface UploaderSettings {
   concurrency?: number;
 }
 
+/** The element properties a manager is built from; changing one rebuilds it once its list is empty. */
+export const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency'] as const;
+
+/** The settings read off an element. */
+export function settingsOf(element: UploaderSettings): UploaderSettings {
+  const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency } = element;
+  return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency };
+}
+
 /** The per-file callbacks the element gives any manager: key naming, Pic-Operations, the start veto. */
 export type ManagerHooks = Pick<UploadManagerOptions, 'keyFor' | 'picOperationsFor' | 'headersFor' | 'beforeStart'>;
 
@@ -39,15 +48,13 @@ export function isActive(upload: UploadSnapshot): boolean {
 }
 
 /**
- * Connects an element to an upload manager (architecture.md B.3): builds the CosClient and the
+ * Connects an element to an upload manager: builds the CosClient and the
  * UploadManager from the element's settings on first use (or takes an injected manager; where the
- * engine is a lazy chunk it is preloaded when the page is idle and awaited by the first file), mirrors
- * the manager's snapshots into `uploads` at most once per frame, and turns the manager's events
+ * engine is a lazy chunk it is preloaded when the page is idle and awaited by the first file), renders
+ * the host at most once per frame whatever the number of changes, and turns the manager's events
  * into the element's DOM events. Disconnecting pauses running uploads; reconnecting resumes them.
  */
 export class UploadController implements ReactiveController {
-  /** The latest snapshots, refreshed once per frame. */
-  uploads: readonly UploadSnapshot[] = [];
   /** The client built from the settings (undefined with an injected manager). */
   client?: CosClient;
 
@@ -74,6 +81,11 @@ export class UploadController implements ReactiveController {
     return this.#manager;
   }
 
+  /** The manager's current list (cached by the manager between changes, so cheap to ask every frame). */
+  get uploads(): readonly UploadSnapshot[] {
+    return this.#manager?.snapshot() ?? [];
+  }
+
   /** Uses a manager built elsewhere (a test's fake, or one shared by the page); undefined goes back to building one. */
   use(manager: UploadManagerApi | undefined): void {
     if (manager === this.#manager) return;
@@ -81,9 +93,18 @@ export class UploadController implements ReactiveController {
     this.#detach = undefined;
     this.#manager = manager;
     this.client = undefined;
-    this.uploads = manager?.snapshot() ?? [];
     if (this.#connected && manager) this.#attach(manager);
     this.host.requestUpdate();
+  }
+
+  /** Cancels unfinished uploads (nothing is left on the server) and empties the list, in one notification. */
+  async clear(): Promise<void> {
+    const manager = this.#manager;
+    if (!manager) return;
+    await manager.cancelAll();
+    const ids = manager.snapshot().map((u) => u.id);
+    if (manager.removeMany) manager.removeMany(ids);
+    else for (const id of ids) manager.remove(id);
   }
 
   /** The settings changed: a self-built manager is rebuilt once its list is empty. */
@@ -204,13 +225,11 @@ export class UploadController implements ReactiveController {
     this.#pausedByDisconnect.push(...running.map((u) => u.id));
   }
 
+  /** Any change only schedules a frame; the host reads the list when it renders (docs/many-files.md). */
   #attach(manager: UploadManagerApi): void {
-    const unsubscribe = manager.subscribe((uploads) => {
-      this.uploads = uploads;
-      this.#frame.schedule();
-    });
+    const schedule = () => this.#frame.schedule();
+    const unsubscribe = manager.watch ? manager.watch(schedule) : manager.subscribe(schedule);
     const off = manager.on((event) => this.#onEvent(event));
-    this.uploads = manager.snapshot();
     this.#detach = () => {
       unsubscribe();
       off();

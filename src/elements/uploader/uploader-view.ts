@@ -1,8 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PicOperationRule } from '../../core/index.js';
-import type { UploadResult } from '../../core/types.js';
+import type { CosClient } from '../../core/client.js';
+import type { UploadResult, UploadSnapshot } from '../../core/types.js';
 import { loadElement } from '../shared/lazy-elements.js';
 import { parseSize } from './restrictions.js';
+import { formatMessage } from '../shared/i18n.js';
 import type { UploaderStrings } from './strings.js';
 
 /** Size attributes take bytes or a unit (`10MB`); an unreadable value becomes NaN and is reported. */
@@ -64,4 +66,23 @@ export function renderProcessedResults(view: ResultsView): TemplateResult {
     .urlFor=${view.urlFor}
     .processAgain=${view.processAgain}
   ></cos-results>`;
+}
+
+/** The element settings a file's processed results are shown with. */
+export interface ResultsSettings {
+  resultsLayout: 'compact' | 'detailed';
+  theme?: string;
+  urlFor?: (key: string) => Promise<string>;
+}
+
+/** How to show one file's processed results: signed URLs and "process again" through the element's client. */
+export function resultsView(settings: ResultsSettings, client: CosClient | undefined, upload: UploadSnapshot, result: UploadResult, s: UploaderStrings): ResultsView {
+  return {
+    result,
+    label: formatMessage(s.processedResults, { name: upload.name }),
+    layout: settings.resultsLayout,
+    theme: settings.theme,
+    urlFor: settings.urlFor ?? (client ? (key) => client.getObjectUrl(key) : undefined),
+    processAgain: client ? (key, header) => client.imageProcess(key, header) : undefined,
+  };
 }

@@ -1,27 +1,24 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import type { PicOperationRule } from '../../core/index.js';
-import type { TokenProvider, UploadManagerApi, UploadResult, UploadSnapshot } from '../../core/types.js';
+import type { TokenProvider, UploadManagerApi, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
-import { LangController, formatMessage, pickStrings, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
-import { ProgressAnnouncer } from './announcer.js';
+import { LangController, StringsTable, formatMessage, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
 import { DropZoneController } from './drop-zone.js';
-import type { PickedFile } from './dropped-files.js';
-import { applyRowAction, renderFileRow, type RowContext } from './file-row.js';
+import { FileListController } from './file-list.js';
+import { applyRowAction } from './file-row.js';
 import { FormAssociation } from './form-association.js';
-import { configProblems, planIntake, refuseAll, restrictionHint, type IntakePlan, type IntakeRefusal } from './intake.js';
-import { objectKeyFor } from './keys.js';
-import { choosePicOperations, isProcessableImage, picOperationsFor } from './pic-operations.js';
+import { configProblems, restrictionHint, type IntakeRefusal } from './intake.js';
+import { UploaderIntake } from './intake-controller.js';
+import { ListStatus } from './list-changes.js';
 import { uploaderStrings, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
-import { applyBulkAction, renderToolbar } from './toolbar.js';
-import { UploadController, UploaderConfigError, isActive, type ManagerHooks } from './upload-controller.js';
-import { renderMessages, renderProcessedResults, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
+import { summarize, type ListSummary } from './toolbar.js';
+import { SETTINGS, UploadController, settingsOf, type ManagerHooks } from './upload-controller.js';
+import { renderFiles } from './uploader-files.js';
+import { renderMessages, renderProcessedResults, resultsView, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
-
-const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency'] as const;
 
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
@@ -32,8 +29,9 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenP
  * @csspart dropzone - The drop target, also the button that opens the file picker.
  * @csspart messages - Refused files and configuration problems (role=alert).
  * @csspart toolbar - Total progress and the buttons acting on all files.
+ * @csspart summary - Counts per state, shown for big batches.
  * @csspart total-progress - The total progress track.
- * @csspart file-list - The list of files.
+ * @csspart file-list - The list of files (from 50 files on it scrolls in its own box and only rows near view are rendered).
  * @csspart file - One file row.
  * @csspart thumbnail - A row's image preview or file icon.
  * @csspart file-name - A row's file name.
@@ -48,13 +46,14 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenP
  * @cssprop --cos-uploader-dropzone-background - Drop-zone background.
  * @cssprop --cos-uploader-dropzone-min-height - Drop-zone height.
  * @cssprop --cos-uploader-thumbnail-size - Row preview size.
+ * @cssprop --cos-uploader-list-max-height - Height of a big batch's scrolling file list (default 28rem).
  * @cssprop --cos-accent - Theme accent shared by all elements.
  * @cssprop --cos-danger - Error colour.
  * @cssprop --cos-radius - Corner radius shared by all elements.
  * @cssprop --cos-font - Font family.
  * @event cos-file-added - A file passed the restrictions and joined the queue.
  * @event cos-file-rejected - A file was refused (type, size, count, name or configuration) before any request.
- * @event cos-upload-start - Cancelable; a file is about to upload.
+ * @event cos-upload-start - Cancelable; a file got its first request slot and is about to send (cancel to skip it).
  * @event cos-upload-progress - Byte progress, at most once per frame per file.
  * @event cos-upload-success - A file finished; detail carries key, etag, location and the Pic-Operations result.
  * @event cos-upload-error - A file failed for good; detail carries the COS error code and request id.
@@ -77,8 +76,11 @@ export class CosUploader extends LitElement {
   @property({ attribute: 'sign-url' }) signUrl = '';
   /** Credentials for programmatic use; wins over token-url and sign-url. */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
-  /** Prepended to every key (end it with `/` for a folder). Shadows the rarely used namespace `Element.prefix`. */
-  @property() override prefix = '';
+  /**
+   * Prepended to every key (end it with `/` for a folder). Attribute `prefix`; the property is `keyPrefix`,
+   * since `prefix` is a read-only DOM property of every element (its namespace prefix) (docs/many-files.md).
+   */
+  @property({ attribute: 'prefix' }) keyPrefix = '';
   /** Pic-Operations header value (JSON), sent with image files only; `{name}`, `{ext}`, `{filename}` in fileids are filled per file. */
   @property({ attribute: 'pic-operations' }) picOperations = '';
   /** Processing rules `{fileid, rule}[]` (attribute: JSON array), used when pic-operations is empty. */
@@ -114,22 +116,30 @@ export class CosUploader extends LitElement {
 
   @state() private notices: Notice[] = [];
   @state() private announcement = '';
+  /** The list shows failed files only (the summary's filter). */
+  @state() private failedOnly = false;
 
-  readonly #hooks: ManagerHooks = {
-    keyFor: (file) => this.#planned.get(file)?.key ?? objectKeyFor(this.prefix, file.name ?? ''),
-    picOperationsFor: (file) => this.#picOperationsFor(file),
-    beforeStart: (upload) => this.#uploads.beforeStart(upload),
-  };
-  readonly #uploads = new UploadController(this, () => this.#settings(), this.#hooks);
+  readonly #intake: UploaderIntake = new UploaderIntake({
+    settings: () => this,
+    disabled: () => this.#isDisabled,
+    strings: () => this.#strings,
+    locale: () => this.#locale,
+    attribute: (name) => this.getAttribute(name),
+    uploads: () => this.#uploads,
+    reject: (refusal) => this.#reject(refusal),
+  });
+  readonly #uploads = new UploadController(this, () => settingsOf(this), this.#intake.hooks);
   readonly #drop = new DropZoneController(this, {
     disabled: () => this.#isDisabled,
-    onFiles: (files) => this.#add(files),
+    onFiles: (files) => this.#intake.add(files),
     onUnreadable: (count) => this.#notify(formatMessage(this.#strings.unreadable, { count })),
   });
+  readonly #list = new FileListController(this);
   readonly #form = new FormAssociation(this.attachInternals());
   readonly #thumbnails = new ThumbnailCache();
-  readonly #announcer = new ProgressAnnouncer();
-  readonly #planned = new WeakMap<Blob, IntakePlan['ready'][number]>();
+  readonly #status = new ListStatus();
+  readonly #texts = new StringsTable(uploaderStrings);
+  #summary: ListSummary = summarize([]);
   #noticeId = 0;
 
   constructor() {
@@ -149,10 +159,10 @@ export class CosUploader extends LitElement {
 
   /** Key naming, Pic-Operations and the cos-upload-start veto, for a manager built outside the element. */
   managerHooks(): ManagerHooks {
-    return this.#hooks;
+    return this.#intake.hooks;
   }
 
-  /** The uploads as last rendered. */
+  /** The uploads, as the manager holds them now. */
   get uploads(): readonly UploadSnapshot[] {
     return this.#uploads.uploads;
   }
@@ -171,7 +181,7 @@ export class CosUploader extends LitElement {
 
   /** Adds files as if chosen in the picker; refused ones are reported, never sent. */
   addFiles(files: readonly File[] | FileList): void {
-    this.#add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
+    this.#intake.add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
   }
 
   /** Opens the browser's file picker. */
@@ -182,10 +192,7 @@ export class CosUploader extends LitElement {
   /** Clears the list; unfinished uploads are cancelled (nothing is left on the server). */
   async reset(): Promise<void> {
     this.notices = [];
-    const manager = this.#uploads.manager;
-    if (!manager) return;
-    await manager.cancelAll();
-    for (const upload of manager.snapshot()) manager.remove(upload.id);
+    await this.#uploads.clear();
   }
 
   override focus(options?: FocusOptions): void {
@@ -215,53 +222,7 @@ export class CosUploader extends LitElement {
   }
 
   get #strings(): UploaderStrings {
-    return pickStrings(uploaderStrings, this.#locale, this.strings);
-  }
-
-  #settings() {
-    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency } = this;
-    return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency };
-  }
-
-  #picOperationsFor(file: Blob & { name?: string }): string | undefined {
-    const planned = this.#planned.get(file);
-    if (planned) return planned.picOperations;
-    const { header } = choosePicOperations(this.picOperations, this.rules);
-    return header && isProcessableImage(file) ? picOperationsFor(header, file).header : undefined;
-  }
-
-  /** Every check happens here, before the manager sees a file, so a refused file never causes a request. */
-  #add(picked: PickedFile[]): void {
-    if (this.#isDisabled || picked.length === 0) return;
-    const problems = configProblems(this, this.#strings, (name) => this.getAttribute(name));
-    const refuse = (err: unknown) => this.#refuseAll(picked, err, problems);
-    if (problems.length) return refuse(new UploaderConfigError(problems[0]));
-    this.#uploads.withManager((manager) => this.#take(manager, picked), refuse);
-  }
-
-  #refuseAll(picked: PickedFile[], err: unknown, problems: string[]): void {
-    const s = this.#strings;
-    const reason = err instanceof UploaderConfigError ? (problems[0] ?? s.configMissing) : (err as Error).message;
-    for (const refusal of refuseAll(picked, reason, s)) this.#reject(refusal);
-  }
-
-  #take(manager: UploadManagerApi, picked: PickedFile[]): void {
-    const s = this.#strings;
-    let listed = manager.snapshot();
-    if (!this.multiple && listed.length > 0 && !listed.some(isActive)) {
-      // A single-file field: a new file replaces the finished one.
-      for (const upload of listed) manager.remove(upload.id);
-      listed = [];
-    }
-    const plan = planIntake(picked, listed, this, s, this.#locale);
-    for (const refusal of plan.refused) this.#reject(refusal);
-    if (plan.ready.length === 0) return;
-    for (const item of plan.ready) this.#planned.set(item.file, item);
-    try {
-      manager.add(plan.ready.map((item) => item.file));
-    } catch (err) {
-      for (const refusal of refuseAll(plan.ready, (err as Error).message, s)) this.#reject(refusal);
-    }
+    return this.#texts.pick(this.#locale, this.strings);
   }
 
   #reject(refusal: IntakeRefusal): void {
@@ -275,64 +236,59 @@ export class CosUploader extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (SETTINGS.some((name) => changed.has(name))) this.#uploads.settingsChanged();
-    this.#thumbnails.keepOnly(this.uploads.map((u) => u.id));
-    const said = this.#announcer.next(this.uploads, this.#strings);
+    const { summary, said } = this.#status.update(this.uploads, this.#strings);
+    this.#summary = summary;
     if (said) this.announcement = said;
+    if (this.failedOnly && this.#summary.counts.failed === 0) this.failedOnly = false;
   }
 
   protected override updated(): void {
+    this.#thumbnails.keepOnly(this.uploads.length ? this.#list.rendered : []);
+    const { counts } = this.#summary;
     this.toggleAttribute('dragover', this.#drop.dragging);
-    this.toggleAttribute('uploading', this.uploads.some(isActive));
-    const anchor = this.#drop.zone;
-    this.#form.sync({ uploads: this.uploads, name: this.name, required: this.required, strings: this.#strings, anchor });
+    this.toggleAttribute('uploading', counts.queued + counts.uploading + counts.paused + counts.completing > 0);
+    this.#form.sync({ uploads: this.uploads, name: this.name, required: this.required, strings: this.#strings, anchor: this.#drop.zone });
   }
 
   override render() {
     const s = this.#strings;
     const locale = this.#locale;
-    const disabled = this.#isDisabled;
     const uploads = this.uploads;
     const manager = this.#uploads.manager;
     const problems = configProblems(this, s, (name) => this.getAttribute(name));
-    const row: RowContext = {
-      strings: s,
-      locale,
-      disabled,
-      thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
-      onAction: (action, upload) => manager && applyRowAction(manager, action, upload.id),
-      renderResults: (upload, result) => this.#renderResults(upload, result, s),
-    };
     return html`
       <div part="base" class="base">
         ${this.#drop.render({
           prompt: s.dropPrompt,
           activePrompt: s.dropActive,
           hint: restrictionHint(this, s, locale),
+          reading: (count) => formatMessage(s.readingFolder, { count }),
           multiple: this.multiple,
           accept: this.accept,
         })}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
         ${uploads.length && manager
-          ? html`${renderToolbar(uploads, { strings: s, disabled, onAction: (action) => applyBulkAction(manager, action) })}
-              <ul part="file-list" class="files" aria-label=${s.fileListLabel}>
-                ${repeat(uploads, (u) => u.id, (u) => renderFileRow(u, row))}
-              </ul>`
+          ? renderFiles({
+              uploads,
+              summary: this.#summary,
+              manager,
+              list: this.#list,
+              failedOnly: this.failedOnly,
+              onFailedOnly: (on) => (this.failedOnly = on),
+              row: {
+                strings: s,
+                locale,
+                disabled: this.#isDisabled,
+                thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
+                onAction: (action, upload) => applyRowAction(manager, action, upload.id),
+                renderResults: (upload, result) => renderProcessedResults(resultsView(this, this.#uploads.client, upload, result, s)),
+              },
+              deps: [this.resultsLayout, this.theme, this.urlFor],
+            })
           : html`<slot name="empty"></slot>`}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;
-  }
-
-  #renderResults(upload: UploadSnapshot, result: UploadResult, s: UploaderStrings) {
-    const client = this.#uploads.client;
-    return renderProcessedResults({
-      result,
-      label: formatMessage(s.processedResults, { name: upload.name }),
-      layout: this.resultsLayout,
-      theme: this.theme,
-      urlFor: this.urlFor ?? (client ? (key) => client.getObjectUrl(key) : undefined),
-      processAgain: client ? (key, header) => client.imageProcess(key, header) : undefined,
-    });
   }
 }
 
