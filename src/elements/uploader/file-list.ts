@@ -36,6 +36,7 @@ export class FileListController implements ReactiveController {
   #viewport = 480;
   #observer?: ResizeObserver;
   readonly #observed = new Set<Element>();
+  #box?: HTMLElement;
   /** Focus the row with this id once it is rendered. */
   #focusAfterRender?: string;
 
@@ -55,17 +56,35 @@ export class FileListController implements ReactiveController {
     this.#observer?.disconnect();
     this.#observer = undefined;
     this.#observed.clear();
+    this.#box = undefined;
+  }
+
+  /** Whether focus was in the list before this render (a row moved by the render loses it; see hostUpdated). */
+  #hadFocus = false;
+
+  hostUpdate(): void {
+    const list = this.#list;
+    this.#hadFocus = !!list && list.contains(this.host.shadowRoot?.activeElement ?? null);
   }
 
   hostUpdated(): void {
     const list = this.#list;
     if (!list || !this.#observer) return;
+    if (this.#hadFocus && this.#focusedId && !list.contains(this.host.shadowRoot?.activeElement ?? null)) {
+      // Reordering rows (the focused one kept while the window moves) can take focus away: give it back.
+      this.#focusAfterRender ??= this.#focusedId;
+    }
     const rows = new Set<Element>(list.children);
     for (const row of this.#observed) if (!rows.has(row)) this.#observer.unobserve(row);
     for (const row of rows) if (!this.#observed.has(row)) this.#observer.observe(row);
     this.#observed.clear();
     for (const row of rows) this.#observed.add(row);
-    this.#observer.observe(list);
+    // observe() again would report again: the box is watched once (a new box after a re-render is new).
+    if (this.#box !== list) {
+      if (this.#box) this.#observer.unobserve(this.#box);
+      this.#box = list;
+      this.#observer.observe(list);
+    }
     if (this.#focusAfterRender) {
       const id = this.#focusAfterRender;
       this.#focusAfterRender = undefined;
@@ -152,8 +171,9 @@ export class FileListController implements ReactiveController {
       const element = entry.target as HTMLElement;
       const height = entry.borderBoxSize?.[0]?.blockSize ?? element.offsetHeight;
       if (element.classList.contains('files')) {
-        if (Math.abs(height - this.#viewport) > 1) changed = true;
-        this.#viewport = element.clientHeight || height;
+        const viewport = element.clientHeight || height;
+        if (Math.abs(viewport - this.#viewport) > 1) changed = true;
+        this.#viewport = viewport;
         continue;
       }
       const id = element.dataset.id;

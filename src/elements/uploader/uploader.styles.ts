@@ -82,6 +82,7 @@ export const styles = css`
     max-height: var(--cos-uploader-list-max-height, 28rem);
     overflow: auto;
     overscroll-behavior: contain;
+    overflow-anchor: none;
     contain: content;
   }
   .files.virtual::before { content: ''; display: block; height: var(--_list-height, 0); }
