@@ -47,6 +47,12 @@ export async function openBenchPage(pageUrl, emulatorPid) {
     version: browser.version(),
     call,
     chooseFiles: (selector, paths) => page.setInputFiles(selector, paths),
+    /** The page's JS heap after a forced garbage collection (what the page keeps, not what it churned). */
+    async heapAfterGc() {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return usedSize;
+    },
     close: () => browser.close(),
   };
 }
