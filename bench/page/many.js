@@ -2,7 +2,7 @@
 // given to cos-js-sdk-v5's uploadFiles (headless, no UI) and added to an Uppy Dashboard with @uppy/aws-s3 PUTting to
 // pre-signed URLs. Each run reports files/s, long tasks (share of wall time, longest), the first request after the
 // files were chosen, and the requests sent. The JS heap after is read from Node (CDP, after a forced GC).
-/* global window, document, performance, PerformanceObserver, DataTransfer, Event */
+/* global window, document, performance, PerformanceObserver, DataTransfer, Event, fetch */
 import config from '/config.js';
 import '/ours/cos-uploader.js';
 
