@@ -7,6 +7,14 @@ import { choosePicOperations, isProcessableImage, picOperationsFor } from './pic
 import type { UploaderStrings } from './strings.js';
 import { UploadController, UploaderConfigError, isActive, type ManagerHooks } from './upload-controller.js';
 
+/** Files taken per task; about a frame's worth of work on a modest laptop. */
+const SLICE = 200;
+
+/** Resolves in a later task, so the page can paint and handle input in between. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** What the intake needs from `<cos-uploader>`. */
 export interface IntakeHost {
   settings(): IntakeSettings;
@@ -37,9 +45,31 @@ export class UploaderIntake {
     };
   }
 
+  /**
+   * Takes files in slices of SLICE: the first at once (its requests go out right away), the rest each in a
+   * task of its own, so 10,000 chosen files never hold the page in one long task (docs/many-files.md).
+   */
   add(picked: PickedFile[]): void {
+    if (this.host.disabled() || picked.length === 0) return;
+    this.host.uploads().moreComing = () => this.#backlog > 0;
+    const slices: PickedFile[][] = [];
+    for (let i = 0; i < picked.length; i += SLICE) slices.push(picked.slice(i, i + SLICE));
+    if (this.#backlog === 0) this.#addSlice(slices.shift()!);
+    for (const slice of slices) {
+      this.#backlog += 1;
+      this.#later = this.#later.then(nextTask).then(() => {
+        this.#backlog -= 1;
+        this.#addSlice(slice);
+        if (this.#backlog === 0) this.host.uploads().moreDone();
+      });
+    }
+  }
+
+  #backlog = 0;
+  #later: Promise<void> = Promise.resolve();
+
+  #addSlice(picked: PickedFile[]): void {
     const host = this.host;
-    if (host.disabled() || picked.length === 0) return;
     const problems = configProblems(host.settings(), host.strings(), (name) => host.attribute(name));
     const refuse = (err: unknown) => this.#refuseAll(picked, err, problems);
     if (problems.length) return refuse(new UploaderConfigError(problems[0]));

@@ -9,28 +9,9 @@ import { CosUploadStartEvent } from '../../events/upload-start.js';
 import { CosUploadSuccessEvent } from '../../events/upload-success.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
+import type { UploaderSettings } from './settings.js';
 
-/** Where and how to upload, read from the element's attributes when the manager is built. */
-export interface UploaderSettings {
-  bucket?: string;
-  region?: string;
-  endpoint?: string;
-  tokenUrl?: string;
-  signUrl?: string;
-  tokenProvider?: TokenProvider;
-  multipartThreshold?: number;
-  partSize?: number;
-  concurrency?: number;
-}
-
-/** The element properties a manager is built from; changing one rebuilds it once its list is empty. */
-export const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency'] as const;
-
-/** The settings read off an element. */
-export function settingsOf(element: UploaderSettings): UploaderSettings {
-  const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency } = element;
-  return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency };
-}
+export { SETTINGS, settingsOf, type UploaderSettings } from './settings.js';
 
 /** The per-file callbacks the element gives any manager: key naming, Pic-Operations, the start veto. */
 export type ManagerHooks = Pick<UploadManagerOptions, 'keyFor' | 'picOperationsFor' | 'headersFor' | 'beforeStart'>;
@@ -236,8 +217,22 @@ export class UploadController implements ReactiveController {
     };
   }
 
+  /** True while the host still has chosen files to hand over: an empty queue then is not complete yet. */
+  moreComing: () => boolean = () => false;
+  #heldComplete = false;
+
+  /** The host handed over its last files: a completion held back meanwhile is sent now if nothing runs. */
+  moreDone(): void {
+    const uploads = this.#manager?.snapshot() ?? [];
+    if (!this.#heldComplete || uploads.some(isActive)) return;
+    this.#heldComplete = false;
+    this.#onEvent({ type: 'complete', uploads });
+  }
+
   #onEvent(event: UploadEvent): void {
     if (event.type === 'complete') {
+      this.#heldComplete = this.moreComing();
+      if (this.#heldComplete) return;
       this.#frame.flush();
       const failed = event.uploads.filter((u) => u.status === 'failed').length;
       const succeeded = event.uploads.filter((u) => u.status === 'done').length;

@@ -83,6 +83,22 @@ describe('<cos-uploader> with many files', function () {
     console.log(`10,000 files with an instant client: ${ms.toFixed(0)} ms, ${notifications} notifications, ${renders} renders`);
   });
 
+  it('takes a big choice in slices: the first at once, the rest in later tasks, one cos-queue-complete at the end', async () => {
+    const client = new InstantClient();
+    const { el, manager } = await uploaderWith(client);
+    const completions: number[] = [];
+    el.addEventListener('cos-queue-complete', () => completions.push(manager.snapshot().length));
+    el.addFiles(manyFiles(1000));
+    const first = manager.snapshot().length;
+    expect(first).to.be.within(1, 999);
+    await until(() => completions.length > 0, 'cos-queue-complete');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(completions).to.deep.equal([1000]);
+    expect(manager.counts().done).to.equal(1000);
+    expect(manager.snapshot().map((u) => u.name).slice(0, 3)).to.deep.equal(['photo-0.txt', 'photo-1.txt', 'photo-2.txt']);
+    expect(manager.snapshot()[999].name).to.equal('photo-999.txt');
+  });
+
   it('one progress frame re-renders only the rows that changed', async () => {
     const el = await fixture<CosUploader>(html`<cos-uploader multiple></cos-uploader>`);
     const manager = new FakeManager(el.managerHooks());
@@ -114,6 +130,7 @@ describe('<cos-uploader> with many files', function () {
     client.hold = true;
     const { el, manager } = await uploaderWith(client);
     el.addFiles(manyFiles(10_000));
+    await until(() => manager.snapshot().length === 10_000, 'every slice taken', 3000);
     await nextRender(el);
     await nextRender(el);
     const shown = rows(el);
@@ -133,6 +150,7 @@ describe('<cos-uploader> with many files', function () {
     client.hold = true;
     const { el, manager } = await uploaderWith(client);
     el.addFiles(manyFiles(10_000));
+    await until(() => manager.snapshot().length === 10_000, 'every slice taken', 3000);
     await nextRender(el);
     const focused = () => el.shadowRoot!.activeElement as HTMLElement | null;
     rows(el)[0].focus();
