@@ -5,7 +5,7 @@ import { cosError } from './errors.js';
 export const SCOPABLE_ACTIONS = [
   'PutObject', 'PostObject', 'InitiateMultipartUpload', 'ListMultipartUploads', 'ListParts', 'UploadPart',
   'CompleteMultipartUpload', 'AbortMultipartUpload', 'GetObject', 'HeadObject', 'ImageProcess', 'DeleteObject',
-  'PicJobs',
+  'PicJobs', 'ListObjects',
 ] as const;
 
 /** The STS defaults for an upload widget (cos-protocol.md §3.8: multipart actions included, issue #76). */
@@ -104,7 +104,9 @@ export function checkScope(grant: StsGrant, bucket: string, action: string, key:
   if (!grant.actions.includes('*') && !grant.actions.includes(action)) {
     throw cosError('AccessDenied', `Access Denied: the temporary key does not allow ${action}.`);
   }
-  const target = action === 'ListMultipartUploads' ? listPrefix ?? '' : key;
+  // Picture jobs are granted on the whole bucket, as CI's ci:CreateMediaJobs is (docs/processing-jobs.md).
+  if (action === 'PicJobs') return;
+  const target = action === 'ListMultipartUploads' || action === 'ListObjects' ? listPrefix ?? '' : key;
   if (!target.startsWith(grant.prefix)) {
     throw cosError('AccessDenied', `Access Denied: "${target}" is outside the temporary key's prefix "${grant.prefix}".`);
   }

@@ -55,8 +55,8 @@ export async function inspectImage(bytes: Buffer, enforceLimits = true): Promise
 }
 
 /** Input limits of §1.6: bytes, pixels per side and in total, GIF frames. */
-export function assertSourceLimits(source: SourceImage): void {
-  assertInputBytes(source.bytes.length);
+export function assertSourceLimits(source: SourceImage, maxBytes?: number): void {
+  assertInputBytes(source.bytes.length, maxBytes);
   assertInputDimensions(source.width, source.height, source.frames);
   if (source.format === 'gif' && source.frames > MAX_GIF_FRAMES) {
     throw new ImageError('ImageResolutionExceed', `The GIF has ${source.frames} frames; at most ${MAX_GIF_FRAMES} are processed.`);
