@@ -12,6 +12,8 @@ export const SCOPABLE_ACTIONS = [
 export const DEFAULT_UPLOAD_ACTIONS = [
   'PutObject', 'PostObject', 'InitiateMultipartUpload', 'ListMultipartUploads', 'ListParts', 'UploadPart',
   'CompleteMultipartUpload', 'AbortMultipartUpload', 'GetObject', 'HeadObject', 'ImageProcess',
+  // Rules of images over 32 MB run as picture jobs after the upload (docs/processing-jobs.md).
+  'PicJobs',
 ];
 
 export interface StsGrant {

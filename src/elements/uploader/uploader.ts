@@ -7,6 +7,7 @@ import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, formatMessage, pickStrings, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
 import { ProgressAnnouncer } from './announcer.js';
+import { BackgroundProcessing } from './background-processing.js';
 import { DropZoneController } from './drop-zone.js';
 import type { PickedFile } from './dropped-files.js';
 import { applyRowAction, renderFileRow, type RowContext } from './file-row.js';
@@ -21,7 +22,7 @@ import { UploadController, UploaderConfigError, isActive, type ManagerHooks } fr
 import { renderMessages, renderProcessedResults, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
-const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency'] as const;
+const SETTINGS = ['bucket', 'region', 'endpoint', 'ciEndpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency'] as const;
 
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
@@ -59,6 +60,8 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenP
  * @event cos-upload-success - A file finished; detail carries key, etag, location and the Pic-Operations result.
  * @event cos-upload-error - A file failed for good; detail carries the COS error code and request id.
  * @event cos-queue-complete - Nothing is left to upload.
+ * @event cos-processing-complete - Rules that ran as picture jobs after the upload (`processing="async"` or images over 32 MB) finished; detail carries the results.
+ * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
  */
 @customElement('cos-uploader')
 export class CosUploader extends LitElement {
@@ -71,6 +74,13 @@ export class CosUploader extends LitElement {
   @property() region = '';
   /** Base URL template (`{Bucket}`, `{Region}`): a custom domain or the emulator (`http://127.0.0.1:9100/{Bucket}`). */
   @property() endpoint = '';
+  /** Base URL template of the CI host for picture jobs (`{Bucket}`, `{Region}`); default `https://{Bucket}.ci.{Region}.myqcloud.com`. */
+  @property({ attribute: 'ci-endpoint' }) ciEndpoint = '';
+  /**
+   * When the rules run: `upload` (default) sends them with the upload, except for images over 32 MB, which
+   * COS cannot process on upload: those, and every image with `async`, upload plain and then run the rules as picture jobs.
+   */
+  @property() processing: 'upload' | 'async' = 'upload';
   /** Backend URL handing out temporary keys (STS). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
   /** Backend URL that signs each request (used when no token-url is set). */
@@ -120,7 +130,11 @@ export class CosUploader extends LitElement {
     picOperationsFor: (file) => this.#picOperationsFor(file),
     beforeStart: (upload) => this.#uploads.beforeStart(upload),
   };
-  readonly #uploads = new UploadController(this, () => this.#settings(), this.#hooks);
+  readonly #uploads: UploadController = new UploadController(this, () => this.#settings(), this.#hooks, (upload) => this.#background.uploaded(upload));
+  readonly #background: BackgroundProcessing = new BackgroundProcessing(this, {
+    mode: () => (this.processing === 'async' ? 'async' : 'upload'),
+    picJobs: () => this.#uploads.client?.picJobs,
+  });
   readonly #drop = new DropZoneController(this, {
     disabled: () => this.#isDisabled,
     onFiles: (files) => this.#add(files),
@@ -219,15 +233,15 @@ export class CosUploader extends LitElement {
   }
 
   #settings() {
-    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency } = this;
-    return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency };
+    const { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency } = this;
+    return { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency };
   }
 
   #picOperationsFor(file: Blob & { name?: string }): string | undefined {
     const planned = this.#planned.get(file);
-    if (planned) return planned.picOperations;
+    if (planned) return this.#background.divert(file, planned.picOperations);
     const { header } = choosePicOperations(this.picOperations, this.rules);
-    return header && isProcessableImage(file) ? picOperationsFor(header, file).header : undefined;
+    return this.#background.divert(file, header && isProcessableImage(file) ? picOperationsFor(header, file).header : undefined);
   }
 
   /** Every check happens here, before the manager sees a file, so a refused file never causes a request. */
@@ -276,6 +290,7 @@ export class CosUploader extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (SETTINGS.some((name) => changed.has(name))) this.#uploads.settingsChanged();
     this.#thumbnails.keepOnly(this.uploads.map((u) => u.id));
+    this.#background.keepOnly(this.uploads.map((u) => u.id));
     const said = this.#announcer.next(this.uploads, this.#strings);
     if (said) this.announcement = said;
   }
@@ -299,7 +314,11 @@ export class CosUploader extends LitElement {
       locale,
       disabled,
       thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
-      onAction: (action, upload) => manager && applyRowAction(manager, action, upload.id),
+      background: (upload) => this.#background.view(upload.id),
+      onAction: (action, upload) => {
+        if (action === 'retryProcessing') this.#background.retry(upload.id);
+        else if (manager) applyRowAction(manager, action, upload.id);
+      },
       renderResults: (upload, result) => this.#renderResults(upload, result, s),
     };
     return html`
