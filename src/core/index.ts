@@ -67,3 +67,5 @@ export type { PicJobsOptions } from './ci/pic-jobs.js';
 export type { PicJob, PicJobRequest, PicJobState, PicJobWaitOptions } from './ci/types.js';
 export { buildPicJobRequestXml } from './ci/pic-job-xml.js';
 export type { ListObjectsPage, ListedObject } from './xml/list-objects.js';
+export { reprocessingMode, SYNC_PROCESSING_LIMIT } from './ci/mode.js';
+export type { ModeOptions } from './ci/mode.js';

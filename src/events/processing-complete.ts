@@ -1,10 +1,11 @@
 import type { UploadResult } from '../core/types.js';
 
 /**
- * How a file's Pic-Operations rules ran: `upload` with the upload itself (images up to 32 MB), `async` as
- * picture jobs after the upload (larger images, or `processing="async"`), `none` when no rule applied.
+ * How Pic-Operations rules ran: `upload` with the upload itself (images up to 32 MB), `cloud` on a stored
+ * object through `POST ?image_process`, `async` as picture jobs (larger images, `processing="async"`, batches),
+ * `none` when no rule applied.
  */
-export type ProcessingMode = 'upload' | 'async' | 'none';
+export type ProcessingMode = 'upload' | 'cloud' | 'async' | 'none';
 
 export interface CosProcessingCompleteDetail {
   /** The stored object that was processed. */
