@@ -70,7 +70,7 @@ async function execute(job: JobRecord, io: ObjectIO, maxInputBytes: number): Pro
     if (original.length > maxInputBytes) {
       throw new ImageError('ImageTooLarge', `The image is ${original.length} bytes; picture jobs accept at most ${maxInputBytes} bytes.`);
     }
-    const source = await inspectImage(original, false);
+    const source = await inspectImage(original, false, maxInputBytes);
     const result = await runRule(source, compileRule(job.rule, 'upload'), io, maxInputBytes);
     if (result.kind !== 'image') throw invalidArgument('The rule does not produce an image.');
     const { etag } = await io.write(job.output.key, result.image.data, contentTypeOf(result.image.format));

@@ -41,13 +41,13 @@ const SHARP_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
  * Reads format, size and metadata without decoding pixels. With `enforceLimits` false the caller
  * checks `assertSourceLimits` itself (so `ignore-error/1` can turn a violation into "return the input").
  */
-export async function inspectImage(bytes: Buffer, enforceLimits = true): Promise<SourceImage> {
+export async function inspectImage(bytes: Buffer, enforceLimits = true, maxBytes?: number): Promise<SourceImage> {
   if (enforceLimits) assertInputBytes(bytes.length);
   let source: SourceImage;
   try {
     source = isBmp(bytes) ? inspectBmp(bytes) : await inspectWithSharp(bytes);
   } catch (error) {
-    assertInputBytes(bytes.length);
+    assertInputBytes(bytes.length, maxBytes);
     throw error;
   }
   if (enforceLimits) assertSourceLimits(source);
