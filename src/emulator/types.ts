@@ -29,7 +29,7 @@ export interface EmulatorOptions {
 export type FaultAction =
   | 'PutObject' | 'UploadPart' | 'InitiateMultipartUpload' | 'CompleteMultipartUpload' | 'ListParts'
   | 'ListMultipartUploads' | 'AbortMultipartUpload' | 'GetObject' | 'HeadObject' | 'DeleteObject'
-  | 'PostObject' | 'ImageProcess' | 'Sts';
+  | 'PostObject' | 'ImageProcess' | 'Sts' | 'PicJobs' | 'ListObjects';
 
 /**
  * One scripted failure. All given matchers must match; the first matching rule with attempts left applies.

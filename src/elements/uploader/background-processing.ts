@@ -1,10 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { SYNC_PROCESSING_LIMIT } from '../../core/ci/mode.js';
 import type { PicJobsApi } from '../../core/ci/pic-jobs.js';
 import type { UploadResult, UploadSnapshot } from '../../core/types.js';
 import { CosProcessingCompleteEvent, CosProcessingErrorEvent, type ProcessingMode } from '../../events/processing-complete.js';
 
-/** Upload-time processing handles images up to 32 MB; larger ones run their rules as picture jobs (docs/processing-jobs.md). */
-export const UPLOAD_PROCESSING_LIMIT = 32 * 1024 * 1024;
 
 /** A file's background processing as its row shows it. */
 export interface BackgroundJobView {
@@ -21,7 +20,7 @@ interface BackgroundJob extends BackgroundJobView {
 
 /**
  * Runs an uploader's Pic-Operations as picture jobs after the upload when upload-time processing cannot
- * (the image is over 32 MB) or the page asked for `processing="async"`: the upload goes out without the
+ * (the image is over 32 MB: docs/processing-jobs.md) or the page asked for `processing="async"`: the upload goes out without the
  * header, then one job per rule runs on the stored object. Failures leave the original alone and can be retried.
  */
 export class BackgroundProcessing implements ReactiveController {
@@ -38,7 +37,7 @@ export class BackgroundProcessing implements ReactiveController {
   /** The header to send with the upload, or undefined when the rules will run as jobs once the file is stored. */
   divert(file: Blob, header: string | undefined): string | undefined {
     if (!header) return undefined;
-    if (this.options.mode() !== 'async' && file.size <= UPLOAD_PROCESSING_LIMIT) return header;
+    if (this.options.mode() !== 'async' && file.size <= SYNC_PROCESSING_LIMIT) return header;
     this.#diverted.set(file, header);
     return undefined;
   }

@@ -17,7 +17,7 @@ export const MAX_GIF_FRAMES = 300;
 /** `max` is larger only for picture jobs (docs/processing-jobs.md). */
 export function assertInputBytes(size: number, max = MAX_INPUT_BYTES): void {
   if (size > max) {
-    throw new ImageError('ImageTooLarge', `The image is ${size} bytes; image processing accepts at most ${max} bytes.`);
+    throw new ImageError('ImageTooLarge', `The image is ${size} bytes; image processing accepts at most ${max} bytes (${Math.round(max / 1048576)} MB).`);
   }
 }
 

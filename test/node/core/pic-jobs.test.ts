@@ -42,9 +42,10 @@ function stsProvider(t: TestEmulator, duration: number): TokenProvider & { fetch
 }
 
 /** Sends every request to the emulator on loopback while keeping the URL's host name in `Host` (no DNS for *.localhost here). */
-function loopbackTransport(port: number): Transport {
+function loopbackTransport(port: number, seen: Record<string, string>[] = []): Transport {
   return {
     send: (req) => new Promise((resolve, reject) => {
+      seen.push(req.headers);
       const url = new URL(req.url);
       const body = typeof req.body === 'string' ? req.body : undefined;
       const out = request({ host: '127.0.0.1', port, method: req.method, path: url.pathname + url.search, headers: { ...req.headers, Host: url.host } }, (res) => {
@@ -110,8 +111,12 @@ describe('CosClient.picJobs against the emulator', () => {
   });
 
   it('the virtual-host form of the CI host works too (signed host is <bucket>.ci.<region>…)', async () => {
-    const client = clientFor(t, stsProvider(t, 3600), `http://{Bucket}.ci.ap-guangzhou.localhost:${t.port}`, loopbackTransport(t.port));
+    const seen: Record<string, string>[] = [];
+    const client = clientFor(t, stsProvider(t, 3600), `http://{Bucket}.ci.ap-guangzhou.localhost:${t.port}`, loopbackTransport(t.port, seen));
     const job = await client.picJobs.submit({ inputKey: 'lib/photo.png', rule: 'imageMogr2/thumbnail/10x', outputKey: 'lib/out/vhost.png' });
+    // The CI host takes the STS token in its own header.
+    assert.ok(seen[0]['x-ci-security-token']);
+    assert.equal(seen[0]['x-cos-security-token'], undefined);
     const done = await client.picJobs.wait(job.jobId, { intervalMs: 50 });
     assert.equal(done.state, 'Success');
     assert.equal(done.result?.width, 10);

@@ -63,6 +63,8 @@ describe('demo: images over 32 MB and the media library', { timeout: 240_000 }, 
     // The row and the results section both show the job outputs.
     const shown = await thumbnails(page, '#results', 2);
     assert.deepEqual(shown.map((t) => [t.width, t.height]), [[200, 171], [160, 160]]);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${SHOTS}/uploader-large-image.png`, fullPage: true });
     assert.deepEqual(errors, []);
   });
 
@@ -76,6 +78,7 @@ describe('demo: images over 32 MB and the media library', { timeout: 240_000 }, 
     assert.match(row.error, /InvalidImageFormat/);
     assert.ok(await page.locator('#uploader button.retryProcessing').isVisible());
     assert.deepEqual(await axeViolations(page), []);
+    await page.locator('#uploader').screenshot({ path: `${SHOTS}/uploader-job-failed.png` });
     const stored = await demo.getObject('demo/scan.png');
     assert.equal(stored.status, 200);
     assert.equal(stored.body.length, 33 * MiB);
