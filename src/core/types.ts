@@ -145,6 +145,12 @@ export interface InitiateMultipartUploadResult {
   bucket: string;
   key: string;
   uploadId: string;
+  /**
+   * Set only after an attempt's answer was lost: uploads of this key COS opened meanwhile. One may be
+   * the lost attempt's (never used, so a lifecycle rule should abort it) and one may be another
+   * client's; the client aborts none of them (docs/edge-cases.md).
+   */
+  unconfirmedUploadIds?: string[];
 }
 
 export interface ListedPart {
