@@ -9,6 +9,8 @@ export interface CosUploadCancelDetail {
    * at `key`. Absent when nothing of the upload is left on the server (docs/edge-cases.md).
    */
   stored?: { etag: string; location: string };
+  /** Set when whether COS stored the object could not be checked (no HEAD permission, network). */
+  error?: { code: string; message: string; status: number; requestId?: string };
 }
 
 /** A file was cancelled (or a stored one deleted). `detail.stored` says when COS kept the object anyway. */

@@ -242,7 +242,7 @@ export class UploadController implements ReactiveController {
     else if (event.type === 'cancelled' || event.type === 'stored') {
       this.#vetoAsked.delete(upload.id);
       const stored = event.type === 'stored' && upload.result ? { etag: upload.result.etag, location: upload.result.location } : undefined;
-      this.host.dispatchEvent(new CosUploadCancelEvent({ ...base, stored }));
+      this.host.dispatchEvent(new CosUploadCancelEvent({ ...base, stored, error: upload.error }));
     }
     else if (event.type === 'success' && upload.result) {
       const { etag, location, uploadResult } = upload.result;
