@@ -16,9 +16,12 @@ const isComplete = (request: HttpRequest) => request.method === 'POST' && new UR
 class HeldCompleteTransport implements Transport {
   readonly #inner = new FetchTransport();
   committed = false;
+  /** Runs once COS has committed, before the answer is held (e.g. someone else overwrites the key). */
+  constructor(private readonly afterCommit?: () => Promise<void>) {}
   async send(request: HttpRequest, options?: SendOptions): Promise<HttpResponse> {
     if (!isComplete(request)) return this.#inner.send(request, options);
     const response = await this.#inner.send(request, { ...options, signal: undefined });
+    await this.afterCommit?.();
     this.committed = true;
     const signal = options?.signal;
     await new Promise<void>((resolve) => {
@@ -127,5 +130,35 @@ describe('cancel while COS completes the upload', { timeout: 90_000 }, () => {
     assert.equal(after.etag, before.etag, 'the older object is untouched: the Complete did not commit, nothing was deleted');
     assert.deepEqual(await seeded.listMultipartUploads(prefix), []);
     assert.ok(!lab.log().some((e) => e.action === 'DeleteObject' && e.key === file.name), 'no DeleteObject was sent');
+  });
+
+  it('the outcome cannot be checked (no HeadObject in the policy): cancel rejects and the row says why, not just "cancelled"', async () => {
+    const prefix = prefixFor('no-head');
+    const file = fileOf(2 * MiB + 1, `${prefix}data.bin`, 9);
+    const transport = new HeldCompleteTransport();
+    const actions = DEFAULT_UPLOAD_ACTIONS.filter((action) => action !== 'HeadObject').join(',');
+    const manager = lab.manager(lab.client({ transport, tokenProvider: lab.sts({ actions }) }));
+    const [added] = manager.add([file]);
+    await until(() => transport.committed, 30_000, 'the Complete committed');
+    await assert.rejects(manager.cancel(added.id), (err: unknown) => err instanceof CosError && err.code === 'AccessDenied');
+    const [upload] = manager.snapshot();
+    assert.deepEqual([upload.status, upload.error?.code], ['cancelled', 'AccessDenied']);
+  });
+
+  it('another object replaced ours before the check: CancelUnconfirmed, and strict cancel deletes nothing', async () => {
+    const prefix = prefixFor('replaced');
+    const file = fileOf(2 * MiB + 1, `${prefix}data.bin`, 10);
+    const theirs = fileOf(1000, file.name, 11);
+    const other = lab.client();
+    const transport = new HeldCompleteTransport(async () => {
+      await other.putObject(theirs.name, theirs);
+    });
+    const tokenProvider = lab.sts({ actions: `${DEFAULT_UPLOAD_ACTIONS.join(',')},DeleteObject` });
+    const manager = lab.manager(lab.client({ transport, tokenProvider }), { strictCancel: true });
+    const [added] = manager.add([file]);
+    await until(() => transport.committed, 30_000, 'the Complete committed');
+    await assert.rejects(manager.cancel(added.id), (err: unknown) => err instanceof CosError && err.code === 'CancelUnconfirmed');
+    assert.deepEqual([manager.snapshot()[0].status, manager.snapshot()[0].error?.code], ['cancelled', 'CancelUnconfirmed']);
+    assert.equal(await sha256(await other.getObject(file.name)), await sha256(theirs), 'the other object is kept');
   });
 });
