@@ -171,21 +171,20 @@ export class FileUpload {
     const run = this.#newRun(new AbortController().signal);
     const send: TransferRun['send'] = (priority, request) => run.send(priority, request);
     this.#changed();
+    let stored;
     try {
-      const stored = await transfer.cancelDuringComplete(send);
-      if (stored && this.#s.strictCancel) await transfer.deleteStored(send);
-      if (stored && !this.#s.strictCancel) {
-        this.#result = Object.freeze({ ...stored });
-        this.#setStatus('stored', 'stored');
-      } else {
-        this.#setStatus('cancelled', 'cancelled');
+      stored = await transfer.cancelDuringComplete(send);
+      if (stored && this.#s.strictCancel) {
+        await transfer.deleteStored(send);
+        stored = undefined;
       }
     } catch (err) {
-      // Whether COS holds the object is unknown: say so instead of a plain "cancelled".
+      // Unknown (the check failed) or known stored but not deleted (strict delete refused): say which.
       this.#error = describeError(err);
-      this.#setStatus('cancelled', 'cancelled');
       throw err;
     } finally {
+      if (stored) this.#result = Object.freeze({ ...stored });
+      this.#setStatus(stored ? 'stored' : 'cancelled', stored ? 'stored' : 'cancelled');
       this.#keeper.release();
     }
   }

@@ -161,4 +161,17 @@ describe('cancel while COS completes the upload', { timeout: 90_000 }, () => {
     assert.deepEqual([manager.snapshot()[0].status, manager.snapshot()[0].error?.code], ['cancelled', 'CancelUnconfirmed']);
     assert.equal(await sha256(await other.getObject(file.name)), await sha256(theirs), 'the other object is kept');
   });
+
+  it('strict cancel without DeleteObject in the policy: the file ends `stored` with the AccessDenied, not `cancelled`', async () => {
+    const prefix = prefixFor('strict-denied');
+    const file = fileOf(2 * MiB + 1, `${prefix}data.bin`, 12);
+    const transport = new HeldCompleteTransport();
+    const manager = lab.manager(lab.client({ transport }), { strictCancel: true });
+    const [added] = manager.add([file]);
+    await until(() => transport.committed, 30_000, 'the Complete committed');
+    await assert.rejects(manager.cancel(added.id), (err: unknown) => err instanceof CosError && err.code === 'AccessDenied');
+    const [upload] = manager.snapshot();
+    assert.deepEqual([upload.status, upload.error?.code, upload.result?.key], ['stored', 'AccessDenied', file.name]);
+    assert.ok(!(await absent(lab, file.name)), 'the object is indeed still stored');
+  });
 });
