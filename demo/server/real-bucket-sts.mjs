@@ -23,7 +23,7 @@ const appId = bucket.slice(bucket.lastIndexOf('-') + 1);
 const port = Number(env.PORT ?? 3000);
 const allowOrigin = env.ALLOW_ORIGIN ?? '*';
 
-// The actions a browser upload needs (cos-protocol.md §3.8), and image processing of what it uploaded.
+// The actions a browser upload needs (docs/protocol.md#credentials), and image processing of what it uploaded.
 const policy = {
   version: '2.0',
   statement: [

@@ -22,7 +22,7 @@ export interface MultipartTransferInit {
   inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
 }
 
-/** Headers the official SDK repeats on CompleteMultipartUpload (cos-protocol.md §3.3). */
+/** Headers the official SDK repeats on CompleteMultipartUpload (docs/protocol.md#what-each-request-carries). */
 const COMPLETE_HEADER = /^(x-cos-meta-|x-cos-forbid-overwrite$|x-cos-callback|x-cos-return-body$)/i;
 
 /**

@@ -22,7 +22,8 @@ export type CompletedObject = { key: string; etag: string; location: string; upl
 
 /**
  * What HEAD says is at the key: `stored` when it is this upload's object (same size, a multipart ETag
- * `"<hex>-N"` of as many parts, not older than the Complete), `absent` on 404, `other` for any other object.
+ * `"<hex>-N"` of as many parts (docs/protocol.md#etags), not older than the Complete), `absent` on 404,
+ * `other` for any other object.
  * Other failures (no HEAD permission, network) reject: the caller must not guess.
  */
 export async function checkCompleted(check: CompletedCheck): Promise<{ state: 'stored'; object: CompletedObject } | { state: 'absent' | 'other' }> {
