@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FetchHandler } from './types.js';
+
+/** Bodies the handlers read are small JSON; a larger one is refused before it is buffered. */
+const MAX_BODY = 64 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<Uint8Array | undefined | 'too-large'> {
+  // Express with express.json() has read the stream already; re-serialise what it parsed.
+  const parsed = (req as IncomingMessage & { body?: unknown }).body;
+  if (parsed !== undefined && req.readableEnded) {
+    if (typeof parsed === 'string') return new TextEncoder().encode(parsed);
+    if (parsed instanceof Uint8Array) return parsed;
+    return new TextEncoder().encode(JSON.stringify(parsed));
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Uint8Array).byteLength;
+    if (size > MAX_BODY) return 'too-large';
+    chunks.push(chunk as Uint8Array);
+  }
+  if (size === 0) return undefined;
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return all;
+}
+
+function toRequest(req: IncomingMessage, body: Uint8Array | undefined): Request {
+  const encrypted = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+  const url = new URL(req.url ?? '/', `${encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const method = req.method ?? 'GET';
+  const hasBody = body !== undefined && method !== 'GET' && method !== 'HEAD';
+  return new Request(url, { method, headers, body: hasBody ? (body as Uint8Array<ArrayBuffer>) : undefined });
+}
+
+/**
+ * Serves a fetch-style handler from `node:http` or Express: `http.createServer(toNodeListener(handler))`,
+ * `app.post('/sign', toNodeListener(handler))`. Behind a proxy that rewrites Host, list your page's
+ * origin in `allowedOrigins`, since the handler compares Origin with the Host it is given.
+ */
+export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      if (body === 'too-large') {
+        res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Request body too large');
+        return;
+      }
+      const response = await handler(toRequest(req, body));
+      const headers: Record<string, string | string[]> = {};
+      response.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      res.writeHead(response.status, headers);
+      res.end(Buffer.from(await response.arrayBuffer()));
+    })().catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy(err as Error);
+        return;
+      }
+      res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal error');
+    });
+  };
+}
