@@ -12,21 +12,34 @@ async function readBody(req: IncomingMessage): Promise<Uint8Array | undefined | 
     if (parsed instanceof Uint8Array) return parsed;
     return new TextEncoder().encode(JSON.stringify(parsed));
   }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Uint8Array).byteLength;
-    if (size > MAX_BODY) return 'too-large';
-    chunks.push(chunk as Uint8Array);
-  }
-  if (size === 0) return undefined;
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return all;
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const onData = (chunk: Uint8Array) => {
+      size += chunk.byteLength;
+      if (size > MAX_BODY) {
+        // Stop keeping bytes but let the rest drain, so the client reads the 413 instead of a reset.
+        req.off('data', onData);
+        req.resume();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('error', reject);
+    req.once('end', () => {
+      if (size > MAX_BODY) return;
+      if (size === 0) return resolve(undefined);
+      const all = new Uint8Array(size);
+      let at = 0;
+      for (const chunk of chunks) {
+        all.set(chunk, at);
+        at += chunk.byteLength;
+      }
+      resolve(all);
+    });
+  });
 }
 
 function toRequest(req: IncomingMessage, body: Uint8Array | undefined): Request {
