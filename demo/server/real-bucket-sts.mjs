@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global Response, fetch -- Node ≥ 20 has both */
 // A backend for <cos-uploader> with a REAL COS bucket, built on cos-uploader/server. Each signed-in user
 // gets temporary keys (or per-request signatures) for their own prefix `<COS_PREFIX><user>/` only, for the
 // upload actions only (no Delete, no Get), with a size ceiling COS enforces. The permanent key stays here.
