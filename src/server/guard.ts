@@ -40,7 +40,9 @@ export interface ResolvedGuard {
   now: () => number;
 }
 
+/** `users/<id>/`; an id with '/' or '\\' could reach into another user's prefix, so it is refused. */
 function defaultPrefixFor(user: ServerUser): string {
+  if (/[/\\]/.test(user.id)) throw new Denial(500, 'InternalError', `User id ${JSON.stringify(user.id)} contains '/' or '\\'; give prefixFor a safe mapping.`);
   return `users/${user.id}/`;
 }
 

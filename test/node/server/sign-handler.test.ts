@@ -70,6 +70,14 @@ describe('sign handler: who may ask', () => {
     assert.doesNotMatch(noAudit.text, /q-signature/);
   });
 
+  test("a user id that could reach into another user's prefix, or a bad prefixFor, fails closed", async () => {
+    const slashy = await callSign(handlerWith({ authenticate: () => ({ id: 'alice/../bob' }) }), signBody({ key: 'users/alice/x.txt' }));
+    assert.equal(slashy.status, 500);
+    const noSlash = await callSign(handlerWith({ prefixFor: () => 'users/alice' }), signBody());
+    assert.equal(noSlash.status, 500);
+    assert.doesNotMatch(noSlash.text, /q-signature/);
+  });
+
   test('rate limit per user → 429 with Retry-After; another user is not affected; the next window admits again', async () => {
     let now = 1_700_000_000_000;
     const handler = handlerWith({ rateLimit: { limit: 2, windowMs: 60_000 }, now: () => now });
