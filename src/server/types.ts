@@ -72,7 +72,7 @@ export interface GuardOptions<U extends ServerUser = ServerUser> {
    * `https://*.example.com`). Default none: same-origin pages only. A bare `*` is refused.
    */
   allowedOrigins?: readonly string[];
-  /** Per-user limit; default 120 requests a minute for the signer, 20 for STS. `false` turns it off. */
+  /** Per-user limit; default 300 requests a minute for the signer (one per part of a big file), 20 for STS. `false` turns it off. */
   rateLimit?: RateLimitOptions | false;
   /** Called with every decision, allowed or denied. If it throws, the request fails closed (500). */
   audit?(event: AuditEvent): void | Promise<void>;
