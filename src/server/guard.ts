@@ -11,6 +11,8 @@ export const DEFAULT_UPLOAD_ACTIONS: readonly UploadAction[] = [
   'CompleteMultipartUpload', 'AbortMultipartUpload', 'HeadObject',
 ];
 
+const KNOWN_ACTIONS: readonly UploadAction[] = [...DEFAULT_UPLOAD_ACTIONS, 'GetObject', 'DeleteObject', 'ImageProcess'];
+
 export const DEFAULT_MAX_OBJECT_SIZE = 100 * 1024 * 1024;
 
 /** The checked request a handler decides on. */
@@ -81,6 +83,11 @@ export function createGuard<U extends ServerUser>(
   const maxObjectSize = options.maxObjectSize ?? DEFAULT_MAX_OBJECT_SIZE;
   if (!Number.isSafeInteger(maxObjectSize) || maxObjectSize < 1) throw new TypeError(`maxObjectSize must be a positive integer, got ${maxObjectSize}`);
   const rateLimit = options.rateLimit === false ? undefined : { ...defaults.rateLimit, ...options.rateLimit };
+  if (rateLimit && !(Number.isInteger(rateLimit.limit) && rateLimit.limit > 0 && rateLimit.windowMs > 0)) {
+    throw new TypeError('rateLimit needs a positive integer limit and a positive windowMs (or rateLimit: false)');
+  }
+  const unknown = (options.actions ?? []).filter((a) => !KNOWN_ACTIONS.includes(a));
+  if (unknown.length) throw new TypeError(`Unknown actions ${unknown.join(', ')}; known: ${KNOWN_ACTIONS.join(', ')}`);
   const store = rateLimit?.store ?? createMemoryRateLimitStore();
   const now = options.now ?? Date.now;
   const prefixFor = options.prefixFor ?? defaultPrefixFor;

@@ -113,6 +113,10 @@ describe('sign handler: who may ask', () => {
     const sneaky = await callSign(handler, signBody(), { ...asUser('alice'), origin: 'https://evil.com/.cms.example.com' });
     assert.equal(sneaky.status, 403, 'the wildcard matches host labels only');
     assert.throws(() => handlerWith({ allowedOrigins: ['*'] }), /any site/);
+    assert.throws(() => handlerWith({ allowedOrigins: ['https://app.example.com/path'] }), /no path/);
+    assert.throws(() => handlerWith({ actions: ['PutObject', 'PutBucketAcl' as never] }), /Unknown actions PutBucketAcl/);
+    assert.throws(() => handlerWith({ bucket: 'nobucket' }), /BucketName-APPID/);
+    assert.throws(() => handlerWith({ authenticate: undefined as never }), /authenticate\(request\) is required/);
   });
 });
 
