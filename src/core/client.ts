@@ -73,7 +73,7 @@ function resolveEndpoint(template: string, bucket: string, region: string): stri
   return url;
 }
 
-/** The COS XML API client for one bucket (cos-protocol.md §2): signs through a TokenProvider, retries, parses. */
+/** The COS XML API client for one bucket (docs/protocol.md#objects): signs through a TokenProvider, retries, parses. */
 export class CosClient implements ObjectClient {
   readonly bucket: string;
   readonly region: string;
@@ -243,7 +243,7 @@ export class CosClient implements ObjectClient {
     }
   }
 
-  /** Cloud processing of a stored image: POST ?image_process with Pic-Operations (cos-protocol.md §2.6). */
+  /** Cloud processing of a stored image: POST ?image_process with Pic-Operations (docs/protocol.md#processing-a-stored-object). */
   async imageProcess(key: string, picOperations: string, options: RequestOptions = {}): Promise<UploadResult> {
     return this.#runner.run({ method: 'POST', key, params: { image_process: '' }, headers: { 'Pic-Operations': picOperations }, signal: options.signal },
       (response) => readXmlResponse(response, 'UploadResult', mapUploadResult));

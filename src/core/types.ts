@@ -90,7 +90,7 @@ export interface TokenProvider {
   prefetch?(options?: { clockOffsetMs?: number; signal?: AbortSignal }): Promise<void>;
 }
 
-/** Temporary keys in the STS shape, normalised (cos-protocol.md §3.8). Times in unix seconds. */
+/** Temporary keys in the STS shape, normalised (docs/protocol.md#credentials). Times in unix seconds. */
 export interface TemporaryCredentials {
   secretId: string;
   secretKey: string;

@@ -8,7 +8,7 @@ export const SCOPABLE_ACTIONS = [
   'PicJobs',
 ] as const;
 
-/** The STS defaults for an upload widget (cos-protocol.md §3.8: multipart actions included, issue #76). */
+/** The STS defaults for an upload widget (docs/protocol.md#credentials: multipart actions included, ListMultipartUploads too). */
 export const DEFAULT_UPLOAD_ACTIONS = [
   'PutObject', 'PostObject', 'InitiateMultipartUpload', 'ListMultipartUploads', 'ListParts', 'UploadPart',
   'CompleteMultipartUpload', 'AbortMultipartUpload', 'GetObject', 'HeadObject', 'ImageProcess',

@@ -21,7 +21,7 @@ export interface MultipartTransferInit {
   inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
 }
 
-/** Headers the official SDK repeats on CompleteMultipartUpload (cos-protocol.md §3.3). */
+/** Headers the official SDK repeats on CompleteMultipartUpload (docs/protocol.md#what-each-request-carries). */
 const COMPLETE_HEADER = /^(x-cos-meta-|x-cos-forbid-overwrite$|x-cos-callback|x-cos-return-body$)/i;
 
 /**
@@ -109,7 +109,7 @@ export class MultipartTransfer {
 
   /**
    * The object this upload produced, if it is stored: same size and a multipart ETag of as many parts
-   * (`"<hex>-N"`, cos-protocol.md §2.8). The Pic-Operations result of a lost answer cannot be recovered.
+   * (`"<hex>-N"`, docs/protocol.md#etags). The Pic-Operations result of a lost answer cannot be recovered.
    */
   async #completedObject(run: TransferRun): Promise<{ key: string; etag: string; location: string; uploadResult?: undefined } | undefined> {
     const { client, key, file } = this.#init;

@@ -6,7 +6,7 @@ import type {
   ListPartsResult, ProcessedObject, UploadResult,
 } from '../types.js';
 
-/** One in-progress multipart upload from ListMultipartUploads (cos-protocol.md §2.4). */
+/** One in-progress multipart upload from ListMultipartUploads (docs/protocol.md#multipart-upload). */
 export interface MultipartUploadSummary {
   key: string;
   uploadId: string;
@@ -25,7 +25,7 @@ export interface ListMultipartUploadsResult {
 
 /**
  * Parses a 2xx XML body whose root must be `root`. An `<Error>` root is thrown as the CosError it
- * describes (COS can answer Complete with 200 and an error, §2.4); any other root is InvalidResponse.
+ * describes (COS can answer Complete with 200 and an error, docs/protocol.md#multipart-upload); any other root is InvalidResponse.
  */
 export async function readXmlResponse<T>(
   response: HttpResponse,
@@ -69,7 +69,7 @@ function mapProcessResults(parent: XmlReader): ProcessedObject[] {
   return (parent.child('ProcessResults')?.children('Object') ?? []).map(mapProcessedObject);
 }
 
-/** `<UploadResult>` of PUT + Pic-Operations and of POST ?image_process (§5.3). */
+/** `<UploadResult>` of PUT + Pic-Operations and of POST ?image_process (docs/protocol.md#result-xml). */
 export function mapUploadResult(result: XmlReader): UploadResult {
   const original = result.child('OriginalInfo');
   if (!original) throw result.fail('<UploadResult> has no <OriginalInfo>');
@@ -118,7 +118,7 @@ export function mapListMultipartUploads(result: XmlReader): ListMultipartUploads
     prefix: result.text('Prefix') ?? '',
     uploads: result.children('Upload').map((upload) => ({
       key: upload.requireText('Key'),
-      // The doc names it UploadID in one table; the SDK accepts both (§2.4).
+      // The doc names it UploadID in one table; the SDK accepts both (docs/protocol.md#multipart-upload).
       uploadId: upload.text('UploadId') || upload.requireText('UploadID'),
       initiated: upload.text('Initiated') || undefined,
       storageClass: upload.text('StorageClass') || undefined,
@@ -129,7 +129,7 @@ export function mapListMultipartUploads(result: XmlReader): ListMultipartUploads
   };
 }
 
-/** `<CompleteMultipartUploadResult>`, with the Pic-Operations outcome when present (§2.4, §5.3). */
+/** `<CompleteMultipartUploadResult>`, with the Pic-Operations outcome when present (docs/protocol.md#multipart-upload, docs/protocol.md#result-xml). */
 export function mapCompleteMultipartUpload(result: XmlReader): CompleteMultipartUploadResult {
   const location = result.text('Location') ?? '';
   const key = result.requireText('Key');

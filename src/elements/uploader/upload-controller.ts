@@ -39,7 +39,7 @@ export function isActive(upload: UploadSnapshot): boolean {
 }
 
 /**
- * Connects an element to an upload manager (architecture.md B.3): builds the CosClient and the
+ * Connects an element to an upload manager: builds the CosClient and the
  * UploadManager from the element's settings on first use (or takes an injected manager; where the
  * engine is a lazy chunk it is preloaded when the page is idle and awaited by the first file), mirrors
  * the manager's snapshots into `uploads` at most once per frame, and turns the manager's events

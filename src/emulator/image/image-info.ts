@@ -1,4 +1,4 @@
-/** Image descriptions: `?imageInfo` JSON (§2.21), `?imageAve` JSON (§2.22) and the Pic-Operations `<ImageInfo>` (cos-protocol.md §5.3). */
+/** Image descriptions: `?imageInfo` JSON (docs/rules.md#imageinfo-and-imageave), `?imageAve` JSON (docs/rules.md#imageinfo-and-imageave) and the Pic-Operations `<ImageInfo>` (docs/protocol.md#result-xml). */
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { averageColor } from './raster.js';
@@ -15,7 +15,7 @@ export async function averageColorOf(source: SourceImage): Promise<string> {
 
 /**
  * `?imageInfo`: every value is a string, as in the documented response. DPI defaults to 72 when the
- * file records none [INF]; `dynamic_range` is not emulated.
+ * file records none (our inference); `dynamic_range` is not emulated.
  */
 export async function imageInfoJson(bytes: Buffer): Promise<string> {
   const source = await inspectImage(bytes);
@@ -37,7 +37,7 @@ export async function imageAveJson(bytes: Buffer): Promise<string> {
   return JSON.stringify({ RGB: await averageColorOf(await inspectImage(bytes)) });
 }
 
-/** `<ImageInfo>` of the original: upper-case format as in the §5.3 sample; FrameCount only for animations. */
+/** `<ImageInfo>` of the original: upper-case format as in the docs/protocol.md#result-xml sample; FrameCount only for animations. */
 export async function imageInfoXml(source: SourceImage): Promise<string> {
   return wrap('ImageInfo', [
     el('Format', source.format.toUpperCase()),
@@ -50,7 +50,7 @@ export async function imageInfoXml(source: SourceImage): Promise<string> {
   ].join(''));
 }
 
-/** `Format` of a processed object: lower-case, `jpg` for JPEG (the §5.3 sample shows `png`). */
+/** `Format` of a processed object: lower-case, `jpg` for JPEG (the docs/protocol.md#result-xml sample shows `png`). */
 export function resultFormatName(format: ImageFormat): string {
   return format === 'jpeg' ? 'jpg' : format;
 }

@@ -1,6 +1,5 @@
 /**
- * Upload-time / cloud processing driven by the Pic-Operations header (cos-protocol.md §5.1–§5.3,
- * imagemogr2.md §3).
+ * Upload-time / cloud processing driven by the Pic-Operations header (docs/protocol.md#pic-operations).
  *
  * All-or-nothing: the header and every rule are validated, and every output is computed in memory,
  * before the first `io.write`. A failing rule therefore writes nothing (the original was stored by
@@ -63,7 +62,7 @@ function decodeFileId(fileid: string): string {
   }
 }
 
-/** fileid → output key (§5.1): leading `/` is absolute, otherwise relative to the input key's folder. */
+/** fileid → output key (docs/protocol.md#pic-operations): leading `/` is absolute, otherwise relative to the input key's folder. */
 export function resolveFileId(inputKey: string, fileid: string): string {
   const id = decodeFileId(fileid);
   if (id.startsWith('/')) return id.replace(/^\/+/, '');

@@ -1,4 +1,4 @@
-/** Pic-Operations (cos-protocol.md §5.1–§5.3): header validation, fileid resolution, outputs and the UploadResult XML. */
+/** Pic-Operations (docs/protocol.md#pic-operations): header validation, fileid resolution, outputs and the UploadResult XML. */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { before, describe, it } from 'node:test';
@@ -98,7 +98,7 @@ describe('UploadResult XML', () => {
   });
 });
 
-describe('fileid resolution (§5.1)', () => {
+describe('fileid resolution (docs/protocol.md#pic-operations)', () => {
   it('leading slash is absolute, otherwise relative to the input folder', () => {
     assert.equal(resolveFileId('p1/test1.jpg', '/p2/test2.jpg'), 'p2/test2.jpg');
     assert.equal(resolveFileId('p1/test1.jpg', 'p2/test2.jpg'), 'p1/p2/test2.jpg');
@@ -148,7 +148,7 @@ describe('header and rule validation', () => {
     ['an unknown operation', { rules: [{ fileid: 'a.jpg', rule: 'imageMogr2/explode/1' }] }, /rules\[0\]\.rule .*Unknown imageMogr2 operation/],
     ['an unparsable rule', { rules: [{ fileid: 'a.jpg', rule: 'imageMogr2/thumbnail/huge' }] }, /thumbnail geometry/],
     ['imageInfo as a rule', { rules: [{ fileid: 'a.jpg', rule: 'imageInfo' }] }, /cannot produce an object/],
-    ['a saved style (§5 #23 style/test)', { rules: [{ fileid: 'a.jpg', rule: 'style/test' }] }, /Saved styles/],
+    ['a saved style (docs/rules.md#documented-rule-strings #23 style/test)', { rules: [{ fileid: 'a.jpg', rule: 'style/test' }] }, /Saved styles/],
     ['another bucket', { rules: [{ bucket: 'other-1250000000', fileid: 'a.jpg', rule: 'imageMogr2/strip' }] }, /input bucket/],
     ['a bad is_pic_info', { is_pic_info: 2 }, /is_pic_info must be 0 or 1/],
   ];
@@ -180,7 +180,7 @@ describe('header and rule validation', () => {
   });
 });
 
-describe('documented limits (imagemogr2.md §1.6)', () => {
+describe('documented limits (docs/rules.md#limits)', () => {
   it('an input over 32 MB is ImageTooLarge', async () => {
     await rejectsWith(call({ rules: [{ fileid: 'a.jpg', rule: 'imageMogr2/strip' }] }, { input: Buffer.alloc(32 * 1024 * 1024 + 1) }).run, 'ImageTooLarge', /32 MB/);
   });

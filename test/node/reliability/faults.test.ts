@@ -1,4 +1,4 @@
-// Issue #6, faults: 20 multipart files while the emulator fails 10% of the part requests (503, SlowDown,
+// Faults: 20 multipart files while the emulator fails 10% of the part requests (503, SlowDown,
 // connection dropped mid-body) and answers every request of a file with 20–50 ms of latency.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
