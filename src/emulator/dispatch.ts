@@ -58,7 +58,10 @@ export async function authenticate(ctx: RequestContext, pathnames: string[]): Pr
     secretKey: state.secretKey,
   });
   const grant = ctx.principal.grant;
-  if (grant) checkScope(grant, ctx.bucket, ctx.action, ctx.key, queryValue(ctx.query, 'prefix'));
+  if (grant) {
+    const length = req.headers['content-length'];
+    checkScope(grant, ctx.bucket, ctx.action, ctx.key, queryValue(ctx.query, 'prefix'), length);
+  }
 }
 
 /** Runs the route of an authenticated COS request. */

@@ -49,6 +49,7 @@ export async function handleService(
         prefix: body.prefix ?? queryValue(query, 'prefix'),
         actions: body.actions ?? queryValue(query, 'actions'),
         duration: body.duration ?? queryValue(query, 'duration'),
+        maxContentLength: body.maxContentLength ?? queryValue(query, 'maxContentLength'),
       };
       sendJson(res, 200, issueCredentials(request, state.bucket, state.secretKey, Math.floor(state.now() / 1000)));
       return;
