@@ -6,7 +6,7 @@ import { percentOf } from './announcer.js';
 import type { BackgroundJobView } from './background-processing.js';
 import type { UploaderStrings } from './strings.js';
 
-export type RowAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove' | 'retryProcessing';
+export type RowAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove' | 'delete' | 'retryProcessing';
 
 /** What a row needs from the element: texts, a preview URL and where its buttons report. */
 export interface RowContext {
@@ -28,6 +28,7 @@ const STATUS_TEXT: Record<UploadSnapshot['status'], keyof UploaderStrings> = {
   done: 'statusDone',
   failed: 'statusFailed',
   cancelled: 'statusCancelled',
+  stored: 'statusStored',
 };
 
 const ACTIONS: Record<UploadSnapshot['status'], RowAction[]> = {
@@ -38,6 +39,8 @@ const ACTIONS: Record<UploadSnapshot['status'], RowAction[]> = {
   done: ['remove'],
   failed: ['retry', 'remove'],
   cancelled: ['remove'],
+  // Delete removes the object from COS; Remove only drops the row and keeps it.
+  stored: ['delete', 'remove'],
 };
 
 const JOB_STATUS_TEXT: Record<'processing' | 'failed', keyof UploaderStrings> = {
@@ -78,7 +81,7 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
           <div part="progress-indicator" class="indicator" style=${styleMap({ width: `${percent}%` })}></div>
         </div>
         ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
-        ${upload.status === 'failed' && upload.error ? renderError(upload.error, s) : nothing}
+        ${upload.status !== 'uploading' && upload.error ? renderError(upload.error, s) : nothing}
         ${job?.status === 'failed' && job.error ? renderError(job.error, s) : nothing}
       </div>
       <div part="actions" class="actions">
@@ -114,6 +117,7 @@ function renderError(error: NonNullable<UploadSnapshot['error']>, s: UploaderStr
 
 /** Carries out a row button on the manager. */
 export function applyRowAction(manager: UploadManagerApi, action: Exclude<RowAction, 'retryProcessing'>, id: string): void {
-  if (action === 'cancel') void manager.cancel(id);
+  if (action === 'cancel') void manager.cancel(id).catch(() => undefined);
+  else if (action === 'delete') void manager.deleteStored?.(id).catch(() => undefined);
   else manager[action](id);
 }

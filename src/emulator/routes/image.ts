@@ -25,7 +25,7 @@ async function readOriginal(ctx: RequestContext, meta: ObjectMeta): Promise<Buff
 }
 
 /**
- * Pic-Operations on PUT, Complete and `POST ?image_process` (§5). The original is already stored,
+ * Pic-Operations on PUT, Complete and `POST ?image_process` (docs/protocol.md#pic-operations). The original is already stored,
  * so an ImageError only changes the answer, never the stored object.
  */
 export async function runPicOperations(ctx: RequestContext, meta: ObjectMeta, header: string): Promise<PicOperationsResult> {
@@ -47,7 +47,7 @@ export async function runPicOperations(ctx: RequestContext, meta: ObjectMeta, he
   }
 }
 
-/** `GET /key?imageMogr2/...` or `?imageInfo` (§2.5): the processed bytes, or null for a plain download. */
+/** `GET /key?imageMogr2/...` or `?imageInfo` (docs/protocol.md#head-and-get): the processed bytes, or null for a plain download. */
 export async function downloadProcessing(ctx: RequestContext, meta: ObjectMeta): Promise<null | { body: Buffer; contentType: string }> {
   const raw = ctx.rawQuery
     .split('&')
@@ -64,7 +64,7 @@ export async function downloadProcessing(ctx: RequestContext, meta: ObjectMeta):
   }
 }
 
-/** `POST /key?image_process` (§2.6): process a stored object, answer `<UploadResult>`. */
+/** `POST /key?image_process` (docs/protocol.md#processing-a-stored-object): process a stored object, answer `<UploadResult>`. */
 export async function imageProcess(ctx: RequestContext): Promise<void> {
   const header = ctx.req.headers['pic-operations'];
   if (!header) throw cosError('InvalidPicOperations', 'The Pic-Operations header is required.');
