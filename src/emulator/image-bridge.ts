@@ -29,7 +29,7 @@ interface ImageModule {
   processOnDownload(args: { key: string; original: Buffer; rawQuery: string; io: ObjectIO }):
     Promise<null | { body: Buffer; contentType: string }>;
   createPicJobs(io: ObjectIO, bucket: string, region: string, options?: {
-    store?: JobStore; delayMs?: number; maxInputBytes?: number;
+    store?: JobStore; delayMs?: number | (() => number); maxInputBytes?: number;
   }): PicJobs;
   /** The processing rule in a raw query, or null; lets plain downloads skip reading the original into memory. */
   extractRule?(rawQuery: string): string | null;

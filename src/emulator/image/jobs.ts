@@ -37,8 +37,8 @@ export interface JobStore {
 
 export interface PicJobsOptions {
   store?: JobStore;
-  /** How long a job waits in Submitted before it runs (tests use it to see the states); default 0. */
-  delayMs?: number;
+  /** How long a job waits in Submitted before it runs (tests use it to see the states); default 0. Read as each job starts. */
+  delayMs?: number | (() => number);
   /** Largest input a job processes; default 32 MB as for the synchronous modes. */
   maxInputBytes?: number;
   /** Delivers the completion callback; default a POST with fetch (failures are logged, never retried). */
@@ -103,7 +103,8 @@ export function createPicJobs(io: ObjectIO, bucket: string, region: string, opti
   };
 
   async function run(job: JobRecord): Promise<void> {
-    await wait(options.delayMs ?? 0);
+    const delay = options.delayMs;
+    await wait(typeof delay === 'function' ? delay() : delay ?? 0);
     if (disposed) return;
     job.state = 'Running';
     job.startTime = now();

@@ -83,7 +83,7 @@ function picJobsFor(state: EmulatorState): Promise<PicJobs> {
   if (!jobs) {
     jobs = loadImageModule().then((m) => m.createPicJobs(objectIO(state.objects), state.bucket, state.region, {
       store: fileJobStore(join(state.dataDir, state.bucket)),
-      delayMs: state.picJobDelayMs,
+      delayMs: () => state.picJobDelayMs,
       maxInputBytes: state.picJobMaxInputBytes,
     }));
     picJobsByState.set(state, jobs);

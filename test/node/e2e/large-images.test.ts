@@ -45,8 +45,15 @@ describe('demo: images over 32 MB and the media library', { timeout: 240_000 }, 
         resolve({ processing, asyncKeys: detail.uploadResult.processResults.map((r) => r.key) });
       }, { once: true });
     }));
+    // Jobs wait a while in Submitted, so the row's background state can be seen (and photographed).
+    await demo.admin('/-/pic-jobs', { method: 'POST', body: JSON.stringify({ delayMs: 2000 }) });
     await dropFiles(page, [bigPng]);
     await waitForStatuses(page, ['done'], '#uploader', 120_000);
+    await page.waitForFunction(() => document.querySelector('#uploader')?.shadowRoot?.querySelector('li.file[data-processing="processing"]'));
+    const [processing] = await rows(page);
+    assert.equal(processing.statusText, 'Processing in the background…');
+    await page.locator('#uploader').screenshot({ path: `${SHOTS}/uploader-processing.png` });
+    await demo.admin('/-/pic-jobs', { method: 'POST', body: JSON.stringify({ delayMs: 0 }) });
     const seen = await events;
     assert.equal(seen.processing, 'async');
     assert.deepEqual(seen.asyncKeys, ['demo/camera_200.webp', 'demo/camera_avatar.png']);
