@@ -46,7 +46,7 @@ const en: LibraryStrings = {
   statusJob: 'Job {state}…',
   statusDone: 'Done: {count} stored',
   statusFailed: 'Failed',
-  modeCloud: 'now',
+  modeCloud: 'at once',
   modeAsync: 'as a job',
   summary: '{done} done, {failed} failed, {total} in this run',
   noPreview: 'No preview (over 32 MB)',
