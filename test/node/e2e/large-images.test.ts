@@ -124,6 +124,9 @@ describe('demo: images over 32 MB and the media library', { timeout: 240_000 }, 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `${SHOTS}/media-library.png`, fullPage: true });
     assert.deepEqual(await axeViolations(page), []);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await axeViolations(page), [], 'dark theme');
+    await page.screenshot({ path: `${SHOTS}/media-library-dark.png` });
     assert.deepEqual(errors, []);
   });
 });
