@@ -138,6 +138,16 @@ describe('CosClient.picJobs against the emulator', () => {
     );
   });
 
+  it('a rule that fails while running (output over 9,999 px) ends the job Failed with ImageResolutionExceed', async () => {
+    const client = clientFor(t, stsProvider(t, 3600));
+    const job = await client.picJobs.submit({ inputKey: 'lib/photo.png', rule: 'imageMogr2/thumbnail/10000x600!', outputKey: 'lib/out/huge.png' });
+    const done = await client.picJobs.wait(job.jobId, { intervalMs: 50 });
+    assert.deepEqual([done.state, done.code], ['Failed', 'ImageResolutionExceed']);
+    assert.match(done.message, /9999/);
+    await assert.rejects(client.headObject('lib/out/huge.png'), (err: CosError) => err.status === 404);
+    assert.equal((await client.headObject('lib/photo.png')).contentType, 'image/png');
+  });
+
   it('a rule the grammar refuses is refused at submit with InvalidArgument', async () => {
     const client = clientFor(t, stsProvider(t, 3600));
     await assert.rejects(
