@@ -59,6 +59,8 @@ export interface UploaderStrings {
   statusProcessing: string;
   statusProcessingFailed: string;
   retryProcessing: string;
+  announceProcessed: string;
+  announceProcessingFailed: string;
 }
 
 const en: UploaderStrings = {
@@ -116,6 +118,8 @@ const en: UploaderStrings = {
   processedResults: 'Processed images of {name}',  statusProcessing: 'Processing in the background…',
   statusProcessingFailed: 'Uploaded; processing failed',
   retryProcessing: 'Retry processing',
+  announceProcessed: '“{name}” processed',
+  announceProcessingFailed: 'Processing “{name}” failed ({code})',
 };
 
 const zhCN: UploaderStrings = {
@@ -174,6 +178,8 @@ const zhCN: UploaderStrings = {
   statusProcessing: '后台处理中…',
   statusProcessingFailed: '已上传，处理失败',
   retryProcessing: '重试处理',
+  announceProcessed: '“{name}”已处理',
+  announceProcessingFailed: '“{name}”处理失败（{code}）',
 };
 
 export const uploaderStrings: Record<Locale, UploaderStrings> = { en, 'zh-CN': zhCN };

@@ -157,6 +157,14 @@ export class CosUploader extends LitElement {
     new LangController(this);
     const warmUp = () => this.#uploads.warmUp();
     for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, warmUp, { passive: true });
+    // Background processing ends long after the upload: say so in the live region too.
+    const nameOf = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+    this.addEventListener('cos-processing-complete', (e) => {
+      this.announcement = formatMessage(this.#strings.announceProcessed, { name: nameOf(e.detail.key) });
+    });
+    this.addEventListener('cos-processing-error', (e) => {
+      this.announcement = formatMessage(this.#strings.announceProcessingFailed, { name: nameOf(e.detail.key), code: e.detail.error.code });
+    });
   }
 
   /** The upload manager in use; set one to share it or to inject a fake (give it `managerHooks()`). */

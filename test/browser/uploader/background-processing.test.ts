@@ -52,6 +52,7 @@ describe('<cos-uploader processing="async">: rules run as picture jobs after the
     expect(detail.uploadResult.originalInfo.imageInfo).to.include({ width: 200, height: 100 });
     await waitUntil(() => row(el).dataset.processing === 'done' && row(el).querySelector('cos-results'), 'results shown in the row');
     expect(row(el).querySelector('.status')!.textContent).to.equal('Uploaded');
+    expect(el.shadowRoot!.querySelector('[role=status][aria-live]')!.textContent).to.equal('“wide.png” processed');
   });
 
   it('a failed job keeps the original, shows the CI error, and "Retry processing" submits again', async () => {
@@ -68,6 +69,7 @@ describe('<cos-uploader processing="async">: rules run as picture jobs after the
     await waitUntil(() => row(el).dataset.processing === 'failed', 'row shows the failure');
     expect(row(el).querySelector('.status')!.textContent).to.equal('Uploaded; processing failed');
     expect(row(el).querySelector('[part="error"]')!.textContent).to.contain('InvalidImageFormat');
+    expect(el.shadowRoot!.querySelector('[role=status][aria-live]')!.textContent).to.equal('Processing “broken.png” failed (InvalidImageFormat)');
     const client = clientFor(emu);
     expect(await (await client.getObject(`${prefix}broken.png`)).text()).to.equal('definitely not a png');
 
