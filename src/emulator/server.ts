@@ -88,6 +88,12 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     setClockSkew: (seconds) => {
       state.skewMs = seconds * 1000;
     },
+    setCiEnabled: (enabled) => {
+      state.ciEnabled = enabled;
+    },
+    resetCors: () => {
+      state.cors = { kind: 'default' };
+    },
     handler: (req, res) => {
       handle(req, res).catch((err) => {
         if (!res.headersSent && !req.socket?.destroyed) {
@@ -134,7 +140,7 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     res.setHeader('Server', 'tencent-cos');
     res.setHeader('x-cos-request-id', requestId);
     res.setHeader('Date', new Date(state.now()).toUTCString());
-    applyCorsHeaders(req, res, state.allowedOrigins);
+    applyCorsHeaders(req, res, state.cors, state.allowedOrigins);
     await ready;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
@@ -143,7 +149,7 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
 
     if (method === 'OPTIONS') {
-      const result = preflight(req, res, state.allowedOrigins);
+      const result = preflight(req, res, state.cors, state.allowedOrigins);
       if (result.ok) res.writeHead(200, { 'Content-Length': '0' }).end();
       else sendError(res, cosError('AccessForbidden', result.message), rawPath, requestId);
       return;
