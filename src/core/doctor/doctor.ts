@@ -9,10 +9,11 @@ import { checkCsp, checkSecureContext } from './context-checks.js';
 import { checkCors, type CorsContext } from './cors-checks.js';
 import { checkExposure } from './expose-checks.js';
 import { checkClock, checkToken } from './token-checks.js';
-import type { DoctorOptions, Finding } from './types.js';
+import type { DoctorCode, DoctorOptions, Finding } from './types.js';
 
 const DEFAULT_ENDPOINT = 'https://{Bucket}.cos.{Region}.myqcloud.com';
 const PROBE_FOLDER = '.cos-uploader-check/';
+const CSP_SHADOWED = new Set<DoctorCode>(['endpoint-unreachable', 'cors-origin', 'cors-method', 'cors-headers', 'token-unreachable']);
 
 function baseUrlOf(options: DoctorOptions): string {
   return (options.endpoint || DEFAULT_ENDPOINT).replace(/\{Bucket\}/g, options.bucket).replace(/\{Region\}/g, options.region).replace(/\/+$/, '');
@@ -47,7 +48,13 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
   const tokenTarget = options.tokenUrl || options.signUrl;
   const targets = [baseUrl, ...(tokenTarget ? [tokenTarget] : [])];
   findings.push(...checkSecureContext(options.origin, targets, options.secureContext));
-  const withCsp = () => (options.csp ? [...findings, ...checkCsp(options.csp, targets, options.origin, options.cspViolations?.())] : findings);
+  const withCsp = () => {
+    if (!options.csp) return findings;
+    const csp = checkCsp(options.csp, targets, options.origin, options.cspViolations?.());
+    if (csp[0].severity !== 'error') return [...findings, ...csp];
+    // To script a CSP-blocked connection looks like a network or CORS failure: report the cause only.
+    return [...findings.filter((f) => !(f.severity === 'error' && CSP_SHADOWED.has(f.code))), ...csp];
+  };
 
   try {
     validateBucketLocation(options.bucket, options.region);
