@@ -31,7 +31,7 @@ async function attempt(run: () => Promise<HttpResponse>): Promise<Outcome> {
   }
 }
 
-const describe = (e: CosError) => `${e.code}${e.status ? ` (HTTP ${e.status})` : ''}${e.requestId ? `, request id ${e.requestId}` : ''}: ${e.message}`;
+const describe = (e: CosError) => `${e.code}${e.status ? ` (HTTP ${e.status})` : ''}${e.requestId ? `, request id ${e.requestId}` : ''}: ${e.message.replace(/\.$/, '')}`;
 
 /** What a failed request says about the keys rather than about the feature under test; undefined when nothing. */
 export function credentialFinding(error: CosError, ctx: AccessContext): Finding | undefined {

@@ -6,7 +6,7 @@ import { validateBucketLocation } from '../client-validate.js';
 import type { HttpResponse, TokenProvider, Transport } from '../types.js';
 import { checkBucket, checkMultipart, checkProcessing, checkScope, type AccessContext } from './access-checks.js';
 import { checkCsp, checkSecureContext } from './context-checks.js';
-import { checkCors, type CorsContext } from './cors-checks.js';
+import { checkCors, type CorsContext, type CorsResult } from './cors-checks.js';
 import { checkExposure } from './expose-checks.js';
 import { checkClock, checkToken } from './token-checks.js';
 import type { DoctorCode, DoctorOptions, Finding } from './types.js';
@@ -86,7 +86,8 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
     absentUrl: `${baseUrl}${encodeKeyPath(`${probeDir}${stamp}-absent`)}`,
     uploadHeaders: uploadHeaders(options), maxAges: [],
   };
-  const cors = await checkCors(corsCtx);
+  const sameOrigin = new URL(baseUrl).origin === new URL(options.origin).origin;
+  const cors = sameOrigin ? await sameOriginCors(corsCtx) : await checkCors(corsCtx);
   findings.push(...cors.findings);
   // In a browser a refused origin blocks every request: the remaining checks could not tell anything apart.
   if (cors.originBlocked && options.network.kind === 'browser') return withCsp();
@@ -111,7 +112,7 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
   }
 
   const exposureSource = options.network.kind === 'node' ? cors.putResponse : probePut;
-  if (!cors.originBlocked) {
+  if (!cors.originBlocked && !sameOrigin) {
     findings.push(...checkExposure(options.network, options.bucket, options.origin, {
       'cors-expose-date': cors.getResponse,
       'cors-expose-etag': exposureSource,
@@ -123,6 +124,15 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
     if (clock) findings.push(clock);
   }
   return dedupe(withCsp());
+}
+
+const CORS_CODES: DoctorCode[] = ['cors-origin', 'cors-method', 'cors-headers', 'cors-expose-etag', 'cors-expose-date', 'cors-expose-crc64', 'cors-max-age'];
+
+/** COS on the page's own origin (a proxy, the demo's emulator): no CORS at all; one plain GET for COS's Date. */
+async function sameOriginCors(ctx: CorsContext): Promise<CorsResult> {
+  const getResponse = await ctx.net.send({ method: 'GET', url: ctx.absentUrl }).catch(() => undefined);
+  const message = `COS is reached on the page's own origin (${ctx.origin}): CORS does not apply.`;
+  return { findings: CORS_CODES.map((code) => ({ code, severity: 'ok', message, fix: '' })), originBlocked: false, getResponse };
 }
 
 /** The CosClient's requests through the doctor's network; from Node they carry Origin, as a page's would. */
