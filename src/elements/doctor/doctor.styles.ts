@@ -4,10 +4,15 @@ export const styles = css`
   :host {
     display: block;
     --_d-radius: var(--cos-doctor-radius, var(--_radius));
+    --_d-warning: var(--cos-doctor-warning, #b45309);
     background: var(--cos-doctor-background, var(--_bg));
     font-size: 0.875rem;
     line-height: 1.45;
   }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) { --_d-warning: var(--cos-doctor-warning, #fbbf24); }
+  }
+  :host([theme='dark']) { --_d-warning: var(--cos-doctor-warning, #fbbf24); }
   .base { display: grid; gap: 0.75rem; }
   header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; }
   h2 { margin: 0; font-size: 1rem; }
@@ -34,12 +39,12 @@ export const styles = css`
     background: var(--_bg);
   }
   .finding.error { border-inline-start-color: var(--_danger); }
-  .finding.warning { border-inline-start-color: var(--cos-doctor-warning, #b45309); }
+  .finding.warning { border-inline-start-color: var(--_d-warning); }
   .finding.ok { border-inline-start-color: var(--_success); }
   .head { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: baseline; }
   .severity { font-weight: 700; text-transform: uppercase; font-size: 0.75rem; letter-spacing: 0.03em; }
   .error .severity { color: var(--_danger); }
-  .warning .severity { color: var(--cos-doctor-warning, #b45309); }
+  .warning .severity { color: var(--_d-warning); }
   .ok .severity { color: var(--_success); }
   code { font-family: ui-monospace, monospace; font-size: 0.8125rem; }
   .message { margin: 0; }

@@ -84,6 +84,22 @@ describe('setup doctor in the browser (real CORS, real Chromium)', function () {
     expect(doctor.shadowRoot!.querySelector('[part~="finding-error"] [part="code"]')!.textContent).to.equal('sts-scope');
   });
 
+  it('one AccessDenied is not offered as a setup problem; a second one is', async () => {
+    const uploader = await fixture<CosUploader>(html`<cos-uploader multiple bucket=${emu.bucket} region=${emu.region} endpoint=${emu.endpoint}
+      token-url=${`${emu.url}/sts?prefix=elsewhere/`} prefix=${prefix}></cos-uploader>`);
+    const failed = () => uploader.uploads.filter((u) => u.status === 'failed').length;
+    const hint = () => uploader.shadowRoot!.querySelector('[part~="setup-hint"]');
+    uploader.addFiles([new File(['one'], 'one.txt', { type: 'text/plain' })]);
+    await until(() => failed() === 1, 'the first failure');
+    await uploader.updateComplete;
+    expect(uploader.uploads[0].error?.code).to.equal('AccessDenied');
+    expect(hint()).to.equal(null);
+    uploader.addFiles([new File(['two'], 'two.txt', { type: 'text/plain' })]);
+    await until(() => failed() === 2, 'the second failure');
+    await uploader.updateComplete;
+    expect(hint()).to.not.equal(null);
+  });
+
   it('an upload failing with a network error makes the uploader offer the check', async () => {
     const uploader = await fixture<CosUploader>(html`<cos-uploader bucket=${emu.bucket} region=${emu.region}
       endpoint="http://127.0.0.1:9/{Bucket}" token-url=${`${emu.url}/sts`} prefix=${prefix}></cos-uploader>`);

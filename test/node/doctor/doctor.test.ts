@@ -94,6 +94,14 @@ describe('setup doctor (Node, against the emulator)', () => {
     } finally {
       await server.close();
     }
+    const signer = await tokenServer(() => ({ status: 200, body: JSON.stringify({ signature: 'abc' }) }));
+    try {
+      const findings = await doctorFor(t, { tokenUrl: undefined, signUrl: signer.url });
+      assert.deepEqual(codes(findings, 'error'), ['token-shape']);
+      assert.match(find(findings, 'token-shape')!.message, /without a string "authorization"/);
+    } finally {
+      await signer.close();
+    }
   });
 
   test('token-expired: the backend hands out keys that already expired', async () => {

@@ -76,4 +76,18 @@ describe('demo: Check my bucket', { timeout: 180_000 }, () => {
     assert.match(scoped.problems[0].fix, /"resource"/);
     assert.deepEqual(errors, []);
   });
+
+  it('in dark mode a warning (no Cloud Infinite, uploads without rules) keeps contrast; screenshot', async () => {
+    const { page, errors } = await openDemo(demo, '/demo/pages/doctor.html', { colorScheme: 'dark' });
+    await page.waitForFunction(() => (document.querySelector('input[name="bucket"]') as HTMLInputElement).value !== '');
+    await page.getByLabel('Uploads use image processing (Pic-Operations)').uncheck();
+    await page.getByLabel('Unbind Cloud Infinite').check();
+    const shown = await runCheck(page);
+    assert.deepEqual(shown.problems.map((p) => `${p.severity} ${p.code}`), ['warning ci-disabled']);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.locator('cos-doctor').screenshot({ path: `${SHOTS}/doctor-warning-dark.png` });
+    await page.getByLabel('Unbind Cloud Infinite').uncheck();
+    await runCheck(page);
+    assert.deepEqual(errors, []);
+  });
 });
