@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matchRule, wildcardMatch, type CorsConfig, type CorsRule } from './cors-rules.js';
 
-/** Methods of the bucket rule the SDK demo recommends (docs/doctor.md, "CORS"). */
+/** Methods of the bucket rule the SDK demo recommends (docs/protocol.md#cors). */
 const ALLOWED_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
 
 /**
  * Headers a browser client must be able to read: ETag (multipart, POST results), Date (clock-skew
- * correction), x-cos-request-id, x-cos-hash-crc64ecma (end-to-end check) and the rest of the recommended list.
+ * correction), x-cos-request-id, x-cos-hash-crc64ecma (end-to-end check) and the rest of the list in docs/protocol.md#cors.
  */
 export const EXPOSED_HEADERS = [
   'ETag', 'Date', 'Content-Length', 'Content-Range', 'Location', 'x-cos-request-id', 'x-cos-hash-crc64ecma',
@@ -55,8 +55,8 @@ export type PreflightResult = { ok: true } | { ok: false; message: string };
 
 /**
  * Answers an OPTIONS preflight from the first rule allowing the origin, the method and every requested
- * header: echo the requested headers, list the rule's methods and exposed headers. Preflights are never
- * signed. A non-matching request is refused with 403 AccessForbidden by the caller.
+ * header (docs/protocol.md#cors, docs/doctor.md): echo the requested headers, list the rule's methods and
+ * exposed headers. Preflights are never signed. A non-matching request is refused with 403 AccessForbidden by the caller.
  */
 export function preflight(req: IncomingMessage, res: ServerResponse, config: CorsConfig, allowedOrigins: string[]): PreflightResult {
   const origin = req.headers.origin;
