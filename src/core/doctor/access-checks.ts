@@ -72,7 +72,8 @@ export async function checkBucket(ctx: AccessContext, findings: Finding[]): Prom
       });
       return { exists: false };
     }
-    if (e.code === 'NetworkError') return { exists: true };
+    // Blocked by CORS (reported there), or a signing backend that will not sign bucket-level calls: nothing learnt.
+    if (e.code === 'NetworkError' || e.source === 'provider') return { exists: true };
     const keyProblem = credentialFinding(e, ctx);
     if (keyProblem) findings.push(keyProblem);
     else findings.push({ code: 'bucket-missing', severity: 'ok', message: `${ctx.bucket} exists (HEAD Bucket answered ${e.code}; the region could not be read).`, fix: '' });

@@ -66,7 +66,8 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
 
   const provider = providerOf(options);
   const host = new URL(baseUrl).host;
-  const token = await checkToken(provider, { bucket: options.bucket, region: options.region, host, hash: options.hash, origin: options.origin });
+  const probeDir = `${prefix}${PROBE_FOLDER}`;
+  const token = await checkToken(provider, { bucket: options.bucket, region: options.region, host, hash: options.hash, origin: options.origin, probeKey: `${probeDir}token` });
   findings.push(token);
 
   if (!(await options.network.reachable(`${baseUrl}/`))) {
@@ -79,7 +80,6 @@ export async function runDoctor(options: DoctorOptions): Promise<Finding[]> {
   }
   findings.push({ code: 'endpoint-unreachable', severity: 'ok', message: `${baseUrl} answers.`, fix: '' });
 
-  const probeDir = `${prefix}${PROBE_FOLDER}`;
   const stamp = `${now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const corsCtx: CorsContext = {
     net: options.network, origin: options.origin, bucket: options.bucket,

@@ -9,8 +9,11 @@ const SHAPES = 'temporary keys as JSON — {"Credentials":{"TmpSecretId","TmpSec
   '{"credentials":{"tmpSecretId","tmpSecretKey","sessionToken"},"startTime","expiredTime"} (qcloud-cos-sts) or {"TmpSecretId","TmpSecretKey","SecurityToken","StartTime","ExpiredTime"}; ' +
   'a sign-url answers {"authorization","securityToken"?} or the bare Authorization string';
 
-/** token-unreachable, token-shape, token-expired: asks the provider to authorize one HEAD Bucket. */
-export async function checkToken(provider: TokenProvider | undefined, where: { bucket: string; region: string; host: string; hash?: HashProvider; origin: string }): Promise<Finding> {
+/** token-unreachable, token-shape, token-expired: asks the provider to authorize one HEAD of a probe key. */
+export async function checkToken(
+  provider: TokenProvider | undefined,
+  where: { bucket: string; region: string; host: string; hash?: HashProvider; origin: string; probeKey: string },
+): Promise<Finding> {
   if (!provider) {
     return {
       code: 'token-unreachable', severity: 'error', message: 'No token provider is configured: nothing can be signed.',
@@ -19,7 +22,9 @@ export async function checkToken(provider: TokenProvider | undefined, where: { b
   }
   try {
     await provider.authorize({
-      bucket: where.bucket, region: where.region, method: 'HEAD', key: '', pathname: '/', query: {}, headers: { host: where.host }, clockOffsetMs: 0, hash: where.hash,
+      // A key under the prefix: signing backends commonly refuse anything else.
+      bucket: where.bucket, region: where.region, method: 'HEAD', key: where.probeKey, pathname: `/${where.probeKey}`, query: {},
+      headers: { host: where.host }, clockOffsetMs: 0, hash: where.hash,
     });
     return { code: 'token-unreachable', severity: 'ok', message: `Token provider "${provider.name}" answered usable credentials.`, fix: '' };
   } catch (err) {
@@ -34,7 +39,8 @@ export async function checkToken(provider: TokenProvider | undefined, where: { b
     if (e && e.source === 'provider' && (e.status > 0 || e.retryable)) {
       return {
         code: 'token-unreachable', severity: 'error', message,
-        fix: `Make the token URL answer 200 from the page. A backend on another origin must send Access-Control-Allow-Origin: ${where.origin}; a login-protected one needs the page's cookies.`,
+        fix: `Make the token URL answer 200 from the page. A backend on another origin must send Access-Control-Allow-Origin: ${where.origin}; ` +
+          'a login-protected one needs the page\'s session; a 403 from a signing backend often means its own prefix rule refuses keys under the uploader\'s prefix.',
       };
     }
     return { code: 'token-shape', severity: 'error', message, fix: `Return ${SHAPES}.` };

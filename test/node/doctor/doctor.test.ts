@@ -37,6 +37,16 @@ describe('setup doctor (Node, against the emulator)', () => {
     assert.ok(find(findings, 'region-mismatch', 'ok'), 'permanent-key signatures may HEAD the bucket, so the region is verified');
   });
 
+  test('a signing backend limited to the uploader\'s prefix passes too (the doctor only asks it for keys under the prefix)', async () => {
+    const limited = await startEmulator({ signPrefix: PREFIX });
+    try {
+      const findings = await doctorFor(limited, { tokenUrl: undefined, signUrl: `${limited.url}/sign` });
+      assert.deepEqual(codes(findings, 'error'), [], JSON.stringify(findings.filter((f) => f.severity !== 'ok')));
+    } finally {
+      await limited.close();
+    }
+  });
+
   test('cors-origin: the page origin is not allowed', async () => {
     await putCors(t, corsXml({ origins: ['https://other.example.com'] }));
     const findings = await doctorFor(t);
