@@ -27,9 +27,17 @@ const MARK: Record<Finding['severity'], string> = { error: 'ERROR  ', warning: '
 export function formatFindings(findings: Finding[]): string {
   const order = { error: 0, warning: 1, ok: 2 };
   const sorted = [...findings].sort((a, b) => order[a.severity] - order[b.severity]);
+  // CORS fixes repeat the whole rule; in a terminal it is printed once, under the first finding needing it.
+  const shownUnder = new Map<string, string>();
   const lines = sorted.map((f) => {
     const head = `${MARK[f.severity]} ${f.code}: ${f.message}`;
-    return f.fix ? `${head}\n  fix: ${f.fix.replace(/\n/g, '\n       ')}` : head;
+    if (!f.fix) return head;
+    const [first, ...rest] = f.fix.split('\n');
+    const block = rest.join('\n');
+    const earlier = block && shownUnder.get(block);
+    if (!earlier && block) shownUnder.set(block, f.code);
+    const fix = earlier ? `${first}\n(then the same change as under ${earlier} above)` : f.fix;
+    return `${head}\n  fix: ${fix.replace(/\n/g, '\n       ')}`;
   });
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;

@@ -65,6 +65,7 @@ describe('cos-uploader doctor (the built bin)', () => {
       assert.match(result.stdout, /ERROR {3}cors-expose-etag: CORS does not expose ETag[^\n]*\n {2}fix: Add ETag to ExposeHeaders/);
       assert.match(result.stdout, /ERROR {3}ci-disabled: /);
       assert.match(result.stdout, /2 error\(s\)/);
+      assert.equal(result.stdout.split('<CORSRule>').length - 1, 1, 'the CORS rule is printed once');
     } finally {
       t.emu.setCiEnabled(true);
     }
