@@ -1,4 +1,4 @@
-// Issue #17: cancel clicked while COS completes the upload, and COS commits first. The row reads "Stored before the
+// Cancel clicked while COS completes the upload, and COS commits first. The row reads "Stored before the
 // cancel took effect" with a Delete button, cos-upload-cancel carries what is stored, and Delete removes it.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/index.js';

@@ -1,4 +1,4 @@
-// Issue #17: the documentation's own Pic-Operations example, replayed against the emulator, answers every field the
+// The documentation's own Pic-Operations example, replayed against the emulator, answers every field the
 // documentation lists for OriginalInfo/ImageInfo and for each processed Object, with values computed from the images;
 // the core client parses all of them (docs/edge-cases.md, "UploadResult fields").
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue #17: a cancel that races CompleteMultipartUpload. Before, the row said "cancelled" while COS had stored the
+// A cancel that races CompleteMultipartUpload. Before, the row said "cancelled" while COS had stored the
 // object (the abort's NoSuchUpload was ignored). Now the engine finds out: `stored` (with a Delete), or deleted
 // under strictCancel, or `cancelled` when the abort won. docs/edge-cases.md.
 import { after, before, describe, it } from 'node:test';

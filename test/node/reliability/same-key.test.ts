@@ -1,4 +1,4 @@
-// Issue #17: two clients upload the same key while the answer to one client's Initiate is lost. Before, the client
+// Two clients upload the same key while the answer to one client's Initiate is lost. Before, the client
 // whose answer was lost aborted every upload of the key opened meanwhile, including the other client's.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
