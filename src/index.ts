@@ -13,6 +13,8 @@ export type { ImageJobRequest, ImageJobStatus } from './elements/results/result-
 export { CosRuleEditor } from './elements/rule-editor/rule-editor.js';
 export { CosLibrary } from './elements/library/library.js';
 export type { LibraryStrings } from './elements/library/strings.js';
+export { CosDoctor } from './elements/doctor/doctor.js';
+export type { DoctorStrings } from './elements/doctor/strings.js';
 export type { Locale } from './elements/shared/i18n.js';
 export { loadElement, loadElements } from './elements/shared/lazy-elements.js';
 export type { LazyTag } from './elements/shared/lazy-elements.js';

@@ -1,7 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { PicOperationRule } from '../../core/index.js';
+import type { Finding, PicOperationRule } from '../../core/index.js';
 import type { TokenProvider, UploadManagerApi, UploadResult, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
@@ -15,6 +15,7 @@ import { FormAssociation } from './form-association.js';
 import { configProblems, planIntake, refuseAll, restrictionHint, type IntakePlan, type IntakeRefusal } from './intake.js';
 import { objectKeyFor } from './keys.js';
 import { choosePicOperations, isProcessableImage, picOperationsFor } from './pic-operations.js';
+import { SetupCheckController } from './setup-check.js';
 import { uploaderStrings, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { applyBulkAction, renderToolbar } from './toolbar.js';
@@ -42,6 +43,8 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'ciEndpoint', 'tokenUrl', 'sig
  * @csspart progress-indicator - The filled part of a progress track.
  * @csspart error - A row's error (COS code, message and request id).
  * @csspart actions - A row's buttons.
+ * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
+ * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
  * @cssprop --cos-uploader-radius - Corner radius (falls back to --cos-radius).
@@ -63,6 +66,7 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'ciEndpoint', 'tokenUrl', 'sig
  * @event cos-queue-complete - Nothing is left to upload.
  * @event cos-processing-complete - Rules that ran as picture jobs after the upload (`processing="async"` or images over 32 MB) finished; detail carries the results.
  * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
+ * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
 export class CosUploader extends LitElement {
@@ -146,6 +150,11 @@ export class CosUploader extends LitElement {
     onFiles: (files) => this.#add(files),
     onUnreadable: (count) => this.#notify(formatMessage(this.#strings.unreadable, { count })),
   });
+  readonly #setup = new SetupCheckController(this, () => ({
+    bucket: this.bucket, region: this.region, endpoint: this.endpoint || undefined, tokenUrl: this.tokenUrl || undefined,
+    signUrl: this.signUrl || undefined, tokenProvider: this.tokenProvider, prefix: this.prefix,
+    processing: !!(this.picOperations || this.rules?.length),
+  }));
   readonly #form = new FormAssociation(this.attachInternals());
   readonly #thumbnails = new ThumbnailCache();
   readonly #announcer = new ProgressAnnouncer();
@@ -200,6 +209,14 @@ export class CosUploader extends LitElement {
   /** Adds files as if chosen in the picker; refused ones are reported, never sent. */
   addFiles(files: readonly File[] | FileList): void {
     this.#add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
+  }
+
+  /**
+   * Checks the bucket, CORS rules, token backend and keys with this element's settings, shows the findings
+   * with their fixes in the element and resolves with them (see docs/doctor.md for each code).
+   */
+  checkSetup(): Promise<Finding[]> {
+    return this.#setup.run();
   }
 
   /** Opens the browser's file picker. */
@@ -351,6 +368,7 @@ export class CosUploader extends LitElement {
           accept: this.accept,
         })}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
+        ${this.#setup.render(locale)}
         ${uploads.length && manager
           ? html`${renderToolbar(uploads, { strings: s, disabled, onAction: (action) => applyBulkAction(manager, action) })}
               <ul part="file-list" class="files" aria-label=${s.fileListLabel}>
