@@ -17,7 +17,7 @@ export interface CosRequest {
   key?: string;
   /** Action and listing parameters, signed (uploads, uploadId, partNumber, prefix…); '' is a bare `?name`. */
   params?: Record<string, string>;
-  /** Appended after signing, unsigned: an image rule such as `imageMogr2/thumbnail/200x` (§2.5). */
+  /** Appended after signing, unsigned: an image rule such as `imageMogr2/thumbnail/200x` (docs/protocol.md#head-and-get). */
   rawQuery?: string;
   headers?: Record<string, string>;
   body?: HttpRequest['body'];
@@ -40,10 +40,12 @@ export interface RequestRunnerOptions {
   backoff?: BackoffOptions;
   now: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Header carrying an STS token: `x-cos-security-token`, or `x-ci-security-token` on the CI host. */
+  securityTokenHeader?: string;
 }
 
 /**
- * The browser SDK drops these before signing (cos-protocol.md §1.4): content-type is not signed
+ * The browser SDK drops these before signing (docs/protocol.md#signed-headers-and-parameters): content-type is not signed
  * since cos-js-sdk-v5 1.2.6, and proxies may rewrite cache-control/expires.
  */
 const NEVER_SIGNED = new Set(['content-type', 'cache-control', 'expires', 'authorization', 'x-cos-security-token']);
@@ -90,7 +92,7 @@ export class RequestRunner {
 
   /**
    * Runs one call: validates, then signs and sends each attempt, retrying per `classifyError`
-   * (architecture B.3). `parse` runs inside the loop, so an `<Error>` in a 200 body is retried too.
+   * (docs/protocol.md#retries). `parse` runs inside the loop, so an `<Error>` in a 200 body is retried too.
    */
   async run<T>(request: CosRequest, parse: (response: HttpResponse) => T | Promise<T>): Promise<T> {
     // Bucket-level calls (ListMultipartUploads) have no key; for object calls '' is an error.
@@ -142,7 +144,7 @@ export class RequestRunner {
     } else {
       url = this.objectUrl(key, params);
       sendHeaders.Authorization = auth.authorization;
-      if (auth.securityToken) sendHeaders['x-cos-security-token'] = auth.securityToken;
+      if (auth.securityToken) sendHeaders[this.#o.securityTokenHeader ?? 'x-cos-security-token'] = auth.securityToken;
     }
     return this.#o.transport.send(
       { method: request.method, url: appendRawQuery(url, request.rawQuery), headers: sendHeaders, body: request.body, responseType: request.responseType },
@@ -150,7 +152,7 @@ export class RequestRunner {
     );
   }
 
-  /** RequestTimeTooSkewed / expired: trust the server's clock from now on (cos-protocol.md §2.10). */
+  /** RequestTimeTooSkewed / expired: trust the server's clock from now on (docs/protocol.md#errors). */
   #learnClock(err: CosError): void {
     if (err.serverTime !== undefined) this.clockOffsetMs = err.serverTime - this.#o.now();
   }

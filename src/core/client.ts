@@ -11,6 +11,8 @@ import {
 import { validateBucketLocation, validateKey } from './client-validate.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
 import type { BackoffOptions } from './http/retry.js';
+import { PicJobsApi } from './ci/pic-jobs.js';
+import { mapListObjects, type ListObjectsPage } from './xml/list-objects.js';
 import type { HashProvider } from './auth/hash.js';
 import type {
   BucketLocation, CompleteMultipartUploadResult, HttpResponse, InitiateMultipartUploadResult, ListedPart, ObjectClient,
@@ -29,6 +31,11 @@ export interface CosClientOptions extends BucketLocation {
   now?: () => number;
   /** Waits between retries; tests inject an instant one. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Base URL template of the CI host for picture jobs, as `endpoint` is for COS. Default
+   * `https://{Bucket}.ci.{Region}.myqcloud.com`; the emulator: `http://127.0.0.1:9100/ci/{Bucket}`.
+   */
+  ciEndpoint?: string;
 }
 
 export interface HeadObjectResult {
@@ -50,6 +57,7 @@ export interface ObjectUrlOptions {
 }
 
 const DEFAULT_ENDPOINT = 'https://{Bucket}.cos.{Region}.myqcloud.com';
+const DEFAULT_CI_ENDPOINT = 'https://{Bucket}.ci.{Region}.myqcloud.com';
 
 function missingEtag(response: HttpResponse, action: string): CosError {
   return new CosError({
@@ -73,23 +81,24 @@ function resolveEndpoint(template: string, bucket: string, region: string): stri
   return url;
 }
 
-/** The COS XML API client for one bucket (cos-protocol.md §2): signs through a TokenProvider, retries, parses. */
+/** The COS XML API client for one bucket (docs/protocol.md#objects): signs through a TokenProvider, retries, parses. */
 export class CosClient implements ObjectClient {
   readonly bucket: string;
   readonly region: string;
   readonly #runner: RequestRunner;
   readonly #now: () => number;
   readonly #tokenProvider: TokenProvider;
+  /** Asynchronous picture jobs on the CI host (docs/processing-jobs.md). */
+  readonly picJobs: PicJobsApi;
 
   constructor(options: CosClientOptions) {
     validateBucketLocation(options.bucket, options.region);
     if (!options.tokenProvider) throw new TypeError('CosClient needs a tokenProvider');
     this.bucket = options.bucket;
     this.region = options.region;
-    this.#runner = new RequestRunner({
+    const shared = {
       bucket: options.bucket,
       region: options.region,
-      baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region),
       tokenProvider: options.tokenProvider,
       transport: options.transport ?? (typeof XMLHttpRequest !== 'undefined' ? new XhrTransport() : new FetchTransport()),
       hash: options.hash,
@@ -97,9 +106,20 @@ export class CosClient implements ObjectClient {
       backoff: options.backoff,
       now: options.now ?? Date.now,
       sleep: options.sleep,
-    });
+    };
+    this.#runner = new RequestRunner({ ...shared, baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region) });
     this.#now = options.now ?? Date.now;
     this.#tokenProvider = options.tokenProvider;
+    // The CI host signs like COS; only the host and the STS token header differ.
+    const ciBaseUrl = resolveEndpoint(options.ciEndpoint ?? DEFAULT_CI_ENDPOINT, options.bucket, options.region);
+    this.picJobs = new PicJobsApi({
+      runner: new RequestRunner({ ...shared, baseUrl: ciBaseUrl, securityTokenHeader: 'x-ci-security-token' }),
+      bucket: options.bucket,
+      region: options.region,
+      location: (key) => this.location(key),
+      now: options.now,
+      sleep: options.sleep,
+    });
   }
 
   /** Server time minus local time in ms, as learned from clock-skew errors. */
@@ -129,29 +149,40 @@ export class CosClient implements ObjectClient {
     });
   }
 
+  /**
+   * Opens a multipart upload. When an attempt's answer was lost (network error, 5xx from a proxy) COS
+   * may have opened an upload whose id never reached us: the result lists the uploads of this key opened
+   * while that attempt was out (`unconfirmedUploadIds`). None is aborted: COS cannot tell whose they are,
+   * and one may be another tab's upload of the same key (docs/edge-cases.md).
+   */
   async initiateMultipartUpload(key: string, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<InitiateMultipartUploadResult> {
-    const startedAt = this.#now() + this.clockOffsetMs;
-    // A retry after a lost answer (network error, 5xx from a proxy) may follow an Initiate COS did perform.
-    let maybeDuplicated = false;
+    const serverNow = () => this.#now() + this.clockOffsetMs;
+    const startedAt = serverNow();
+    let lostAt: number | undefined;
     const result = await this.#runner.run(
       { method: 'POST', key, params: { uploads: '' }, headers: options.headers, signal: options.signal,
-        onRetry: (err) => { maybeDuplicated ||= err instanceof CosError && (err.status === 0 || err.status >= 500); } },
+        onRetry: (err) => {
+          if (err instanceof CosError && (err.status === 0 || err.status >= 500)) lostAt = serverNow();
+        } },
       (response) => readXmlResponse(response, 'InitiateMultipartUploadResult', mapInitiateMultipartUpload));
-    if (maybeDuplicated) await this.#abortStrayUploads(key, result.uploadId, startedAt, options.signal);
-    return result;
+    if (lostAt === undefined) return result;
+    const unconfirmed = await this.#uploadsOpenedBetween(key, result.uploadId, startedAt, lostAt, options.signal);
+    return unconfirmed.length ? { ...result, unconfirmedUploadIds: unconfirmed } : result;
   }
 
   /**
-   * Best effort: aborts uploads of the same key opened since this Initiate began (its lost first
-   * attempts), so no invisible upload is left behind. Clocks: Initiated is server time, with 5 s slack.
+   * Best effort: ids of uploads of `key` (other than `keep`) that COS opened between `fromMs` and
+   * `toMs`, server time with 5 s slack each side. Empty when listing is not allowed or fails.
    */
-  async #abortStrayUploads(key: string, keep: string, sinceMs: number, signal?: AbortSignal): Promise<void> {
+  async #uploadsOpenedBetween(key: string, keep: string, fromMs: number, toMs: number, signal?: AbortSignal): Promise<string[]> {
     try {
       const uploads = await this.listMultipartUploads(key, { signal });
-      const strays = uploads.filter((u) => u.key === key && u.uploadId !== keep && Date.parse(u.initiated ?? '') >= sinceMs - 5000);
-      await Promise.all(strays.map((u) => this.abortMultipartUpload(key, u.uploadId, { signal }).catch(() => undefined)));
+      return uploads.filter((u) => {
+        const initiated = Date.parse(u.initiated ?? '');
+        return u.key === key && u.uploadId !== keep && initiated >= fromMs - 5000 && initiated <= toMs + 5000;
+      }).map((u) => u.uploadId);
     } catch {
-      // Listing is not allowed or failed: the stray upload stays, as it would with the official SDK.
+      return [];
     }
   }
 
@@ -243,10 +274,18 @@ export class CosClient implements ObjectClient {
     }
   }
 
-  /** Cloud processing of a stored image: POST ?image_process with Pic-Operations (cos-protocol.md §2.6). */
+  /** Cloud processing of a stored image: POST ?image_process with Pic-Operations (docs/protocol.md#processing-a-stored-object). */
   async imageProcess(key: string, picOperations: string, options: RequestOptions = {}): Promise<UploadResult> {
     return this.#runner.run({ method: 'POST', key, params: { image_process: '' }, headers: { 'Pic-Operations': picOperations }, signal: options.signal },
       (response) => readXmlResponse(response, 'UploadResult', mapUploadResult));
+  }
+
+  /** One page of GET Bucket under `prefix` (at most `maxKeys`, ≤ 1000); pass the page's `nextMarker` as `marker` for the next. */
+  async listObjects(prefix: string, options: RequestOptions & { marker?: string; maxKeys?: number; delimiter?: string } = {}): Promise<ListObjectsPage> {
+    const params: Record<string, string> = { prefix, 'max-keys': String(options.maxKeys ?? 1000) };
+    if (options.marker) params.marker = options.marker;
+    if (options.delimiter) params.delimiter = options.delimiter;
+    return this.#runner.run({ method: 'GET', params, signal: options.signal }, (response) => readXmlResponse(response, 'ListBucketResult', mapListObjects));
   }
 
   /** A pre-signed GET URL (signature in the query), with an optional unsigned processing rule appended. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QueryParam } from './address.js';
 import type { Principal } from './auth.js';
+import type { CorsConfig } from './cors-rules.js';
 import type { EmulatorError } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import type { MultipartStore } from './multipart-store.js';
@@ -16,6 +17,10 @@ export interface EmulatorState {
   secretId: string;
   secretKey: string;
   allowedOrigins: string[];
+  /** The permissive default until PUT Bucket cors stores rules (DELETE leaves none: every cross-origin request fails). */
+  cors: CorsConfig;
+  /** False: the bucket behaves as one without Cloud Infinite bound (Pic-Operations and processing refused). */
+  ciEnabled: boolean;
   maxSkewSeconds: number;
   signPrefix: string;
   dataDir: string;
@@ -26,6 +31,9 @@ export interface EmulatorState {
   /** Server clock in ms, admin skew included. */
   now(): number;
   skewMs: number;
+  /** Picture jobs: time spent in Submitted before running, and the largest input (docs/processing-jobs.md). */
+  picJobDelayMs: number;
+  picJobMaxInputBytes: number;
 }
 
 /** One COS API request after routing. */
@@ -48,7 +56,7 @@ export interface RequestContext {
   mergeDelayMs?: number;
 }
 
-/** `Resource` of the error XML: the bucket or object URL without scheme (§2.10). */
+/** `Resource` of the error XML: the bucket or object URL without scheme (docs/protocol.md#errors). */
 export function resourceOf(ctx: Pick<RequestContext, 'bucket' | 'key' | 'state'>): string {
   return `${ctx.bucket}.cos.${ctx.state.region}.myqcloud.com/${ctx.key}`;
 }

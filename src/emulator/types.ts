@@ -14,18 +14,24 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** CORS origins (`*` or one `*` wildcard per entry, scheme and port included). Default `['*']`. */
   allowedOrigins?: string[];
+  /** False makes the bucket behave as one without Cloud Infinite bound: Pic-Operations and processing get 403 NoProcessAuthority. Default true. */
+  ciEnabled?: boolean;
   /** Server clock in ms (before the admin clock skew is added). Default `Date.now`. */
   now?: () => number;
   /** How far in the future a signature's start time may be, in seconds. Default 900. */
   maxSkewSeconds?: number;
   /** `POST /sign` only signs keys under this prefix. Default '' (any key). */
   signPrefix?: string;
+  /** Picture jobs wait this long in State Submitted before they run (to watch the states). Default 0. */
+  picJobDelayMs?: number;
+  /** Largest input of a picture job in bytes. Default 200 MiB (the real service's limit is unconfirmed: docs/processing-jobs.md). */
+  picJobMaxInputBytes?: number;
 }
 
 export type FaultAction =
   | 'PutObject' | 'UploadPart' | 'InitiateMultipartUpload' | 'CompleteMultipartUpload' | 'ListParts'
   | 'ListMultipartUploads' | 'AbortMultipartUpload' | 'GetObject' | 'HeadObject' | 'DeleteObject'
-  | 'PostObject' | 'ImageProcess' | 'Sts';
+  | 'PostObject' | 'ImageProcess' | 'Sts' | 'PicJobs' | 'ListObjects';
 
 /**
  * One scripted failure. All given matchers must match; the first matching rule with attempts left applies.
@@ -78,5 +84,9 @@ export interface CosEmulator {
   faults: { add(rule: FaultRule | FaultRule[]): void; clear(): void };
   /** Server clock skew in seconds (also `POST /-/clock`). */
   setClockSkew(seconds: number): void;
+  /** Binds or unbinds Cloud Infinite (also `POST /-/ci {"enabled": false}`). */
+  setCiEnabled(enabled: boolean): void;
+  /** Back to the permissive CORS default, dropping rules set with PUT Bucket cors. */
+  resetCors(): void;
   log: RequestLogEntry[];
 }

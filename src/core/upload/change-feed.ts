@@ -7,7 +7,7 @@ export interface FeedItem {
   snapshot(): UploadSnapshot;
 }
 
-const STATUSES: readonly UploadStatus[] = ['queued', 'uploading', 'paused', 'completing', 'done', 'failed', 'cancelled'];
+const STATUSES: readonly UploadStatus[] = ['queued', 'uploading', 'paused', 'completing', 'done', 'failed', 'cancelled', 'stored'];
 
 /**
  * The manager's list and its notifications, built so that many files cost O(1) per change

@@ -82,6 +82,10 @@ export class UploadManager implements UploadManagerApi {
     return this.#uploads.get(id)?.cancel() ?? Promise.resolve();
   }
 
+  deleteStored(id: string): Promise<void> {
+    return this.#uploads.get(id)?.deleteStored() ?? Promise.resolve();
+  }
+
   retry(id: string): void {
     this.#uploads.get(id)?.retry();
   }
@@ -94,7 +98,7 @@ export class UploadManager implements UploadManagerApi {
   removeMany(ids: Iterable<string>): void {
     for (const id of ids) {
       const upload = this.#uploads.delete(id);
-      if (upload && upload.status !== 'done' && upload.status !== 'cancelled') void upload.cancel().catch(() => undefined);
+      if (upload && (upload.active || upload.status === 'paused' || upload.status === 'failed')) void upload.cancel().catch(() => undefined);
     }
     this.#changed();
   }
@@ -110,7 +114,7 @@ export class UploadManager implements UploadManagerApi {
 
   clearFinished(): void {
     const finished: string[] = [];
-    for (const u of this.#uploads.values()) if (u.status === 'done' || u.status === 'failed' || u.status === 'cancelled') finished.push(u.id);
+    for (const u of this.#uploads.values()) if (u.status === 'done' || u.status === 'failed' || u.status === 'cancelled' || u.status === 'stored') finished.push(u.id);
     this.removeMany(finished);
   }
 
@@ -188,6 +192,7 @@ export class UploadManager implements UploadManagerApi {
       retryDelays: options.retryDelays ?? [1000, 3000, 5000],
       now: options.now ?? Date.now,
       picOperations: options.picOperationsFor?.(file, key),
+      strictCancel: options.strictCancel ?? false,
       headers,
       onChange: (upload, event) => this.#onUploadChange(upload, event),
       beforeStart: (upload) => !this.#vetoed(upload),

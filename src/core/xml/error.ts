@@ -22,7 +22,7 @@ export function serverTimeOf(headers: Record<string, string>, serverTimeText?: s
   return Number.isFinite(parsed) ? parsed : undefined;
 }
 
-/** `<Error>` (cos-protocol.md §2.10) → CosError; also used for an `<Error>` inside a 200 body. */
+/** `<Error>` (docs/protocol.md#errors) → CosError; also used for an `<Error>` inside a 200 body. */
 export function cosErrorFromXml(error: XmlReader, ctx: ResponseContext): CosError {
   const code = error.text('Code') || CODES_BY_STATUS[ctx.status] || 'UnknownError';
   return new CosError({
@@ -52,8 +52,10 @@ export async function cosErrorFromResponse(response: HttpResponse): Promise<CosE
   }
   try {
     const doc = await parseXml(response.text, ctx);
-    if (doc.root !== 'Error') return invalidResponse(ctx, `<${doc.root}> where <Error> was expected`, response.text);
-    return cosErrorFromXml(new XmlReader(doc.element, 'Error', ctx), ctx);
+    // The CI host (picture jobs) writes its errors as <Response><Code>…</Code><Message>…</Message></Response>.
+    const ciError = doc.root === 'Response' && typeof doc.element.Code === 'string';
+    if (doc.root !== 'Error' && !ciError) return invalidResponse(ctx, `<${doc.root}> where <Error> was expected`, response.text);
+    return cosErrorFromXml(new XmlReader(doc.element, doc.root, ctx), ctx);
   } catch (err) {
     if (err instanceof CosError) return err;
     throw err;

@@ -1,4 +1,4 @@
-import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { UploadSnapshot } from '../../core/types.js';
@@ -18,6 +18,8 @@ export interface ListView {
   /** Re-render a row when any of these change, besides its snapshot (texts, disabled…). */
   deps: readonly unknown[];
   row(upload: UploadSnapshot): TemplateResult;
+  /** A row state kept outside the snapshot (background processing): shown as `data-processing`, and re-renders the row when it changes. */
+  processing?(upload: UploadSnapshot): string | undefined;
 }
 
 /**
@@ -121,16 +123,18 @@ export class FileListController implements ReactiveController {
       (i) => uploads[i].id,
       (i) => {
         const upload = uploads[i];
+        const processing = view.processing?.(upload);
         return html`<li
           part="file"
           class="file"
           data-id=${upload.id}
           data-status=${upload.status}
+          data-processing=${processing ?? nothing}
           aria-posinset=${i + 1}
           aria-setsize=${setsize}
           tabindex=${i === Math.max(focusIndex, 0) ? 0 : -1}
           ${cssProps({ '--_row-y': offsets ? `${offsets[i]}px` : '0px' })}
-        >${guard([upload, ...view.deps], () => view.row(upload))}</li>`;
+        >${guard([upload, processing, ...view.deps], () => view.row(upload))}</li>`;
       },
     )}</ul>`;
   }

@@ -3,9 +3,10 @@ import type { UploadManagerApi, UploadResult, UploadSnapshot } from '../../core/
 import { cssProps } from '../shared/css-props.js';
 import { formatBytes, formatDuration, formatMessage, type Locale } from '../shared/i18n.js';
 import { percentOf } from './announcer.js';
+import type { BackgroundJobView } from './background-processing.js';
 import type { UploaderStrings } from './strings.js';
 
-export type RowAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove';
+export type RowAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove' | 'delete' | 'retryProcessing';
 
 /** What a row needs from the element: texts, a preview URL and where its buttons report. */
 export interface RowContext {
@@ -13,6 +14,8 @@ export interface RowContext {
   locale: Locale;
   disabled: boolean;
   thumbnail(upload: UploadSnapshot): string | undefined;
+  /** Picture jobs running after the upload (docs/processing-jobs.md), if any. */
+  background?(upload: UploadSnapshot): BackgroundJobView | undefined;
   onAction(action: RowAction, upload: UploadSnapshot): void;
   renderResults(upload: UploadSnapshot, result: UploadResult): TemplateResult;
   /** An extra line under the progress bar (a state note from another feature); nothing by default. */
@@ -27,6 +30,7 @@ const STATUS_TEXT: Record<UploadSnapshot['status'], keyof UploaderStrings> = {
   done: 'statusDone',
   failed: 'statusFailed',
   cancelled: 'statusCancelled',
+  stored: 'statusStored',
 };
 
 const ACTIONS: Record<UploadSnapshot['status'], RowAction[]> = {
@@ -37,6 +41,13 @@ const ACTIONS: Record<UploadSnapshot['status'], RowAction[]> = {
   done: ['remove'],
   failed: ['retry', 'remove'],
   cancelled: ['remove'],
+  // Delete removes the object from COS; Remove only drops the row and keeps it.
+  stored: ['delete', 'remove'],
+};
+
+const JOB_STATUS_TEXT: Record<'processing' | 'failed', keyof UploaderStrings> = {
+  processing: 'statusProcessing',
+  failed: 'statusProcessingFailed',
 };
 
 const fileIcon = svg`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5L13 3.5z"/></svg>`;
@@ -55,14 +66,16 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
   const { strings: s, locale } = ctx;
   const percent = percentOf(upload);
   const thumbnail = ctx.thumbnail(upload);
-  const processed = upload.status === 'done' ? upload.result?.uploadResult : undefined;
+  const job = upload.status === 'done' ? ctx.background?.(upload) : undefined;
+  const processed = upload.status === 'done' ? upload.result?.uploadResult ?? job?.result : undefined;
+  const actions = job?.status === 'failed' ? (['retryProcessing', ...ACTIONS.done] as RowAction[]) : ACTIONS[upload.status];
   return html`
     <span part="thumbnail" class="thumb">${thumbnail ? html`<img src=${thumbnail} alt="" loading="lazy" decoding="async" />` : fileIcon}</span>
     <div class="info">
       <span part="file-name" class="name" title=${upload.name}>${upload.name}</span>
       <span class="meta">
         <span>${formatBytes(upload.size, locale)}</span>
-        <span class="status">${statusText(upload, s)}</span>
+        <span class="status">${job && job.status !== 'done' ? s[JOB_STATUS_TEXT[job.status]] : statusText(upload, s)}</span>
         ${renderSpeed(upload, s, locale)}
       </span>
       <div
@@ -79,10 +92,11 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
       </div>
       ${ctx.statusLine?.(upload) ?? nothing}
       ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
-      ${upload.status === 'failed' && upload.error ? renderError(upload.error, s) : nothing}
+      ${upload.status !== 'uploading' && upload.error ? renderError(upload.error, s) : nothing}
+      ${job?.status === 'failed' && job.error ? renderError(job.error, s) : nothing}
     </div>
     <div part="actions" class="actions">
-      ${ACTIONS[upload.status].map(
+      ${actions.map(
         (action) => html`<button
           type="button"
           class=${action}
@@ -112,7 +126,8 @@ function renderError(error: NonNullable<UploadSnapshot['error']>, s: UploaderStr
 }
 
 /** Carries out a row button on the manager. */
-export function applyRowAction(manager: UploadManagerApi, action: RowAction, id: string): void {
-  if (action === 'cancel') void manager.cancel(id);
+export function applyRowAction(manager: UploadManagerApi, action: Exclude<RowAction, 'retryProcessing'>, id: string): void {
+  if (action === 'cancel') void manager.cancel(id).catch(() => undefined);
+  else if (action === 'delete') void manager.deleteStored?.(id).catch(() => undefined);
   else manager[action](id);
 }

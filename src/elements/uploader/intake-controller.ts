@@ -24,6 +24,8 @@ export interface IntakeHost {
   /** The raw text of an attribute, for messages about it. */
   attribute(name: string): string | null;
   uploads(): UploadController;
+  /** The Pic-Operations header to send with the upload, or undefined when the rules run as jobs afterwards. */
+  divert(file: Blob, header: string | undefined): string | undefined;
   /** A file was refused: show why and fire cos-file-rejected. */
   reject(refusal: IntakeRefusal): void;
 }
@@ -78,10 +80,10 @@ export class UploaderIntake {
 
   #picOperationsFor(file: Blob & { name?: string }): string | undefined {
     const planned = this.#planned.get(file);
-    if (planned) return planned.picOperations;
+    if (planned) return this.host.divert(file, planned.picOperations);
     const { picOperations, rules } = this.host.settings();
     const { header } = choosePicOperations(picOperations, rules);
-    return header && isProcessableImage(file) ? picOperationsFor(header, file).header : undefined;
+    return this.host.divert(file, header && isProcessableImage(file) ? picOperationsFor(header, file).header : undefined);
   }
 
   #refuseAll(picked: PickedFile[], err: unknown, problems: string[]): void {

@@ -5,19 +5,21 @@ export interface UploaderSettings {
   bucket?: string;
   region?: string;
   endpoint?: string;
+  ciEndpoint?: string;
   tokenUrl?: string;
   signUrl?: string;
   tokenProvider?: TokenProvider;
   multipartThreshold?: number;
   partSize?: number;
   concurrency?: number;
+  strictCancel?: boolean;
 }
 
 /** The element properties a manager is built from; changing one rebuilds it once its list is empty. */
-export const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency'] as const;
+export const SETTINGS = ['bucket', 'region', 'endpoint', 'ciEndpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency', 'strictCancel'] as const;
 
 /** The settings read off an element. */
 export function settingsOf(element: UploaderSettings): UploaderSettings {
-  const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency } = element;
-  return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency };
+  const { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel } = element;
+  return { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel };
 }

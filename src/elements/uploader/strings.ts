@@ -16,11 +16,15 @@ export interface UploaderStrings {
   statusDone: string;
   statusFailed: string;
   statusCancelled: string;
+  /** A cancel that came after COS had stored the object. */
+  statusStored: string;
   pause: string;
   resume: string;
   cancel: string;
   retry: string;
   remove: string;
+  /** Deletes the object a too-late cancel left stored. */
+  delete: string;
   actionOnFile: string;
   pauseAll: string;
   resumeAll: string;
@@ -56,6 +60,11 @@ export interface UploaderStrings {
   showFailedOnly: string;
   readingFolder: string;
   announceBatch: string;
+  statusProcessing: string;
+  statusProcessingFailed: string;
+  retryProcessing: string;
+  announceProcessed: string;
+  announceProcessingFailed: string;
 }
 
 const en: UploaderStrings = {
@@ -73,11 +82,13 @@ const en: UploaderStrings = {
   statusDone: 'Uploaded',
   statusFailed: 'Failed',
   statusCancelled: 'Cancelled',
+  statusStored: 'Stored before the cancel took effect',
   pause: 'Pause',
   resume: 'Resume',
   cancel: 'Cancel',
   retry: 'Retry',
   remove: 'Remove',
+  delete: 'Delete',
   actionOnFile: '{action} {name}',
   pauseAll: 'Pause all',
   resumeAll: 'Resume all',
@@ -113,6 +124,11 @@ const en: UploaderStrings = {
   showFailedOnly: 'Show failed only',
   readingFolder: 'Reading folder… {count} files',
   announceBatch: '{started} started, {done} uploaded, {failed} failed; {left} left',
+  statusProcessing: 'Processing in the background…',
+  statusProcessingFailed: 'Uploaded; processing failed',
+  retryProcessing: 'Retry processing',
+  announceProcessed: '“{name}” processed',
+  announceProcessingFailed: 'Processing “{name}” failed ({code})',
 };
 
 const zhCN: UploaderStrings = {
@@ -130,11 +146,13 @@ const zhCN: UploaderStrings = {
   statusDone: '已上传',
   statusFailed: '失败',
   statusCancelled: '已取消',
+  statusStored: '取消生效前已存储',
   pause: '暂停',
   resume: '继续',
   cancel: '取消',
   retry: '重试',
   remove: '移除',
+  delete: '删除',
   actionOnFile: '{action}“{name}”',
   pauseAll: '全部暂停',
   resumeAll: '全部继续',
@@ -170,6 +188,11 @@ const zhCN: UploaderStrings = {
   showFailedOnly: '只看失败的',
   readingFolder: '正在读取文件夹… {count} 个文件',
   announceBatch: '{started} 个开始，{done} 个已上传，{failed} 个失败；剩余 {left} 个',
+  statusProcessing: '后台处理中…',
+  statusProcessingFailed: '已上传，处理失败',
+  retryProcessing: '重试处理',
+  announceProcessed: '“{name}”已处理',
+  announceProcessingFailed: '“{name}”处理失败（{code}）',
 };
 
 export const uploaderStrings: Record<Locale, UploaderStrings> = { en, 'zh-CN': zhCN };

@@ -23,7 +23,7 @@ export interface ListSummary {
   percent: number;
 }
 
-const STATES: readonly UploadStatus[] = ['queued', 'uploading', 'paused', 'completing', 'done', 'failed', 'cancelled'];
+const STATES: readonly UploadStatus[] = ['queued', 'uploading', 'paused', 'completing', 'done', 'failed', 'cancelled', 'stored'];
 
 /** Bytes done over bytes wanted, cancelled files left out (0–100), and the counts, in one pass over the list. */
 export function summarize(uploads: readonly UploadSnapshot[]): ListSummary {
@@ -60,7 +60,7 @@ export function renderToolbar(summary: ListSummary, ctx: ToolbarContext): Templa
     ['resumeAll', counts.paused > 0],
     ['cancelAll', active + counts.paused > 0],
     ['retryAll', counts.failed > 0],
-    ['clearFinished', counts.done + counts.failed + counts.cancelled > 0],
+    ['clearFinished', counts.done + counts.failed + counts.cancelled + counts.stored > 0],
   ];
   const big = counts.total >= VIRTUAL_FROM;
   return html`
@@ -114,6 +114,6 @@ export function applyBulkAction(manager: UploadManagerApi, action: BulkAction): 
     else for (const id of failed) manager.retry(id);
   } else if (manager.clearFinished) manager.clearFinished();
   else {
-    for (const upload of manager.snapshot()) if (upload.status === 'done' || upload.status === 'failed' || upload.status === 'cancelled') manager.remove(upload.id);
+    for (const upload of manager.snapshot()) if (upload.status === 'done' || upload.status === 'failed' || upload.status === 'cancelled' || upload.status === 'stored') manager.remove(upload.id);
   }
 }

@@ -3,10 +3,12 @@ import type { CosClient } from '../../core/client.js';
 import type { TokenProvider, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../../core/types.js';
 import { CosFileAddedEvent } from '../../events/file-added.js';
 import { CosQueueCompleteEvent } from '../../events/queue-complete.js';
+import { CosUploadCancelEvent } from '../../events/upload-cancel.js';
 import { CosUploadErrorEvent } from '../../events/upload-error.js';
 import { CosUploadProgressEvent } from '../../events/upload-progress.js';
 import { CosUploadStartEvent } from '../../events/upload-start.js';
 import { CosUploadSuccessEvent } from '../../events/upload-success.js';
+import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
 import type { UploaderSettings } from './settings.js';
@@ -54,6 +56,8 @@ export class UploadController implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly settings: () => UploaderSettings,
     private readonly hooks: ManagerHooks,
+    /** Told of each stored file before cos-upload-success goes out; says how its rules run. */
+    private readonly onStored: (upload: UploadSnapshot) => ProcessingMode = () => 'none',
   ) {
     host.addController(this);
   }
@@ -82,7 +86,11 @@ export class UploadController implements ReactiveController {
   async clear(): Promise<void> {
     const manager = this.#manager;
     if (!manager) return;
+    const unfinished = new Set(manager.snapshot().filter(isActive).map((upload) => upload.id));
     await manager.cancelAll();
+    // One COS stored before the cancel took effect is deleted too: a reset leaves nothing behind.
+    const stored = manager.snapshot().filter((upload) => upload.status === 'stored' && unfinished.has(upload.id));
+    await Promise.all(stored.map((upload) => manager.deleteStored?.(upload.id)));
     const ids = manager.snapshot().map((u) => u.id);
     if (manager.removeMany) manager.removeMany(ids);
     else for (const id of ids) manager.remove(id);
@@ -162,12 +170,15 @@ export class UploadController implements ReactiveController {
   #build(engine: Engine, settings: UploaderSettings): UploadManagerApi {
     const { bucket, region } = settings;
     const tokenProvider = settings.tokenProvider ?? providerFor(engine, settings);
-    const client = new engine.CosClient({ bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, tokenProvider });
+    const client = new engine.CosClient({
+      bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, ciEndpoint: settings.ciEndpoint || undefined, tokenProvider,
+    });
     const manager = new engine.UploadManager({
       client,
       multipartThreshold: settings.multipartThreshold,
       partSize: settings.partSize,
       concurrency: settings.concurrency,
+      strictCancel: settings.strictCancel,
       ...this.hooks,
     });
     this.use(manager);
@@ -249,10 +260,16 @@ export class UploadController implements ReactiveController {
     this.#dispatchProgress(upload.id);
     if (event.type === 'added') this.host.dispatchEvent(new CosFileAddedEvent(base));
     else if (event.type === 'start') this.#startedWithoutVeto(upload);
-    else if (event.type === 'skipped' || event.type === 'cancelled') this.#vetoAsked.delete(upload.id);
+    else if (event.type === 'skipped') this.#vetoAsked.delete(upload.id);
+    else if (event.type === 'cancelled' || event.type === 'stored') {
+      this.#vetoAsked.delete(upload.id);
+      const stored = event.type === 'stored' && upload.result ? { etag: upload.result.etag, location: upload.result.location } : undefined;
+      this.host.dispatchEvent(new CosUploadCancelEvent({ ...base, stored, error: upload.error }));
+    }
     else if (event.type === 'success' && upload.result) {
       const { etag, location, uploadResult } = upload.result;
-      this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult }));
+      const processing = this.onStored(upload);
+      this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult, processing }));
     } else if (event.type === 'error') {
       const error = upload.error ?? { code: 'UnknownError', message: 'The upload failed.', status: 0 };
       this.host.dispatchEvent(new CosUploadErrorEvent({ ...base, error }));

@@ -34,5 +34,6 @@ export function renderFiles(view: FilesView): TemplateResult {
     // A row re-renders when its snapshot or one of these changes, never because another row did.
     deps: [row.strings, row.locale, row.disabled, manager, ...view.deps],
     row: (upload) => renderFileRow(upload, row),
+    processing: (upload) => (upload.status === 'done' ? row.background?.(upload)?.status : undefined),
   })}`;
 }

@@ -86,3 +86,12 @@ export function resultsView(settings: ResultsSettings, client: CosClient | undef
     processAgain: client ? (key, header) => client.imageProcess(key, header) : undefined,
   };
 }
+
+/** Background processing ends long after the upload: the live region says so too. */
+export function announceProcessing(host: HTMLElement, strings: () => UploaderStrings, say: (text: string) => void): void {
+  const nameOf = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+  host.addEventListener('cos-processing-complete', (e) => say(formatMessage(strings().announceProcessed, { name: nameOf(e.detail.key) })));
+  host.addEventListener('cos-processing-error', (e) => {
+    say(formatMessage(strings().announceProcessingFailed, { name: nameOf(e.detail.key), code: e.detail.error.code }));
+  });
+}

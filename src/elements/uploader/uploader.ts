@@ -1,10 +1,11 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { PicOperationRule } from '../../core/index.js';
+import type { Finding, PicOperationRule } from '../../core/index.js';
 import type { TokenProvider, UploadManagerApi, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, StringsTable, formatMessage, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
+import { BackgroundProcessing } from './background-processing.js';
 import { DropZoneController } from './drop-zone.js';
 import { FileListController } from './file-list.js';
 import { applyRowAction } from './file-row.js';
@@ -12,12 +13,13 @@ import { FormAssociation } from './form-association.js';
 import { configProblems, restrictionHint, type IntakeRefusal } from './intake.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
+import { SetupCheckController } from './setup-check.js';
 import { uploaderStrings, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { summarize, type ListSummary } from './toolbar.js';
 import { SETTINGS, UploadController, settingsOf, type ManagerHooks } from './upload-controller.js';
 import { renderFiles } from './uploader-files.js';
-import { renderMessages, renderProcessedResults, resultsView, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
+import { announceProcessing, renderMessages, renderProcessedResults, resultsView, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
 /**
@@ -39,6 +41,8 @@ import { styles } from './uploader.styles.js';
  * @csspart progress-indicator - The filled part of a progress track.
  * @csspart error - A row's error (COS code, message and request id).
  * @csspart actions - A row's buttons.
+ * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
+ * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
  * @cssprop --cos-uploader-radius - Corner radius (falls back to --cos-radius).
@@ -57,7 +61,11 @@ import { styles } from './uploader.styles.js';
  * @event cos-upload-progress - Byte progress, at most once per frame per file.
  * @event cos-upload-success - A file finished; detail carries key, etag, location and the Pic-Operations result.
  * @event cos-upload-error - A file failed for good; detail carries the COS error code and request id.
+ * @event cos-upload-cancel - A file was cancelled; `detail.stored` (etag, location) when COS had already stored it.
  * @event cos-queue-complete - Nothing is left to upload.
+ * @event cos-processing-complete - Rules that ran as picture jobs after the upload (`processing="async"` or images over 32 MB) finished; detail carries the results.
+ * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
+ * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
 export class CosUploader extends LitElement {
@@ -70,6 +78,13 @@ export class CosUploader extends LitElement {
   @property() region = '';
   /** Base URL template (`{Bucket}`, `{Region}`): a custom domain or the emulator (`http://127.0.0.1:9100/{Bucket}`). */
   @property() endpoint = '';
+  /** Base URL template of the CI host for picture jobs (`{Bucket}`, `{Region}`); default `https://{Bucket}.ci.{Region}.myqcloud.com`. */
+  @property({ attribute: 'ci-endpoint' }) ciEndpoint = '';
+  /**
+   * When the rules run: `upload` (default) sends them with the upload, except for images over 32 MB, which
+   * COS cannot process on upload: those, and every image with `async`, upload plain and then run the rules as picture jobs.
+   */
+  @property() processing: 'upload' | 'async' = 'upload';
   /** Backend URL handing out temporary keys (STS). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
   /** Backend URL that signs each request (used when no token-url is set). */
@@ -99,6 +114,11 @@ export class CosUploader extends LitElement {
   @property({ attribute: 'part-size', converter: sizeConverter }) partSize?: number;
   /** Parallel requests across all files. */
   @property({ type: Number }) concurrency?: number;
+  /**
+   * A cancel that arrives after COS stored the file (while it was finishing) deletes the object and its
+   * processed outputs. Without it such a row reads "Stored before the cancel took effect" with a Delete button.
+   */
+  @property({ attribute: 'strict-cancel', type: Boolean }) strictCancel = false;
   /** Form field name: the form gets one entry per uploaded key. */
   @property({ reflect: true }) name = '';
   /** In a form, at least one uploaded file is needed. */
@@ -126,9 +146,19 @@ export class CosUploader extends LitElement {
     locale: () => this.#locale,
     attribute: (name) => this.getAttribute(name),
     uploads: () => this.#uploads,
+    divert: (file, header) => this.#background.divert(file, header),
     reject: (refusal) => this.#reject(refusal),
   });
-  readonly #uploads = new UploadController(this, () => settingsOf(this), this.#intake.hooks);
+  readonly #uploads: UploadController = new UploadController(this, () => settingsOf(this), this.#intake.hooks, (upload) => this.#background.uploaded(upload));
+  readonly #background: BackgroundProcessing = new BackgroundProcessing(this, {
+    mode: () => (this.processing === 'async' ? 'async' : 'upload'),
+    picJobs: () => this.#uploads.client?.picJobs,
+  });
+  readonly #setup = new SetupCheckController(this, () => ({
+    bucket: this.bucket, region: this.region, endpoint: this.endpoint || undefined, tokenUrl: this.tokenUrl || undefined,
+    signUrl: this.signUrl || undefined, tokenProvider: this.tokenProvider, prefix: this.keyPrefix,
+    processing: !!(this.picOperations || this.rules?.length),
+  }));
   readonly #drop = new DropZoneController(this, {
     disabled: () => this.#isDisabled,
     onFiles: (files) => this.#intake.add(files),
@@ -147,6 +177,7 @@ export class CosUploader extends LitElement {
     new LangController(this);
     const warmUp = () => this.#uploads.warmUp();
     for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, warmUp, { passive: true });
+    announceProcessing(this, () => this.#strings, (said) => (this.announcement = said));
   }
 
   /** The upload manager in use; set one to share it or to inject a fake (give it `managerHooks()`). */
@@ -184,12 +215,23 @@ export class CosUploader extends LitElement {
     this.#intake.add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
   }
 
+  /**
+   * Checks the bucket, CORS rules, token backend and keys with this element's settings, shows the findings
+   * with their fixes in the element and resolves with them (see docs/doctor.md for each code).
+   */
+  checkSetup(): Promise<Finding[]> {
+    return this.#setup.run();
+  }
+
   /** Opens the browser's file picker. */
   openPicker(): void {
     this.#drop.openPicker();
   }
 
-  /** Clears the list; unfinished uploads are cancelled (nothing is left on the server). */
+  /**
+   * Clears the list; unfinished uploads are cancelled and nothing of them is left on the server: one
+   * COS stored before the cancel took effect is deleted, whatever `strict-cancel` says.
+   */
   async reset(): Promise<void> {
     this.notices = [];
     await this.#uploads.clear();
@@ -236,6 +278,7 @@ export class CosUploader extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (SETTINGS.some((name) => changed.has(name))) this.#uploads.settingsChanged();
+    this.#background.keepOnly(this.uploads.map((u) => u.id));
     const { summary, said } = this.#status.update(this.uploads, this.#strings);
     this.#summary = summary;
     if (said) this.announcement = said;
@@ -267,6 +310,7 @@ export class CosUploader extends LitElement {
           accept: this.accept,
         })}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
+        ${this.#setup.render(locale)}
         ${uploads.length && manager
           ? renderFiles({
               uploads,
@@ -280,7 +324,11 @@ export class CosUploader extends LitElement {
                 locale,
                 disabled: this.#isDisabled,
                 thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
-                onAction: (action, upload) => applyRowAction(manager, action, upload.id),
+                background: (upload) => this.#background.view(upload.id),
+                onAction: (action, upload) => {
+                  if (action === 'retryProcessing') this.#background.retry(upload.id);
+                  else applyRowAction(manager, action, upload.id);
+                },
                 renderResults: (upload, result) => renderProcessedResults(resultsView(this, this.#uploads.client, upload, result, s)),
               },
               deps: [this.resultsLayout, this.theme, this.urlFor],

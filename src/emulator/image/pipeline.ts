@@ -1,4 +1,4 @@
-/** Compiling a whole rule (all segments validated up front) and running it on one input (§1.3). */
+/** Compiling a whole rule (all segments validated up front) and running it on one input (docs/rules.md#pipelines). */
 import { ImageError, invalidArgument } from './errors.js';
 import { encodeState, type EncodedImage } from './encode.js';
 import { imageAveJson, imageInfoJson } from './image-info.js';
@@ -43,13 +43,13 @@ export function compileRule(rule: string, purpose: RulePurpose): CompiledSegment
 
 /**
  * Runs compiled segments left to right, each on the previous result. A segment with
- * `ignore-error/1` that fails is undone, so its input passes through unchanged (§1.7).
+ * `ignore-error/1` that fails is undone, so its input passes through unchanged (docs/rules.md#ignore-error).
  */
-export async function runRule(source: SourceImage, segments: CompiledSegment[], io?: ObjectIO): Promise<RuleResult> {
+export async function runRule(source: SourceImage, segments: CompiledSegment[], io?: ObjectIO, maxInputBytes?: number): Promise<RuleResult> {
   const state = createState(source, io);
   const first = segments[0];
   try {
-    assertSourceLimits(source);
+    assertSourceLimits(source, maxInputBytes);
   } catch (error) {
     if (first?.kind === 'process' && first.plan.ignoreError) return { kind: 'image', image: await encodeState(state) };
     throw error;

@@ -1,5 +1,5 @@
 /**
- * Identifying and decoding an input image. Accepted inputs follow imagemogr2.md §1.6 (JPEG, PNG,
+ * Identifying and decoding an input image. Accepted inputs follow docs/rules.md#limits (JPEG, PNG,
  * GIF, WebP, BMP, HEIF/AVIF); anything else is InvalidImageFormat. Limits are checked before
  * pixels are decoded.
  */
@@ -20,7 +20,7 @@ export interface SourceImage {
   width: number;
   height: number;
   frames: number;
-  /** Estimated for JPEG; 100 for lossless formats; 90 when it cannot be told (§2.10 [INF]). */
+  /** Estimated for JPEG; 100 for lossless formats; 90 when it cannot be told (our inference, docs/rules.md#quality). */
   quality: number;
   lossy: boolean;
   /** EXIF orientation, 1 when absent. */
@@ -41,22 +41,22 @@ const SHARP_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
  * Reads format, size and metadata without decoding pixels. With `enforceLimits` false the caller
  * checks `assertSourceLimits` itself (so `ignore-error/1` can turn a violation into "return the input").
  */
-export async function inspectImage(bytes: Buffer, enforceLimits = true): Promise<SourceImage> {
+export async function inspectImage(bytes: Buffer, enforceLimits = true, maxBytes?: number): Promise<SourceImage> {
   if (enforceLimits) assertInputBytes(bytes.length);
   let source: SourceImage;
   try {
     source = isBmp(bytes) ? inspectBmp(bytes) : await inspectWithSharp(bytes);
   } catch (error) {
-    assertInputBytes(bytes.length);
+    assertInputBytes(bytes.length, maxBytes);
     throw error;
   }
   if (enforceLimits) assertSourceLimits(source);
   return source;
 }
 
-/** Input limits of §1.6: bytes, pixels per side and in total, GIF frames. */
-export function assertSourceLimits(source: SourceImage): void {
-  assertInputBytes(source.bytes.length);
+/** Input limits of docs/rules.md#limits: bytes, pixels per side and in total, GIF frames. */
+export function assertSourceLimits(source: SourceImage, maxBytes?: number): void {
+  assertInputBytes(source.bytes.length, maxBytes);
   assertInputDimensions(source.width, source.height, source.frames);
   if (source.format === 'gif' && source.frames > MAX_GIF_FRAMES) {
     throw new ImageError('ImageResolutionExceed', `The GIF has ${source.frames} frames; at most ${MAX_GIF_FRAMES} are processed.`);
