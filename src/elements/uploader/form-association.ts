@@ -1,3 +1,4 @@
+import { LitElement } from 'lit';
 import type { UploadSnapshot } from '../../core/types.js';
 import type { UploaderStrings } from './strings.js';
 
@@ -59,5 +60,28 @@ export class FormAssociation {
       for (const key of keys) data.append(name, key);
       this.internals.setFormValue(data);
     }
+  }
+}
+
+/**
+ * A Lit element that takes part in forms (its value, validity, disabled fieldsets and form reset),
+ * through `formLink`; the subclass syncs the value and implements `formResetCallback`.
+ */
+export class FormAssociatedElement extends LitElement {
+  static formAssociated = true;
+  protected readonly formLink = new FormAssociation(this.attachInternals());
+
+  get form() { return this.formLink.internals.form; }
+  get validity() { return this.formLink.internals.validity; }
+  get validationMessage() { return this.formLink.internals.validationMessage; }
+  get willValidate() { return this.formLink.internals.willValidate; }
+  checkValidity() { return this.formLink.internals.checkValidity(); }
+  reportValidity() { return this.formLink.internals.reportValidity(); }
+
+  formResetCallback(): void {}
+
+  formDisabledCallback(disabled: boolean): void {
+    this.formLink.formDisabled = disabled;
+    this.requestUpdate();
   }
 }

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Finding, PicOperationRule } from '../../core/index.js';
 import type { TokenProvider, UploadManagerApi, UploadSnapshot } from '../../core/types.js';
@@ -9,7 +9,7 @@ import { BackgroundProcessing } from './background-processing.js';
 import { DropZoneController } from './drop-zone.js';
 import { FileListController } from './file-list.js';
 import { applyRowAction } from './file-row.js';
-import { FormAssociation } from './form-association.js';
+import { FormAssociatedElement, FormAssociation } from './form-association.js';
 import { configProblems, restrictionHint, type IntakeRefusal } from './intake.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
@@ -68,9 +68,8 @@ import { styles } from './uploader.styles.js';
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
-export class CosUploader extends LitElement {
+export class CosUploader extends FormAssociatedElement {
   static override styles = [baseStyles, themeStyles, styles];
-  static formAssociated = true;
 
   /** Bucket as `BucketName-APPID`. */
   @property() bucket = '';
@@ -165,7 +164,6 @@ export class CosUploader extends LitElement {
     onUnreadable: (count) => this.#notify(formatMessage(this.#strings.unreadable, { count })),
   });
   readonly #list = new FileListController(this);
-  readonly #form = new FormAssociation(this.attachInternals());
   readonly #thumbnails = new ThumbnailCache();
   readonly #status = new ListStatus();
   readonly #texts = new StringsTable(uploaderStrings);
@@ -203,13 +201,6 @@ export class CosUploader extends LitElement {
     return FormAssociation.keysOf(this.uploads);
   }
 
-  get form() { return this.#form.internals.form; }
-  get validity() { return this.#form.internals.validity; }
-  get validationMessage() { return this.#form.internals.validationMessage; }
-  get willValidate() { return this.#form.internals.willValidate; }
-  checkValidity() { return this.#form.internals.checkValidity(); }
-  reportValidity() { return this.#form.internals.reportValidity(); }
-
   /** Adds files as if chosen in the picker; refused ones are reported, never sent. */
   addFiles(files: readonly File[] | FileList): void {
     this.#intake.add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
@@ -246,17 +237,13 @@ export class CosUploader extends LitElement {
     this.#thumbnails.clear();
   }
 
-  formResetCallback(): void {
+  override formResetCallback(): void {
     void this.reset();
   }
 
-  formDisabledCallback(disabled: boolean): void {
-    this.#form.formDisabled = disabled;
-    this.requestUpdate();
-  }
 
   get #isDisabled(): boolean {
-    return this.disabled || this.#form.formDisabled;
+    return this.disabled || this.formLink.formDisabled;
   }
 
   get #locale(): Locale {
@@ -290,7 +277,7 @@ export class CosUploader extends LitElement {
     const { counts } = this.#summary;
     this.toggleAttribute('dragover', this.#drop.dragging);
     this.toggleAttribute('uploading', counts.queued + counts.uploading + counts.paused + counts.completing > 0);
-    this.#form.sync({ uploads: this.uploads, name: this.name, required: this.required, strings: this.#strings, anchor: this.#drop.zone });
+    this.formLink.sync({ uploads: this.uploads, name: this.name, required: this.required, strings: this.#strings, anchor: this.#drop.zone });
   }
 
   override render() {
