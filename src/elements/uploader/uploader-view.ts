@@ -4,7 +4,9 @@ import type { CosClient } from '../../core/client.js';
 import type { UploadResult, UploadSnapshot } from '../../core/types.js';
 import { loadElement } from '../shared/lazy-elements.js';
 import { parseSize } from './restrictions.js';
-import { formatMessage } from '../shared/i18n.js';
+import { formatMessage, type Locale } from '../shared/i18n.js';
+import type { DropZoneView } from './drop-zone.js';
+import { restrictionHint, type IntakeSettings } from './intake.js';
 import type { UploaderStrings } from './strings.js';
 
 /** Size attributes take bytes or a unit (`10MB`); an unreadable value becomes NaN and is reported. */
@@ -94,4 +96,16 @@ export function announceProcessing(host: HTMLElement, strings: () => UploaderStr
   host.addEventListener('cos-processing-error', (e) => {
     say(formatMessage(strings().announceProcessingFailed, { name: nameOf(e.detail.key), code: e.detail.error.code }));
   });
+}
+
+/** The drop zone's texts and input settings. */
+export function dropView(settings: IntakeSettings, s: UploaderStrings, locale: Locale): DropZoneView {
+  return {
+    prompt: s.dropPrompt,
+    activePrompt: s.dropActive,
+    hint: restrictionHint(settings, s, locale),
+    reading: (count) => formatMessage(s.readingFolder, { count }),
+    multiple: settings.multiple,
+    accept: settings.accept,
+  };
 }

@@ -1,7 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Finding, PicOperationRule } from '../../core/index.js';
-import type { TokenProvider, UploadManagerApi, UploadSnapshot } from '../../core/types.js';
+import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, StringsTable, formatMessage, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
@@ -9,17 +9,18 @@ import { BackgroundProcessing } from './background-processing.js';
 import { DropZoneController } from './drop-zone.js';
 import { FileListController } from './file-list.js';
 import { applyRowAction } from './file-row.js';
-import { FormAssociatedElement, FormAssociation } from './form-association.js';
-import { configProblems, restrictionHint, type IntakeRefusal } from './intake.js';
+import { FormAssociation } from './form-association.js';
+import { configProblems, type IntakeRefusal } from './intake.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
 import { SetupCheckController } from './setup-check.js';
 import { uploaderStrings, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { summarize, type ListSummary } from './toolbar.js';
-import { SETTINGS, UploadController, settingsOf, type ManagerHooks } from './upload-controller.js';
+import { SETTINGS, UploaderConnection, settingsOf } from './settings.js';
+import { UploadController, type ManagerHooks } from './upload-controller.js';
 import { renderFiles } from './uploader-files.js';
-import { announceProcessing, renderMessages, renderProcessedResults, resultsView, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
+import { announceProcessing, dropView, renderMessages, renderProcessedResults, resultsView, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
 /**
@@ -68,28 +69,14 @@ import { styles } from './uploader.styles.js';
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
-export class CosUploader extends FormAssociatedElement {
+export class CosUploader extends UploaderConnection {
   static override styles = [baseStyles, themeStyles, styles];
 
-  /** Bucket as `BucketName-APPID`. */
-  @property() bucket = '';
-  /** Region, e.g. `ap-guangzhou`. */
-  @property() region = '';
-  /** Base URL template (`{Bucket}`, `{Region}`): a custom domain or the emulator (`http://127.0.0.1:9100/{Bucket}`). */
-  @property() endpoint = '';
-  /** Base URL template of the CI host for picture jobs (`{Bucket}`, `{Region}`); default `https://{Bucket}.ci.{Region}.myqcloud.com`. */
-  @property({ attribute: 'ci-endpoint' }) ciEndpoint = '';
   /**
    * When the rules run: `upload` (default) sends them with the upload, except for images over 32 MB, which
    * COS cannot process on upload: those, and every image with `async`, upload plain and then run the rules as picture jobs.
    */
   @property() processing: 'upload' | 'async' = 'upload';
-  /** Backend URL handing out temporary keys (STS). */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
-  /** Backend URL that signs each request (used when no token-url is set). */
-  @property({ attribute: 'sign-url' }) signUrl = '';
-  /** Credentials for programmatic use; wins over token-url and sign-url. */
-  @property({ attribute: false }) tokenProvider?: TokenProvider;
   /**
    * Prepended to every key (end it with `/` for a folder). Attribute `prefix`; the property is `keyPrefix`,
    * since `prefix` is a read-only DOM property of every element (its namespace prefix) (docs/many-files.md).
@@ -107,17 +94,6 @@ export class CosUploader extends FormAssociatedElement {
   @property({ attribute: 'max-files', type: Number }) maxFiles?: number;
   /** Allows several files; without it a new file replaces a finished one. */
   @property({ type: Boolean }) multiple = false;
-  /** Files above this size upload in parts (bytes or `8MB`). */
-  @property({ attribute: 'multipart-threshold', converter: sizeConverter }) multipartThreshold?: number;
-  /** Part size for multipart uploads (bytes or `8MB`; COS: 1 MiB–5 GiB, ≤ 10 000 parts). */
-  @property({ attribute: 'part-size', converter: sizeConverter }) partSize?: number;
-  /** Parallel requests across all files. */
-  @property({ type: Number }) concurrency?: number;
-  /**
-   * A cancel that arrives after COS stored the file (while it was finishing) deletes the object and its
-   * processed outputs. Without it such a row reads "Stored before the cancel took effect" with a Delete button.
-   */
-  @property({ attribute: 'strict-cancel', type: Boolean }) strictCancel = false;
   /** Form field name: the form gets one entry per uploaded key. */
   @property({ reflect: true }) name = '';
   /** In a form, at least one uploaded file is needed. */
@@ -146,7 +122,7 @@ export class CosUploader extends FormAssociatedElement {
     attribute: (name) => this.getAttribute(name),
     uploads: () => this.#uploads,
     divert: (file, header) => this.#background.divert(file, header),
-    reject: (refusal) => this.#reject(refusal),
+    reject: (refusal: IntakeRefusal) => { this.#notify(refusal.message); this.dispatchEvent(new CosFileRejectedEvent(refusal)); },
   });
   readonly #uploads: UploadController = new UploadController(this, () => settingsOf(this), this.#intake.hooks, (upload) => this.#background.uploaded(upload));
   readonly #background: BackgroundProcessing = new BackgroundProcessing(this, {
@@ -254,11 +230,7 @@ export class CosUploader extends FormAssociatedElement {
     return this.#texts.pick(this.#locale, this.strings);
   }
 
-  #reject(refusal: IntakeRefusal): void {
-    this.#notify(refusal.message);
-    this.dispatchEvent(new CosFileRejectedEvent(refusal));
-  }
-
+  /** Shows a refusal or problem above the list (the last ten are kept). */
   #notify(text: string): void {
     this.notices = [...this.notices.slice(-9), { id: ++this.#noticeId, text }];
   }
@@ -288,14 +260,7 @@ export class CosUploader extends FormAssociatedElement {
     const problems = configProblems(this, s, (name) => this.getAttribute(name));
     return html`
       <div part="base" class="base">
-        ${this.#drop.render({
-          prompt: s.dropPrompt,
-          activePrompt: s.dropActive,
-          hint: restrictionHint(this, s, locale),
-          reading: (count) => formatMessage(s.readingFolder, { count }),
-          multiple: this.multiple,
-          accept: this.accept,
-        })}
+        ${this.#drop.render(dropView(this, s, locale))}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
         ${this.#setup.render(locale)}
         ${uploads.length && manager
