@@ -9,10 +9,10 @@ export default defineConfig(({ command, mode }) => ({
   // COS_EMULATOR_DATA lets tests give the embedded emulator a throwaway data dir.
   plugins: command === 'serve' ? [cosEmulatorPlugin({ mount: '/cos', dataDir: process.env.COS_EMULATOR_DATA })] : [],
   server: { port: 5173, strictPort: false },
-  // The self-contained browser bundle reads XML with the browser's DOMParser instead of fast-xml-parser: same
+  // The self-contained browser bundle reads XML with a small reader of its own instead of fast-xml-parser: same
   // interface (src/core/xml/xml-reader.ts), chosen at build time so only one reader ships.
   resolve: mode === 'standalone'
-    ? { alias: [{ find: /^\.\/xml-reader\.js$/, replacement: fileURLToPath(new URL('./src/core/xml/xml-reader-dom.ts', import.meta.url)) }] }
+    ? { alias: [{ find: /^\.\/xml-reader\.js$/, replacement: fileURLToPath(new URL('./src/core/xml/xml-reader-browser.ts', import.meta.url)) }] }
     : undefined,
   build:
     mode === 'standalone'

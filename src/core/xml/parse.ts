@@ -25,8 +25,8 @@ let parserLoad: Promise<XmlParse> | undefined;
 
 /**
  * The XML reader is loaded on the first XML response, so the widget's first file stays small. Node and the
- * emulator read with fast-xml-parser (`xml-reader.ts`); the browser bundle swaps in the DOMParser reader
- * (`xml-reader-dom.ts`) at build time (vite.config.ts), so it ships no XML library at all.
+ * emulator read with fast-xml-parser (`xml-reader.ts`); the browser bundle swaps in a small reader
+ * of its own (`xml-reader-browser.ts`) at build time (vite.config.ts), so it ships no XML library at all.
  */
 function loadParser(): Promise<XmlParse> {
   if (parserLoad) return parserLoad;

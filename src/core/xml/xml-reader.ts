@@ -1,6 +1,6 @@
 /**
  * Reads XML text into plain objects with fast-xml-parser: the reader for Node, the emulator and the library build.
- * The browser bundle replaces this module with `xml-reader-dom.ts` (same export, same output shape).
+ * The browser bundle replaces this module with `xml-reader-browser.ts` (same export, same output shape).
  */
 import { decodeXmlEntities } from './entities.js';
 import type { XmlElement } from './parse.js';
