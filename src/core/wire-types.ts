@@ -99,7 +99,10 @@ export interface TemporaryCredentials {
   expiredTime: number;
 }
 
-/** `<ImageInfo>` of an original or processed image. Numbers parsed; Ave kept as `0xRRGGBB`. */
+/**
+ * `<ImageInfo>` of an original image (docs/edge-cases.md lists the fields). Numbers parsed; Ave kept
+ * as `0xRRGGBB`; every field past the size is optional because COS sends some of them only per feature.
+ */
 export interface ImageInfo {
   format: string;
   width: number;
@@ -108,6 +111,13 @@ export interface ImageInfo {
   ave?: string;
   orientation?: number;
   frameCount?: number;
+  /** MD5 of the stored bytes, lower-case hex. */
+  md5?: string;
+  /** Bits per sample (8 for most images, 16 for deep PNGs). */
+  bitDepth?: number;
+  /** Resolution in dots per inch, as the file records it. */
+  verticalDpi?: number;
+  horizontalDpi?: number;
 }
 
 export interface ProcessedObject {
@@ -120,6 +130,9 @@ export interface ProcessedObject {
   quality?: number;
   etag: string;
   frameCount?: number;
+  /** MD5 of the processed bytes, lower-case hex. */
+  md5?: string;
+  bitDepth?: number;
 }
 
 /** `<UploadResult>` (PUT / image_process) or the Pic-Operations part of a Complete result. */
@@ -132,6 +145,12 @@ export interface InitiateMultipartUploadResult {
   bucket: string;
   key: string;
   uploadId: string;
+  /**
+   * Set only after an attempt's answer was lost: uploads of this key COS opened meanwhile. One may be
+   * the lost attempt's (never used, so a lifecycle rule should abort it) and one may be another
+   * client's; the client aborts none of them (docs/edge-cases.md).
+   */
+  unconfirmedUploadIds?: string[];
 }
 
 export interface ListedPart {

@@ -25,8 +25,12 @@ export interface ObjectClient {
     options?: RequestOptions & { picOperations?: string; headers?: Record<string, string> },
   ): Promise<CompleteMultipartUploadResult>;
   abortMultipartUpload(key: string, uploadId: string, options?: RequestOptions): Promise<void>;
-  /** Optional: lets the engine confirm a Complete whose answer was lost actually stored the object. */
-  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number }>;
+  /** Optional: lets the engine confirm a Complete whose answer was lost (or that a cancel raced) stored the object. */
+  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number; lastModified?: string }>;
+  /** Optional: where an object lives, without the scheme (as COS writes `Location`). */
+  location?(key: string): string;
+  /** Optional: removes an object a cancel came too late for (strict cancel, the row's Delete). */
+  deleteObject?(key: string, options?: RequestOptions): Promise<void>;
 }
 
 export interface RequestOptions {
@@ -61,7 +65,11 @@ export interface UploadOutcome {
   uploadResult?: UploadResult;
 }
 
-export type UploadStatus = 'queued' | 'uploading' | 'paused' | 'completing' | 'done' | 'failed' | 'cancelled';
+/**
+ * `stored`: cancelled while COS was completing the upload, and COS had already stored the object
+ * (`result` says what); `deleteStored()` removes it (docs/edge-cases.md).
+ */
+export type UploadStatus = 'queued' | 'uploading' | 'paused' | 'completing' | 'done' | 'failed' | 'cancelled' | 'stored';
 
 export type PartStatus = 'pending' | 'uploading' | 'done' | 'failed';
 
@@ -133,10 +141,15 @@ export interface UploadManagerOptions {
   headersFor?: (file: Blob & { name?: string }, key: string) => Record<string, string> | undefined;
   /** Called before a file starts; return false to skip it (the cancelable cos-upload-start). */
   beforeStart?: (upload: UploadSnapshot) => boolean;
+  /**
+   * A cancel that comes after COS stored the object (it was completing) deletes the object and its
+   * Pic-Operations outputs before `cancel()` resolves. Default false: the upload ends `stored` instead.
+   */
+  strictCancel?: boolean;
 }
 
 export type UploadEvent =
-  | { type: 'added' | 'start' | 'progress' | 'success' | 'error' | 'paused' | 'resumed' | 'cancelled' | 'skipped'; upload: UploadSnapshot }
+  | { type: 'added' | 'start' | 'progress' | 'success' | 'error' | 'paused' | 'resumed' | 'cancelled' | 'skipped' | 'stored'; upload: UploadSnapshot }
   | { type: 'complete'; uploads: readonly UploadSnapshot[] };
 
 /** Many files over one request queue; implemented by UploadManager (core/upload/manager.ts). */
@@ -144,7 +157,10 @@ export interface UploadManagerApi {
   add(files: readonly (Blob & { name?: string })[]): UploadSnapshot[];
   pause(id: string): void;
   resume(id: string): void;
+  /** Stops an upload; resolves once the server holds nothing of it, or it is known to be `stored`. */
   cancel(id: string): Promise<void>;
+  /** Deletes what a `stored` upload left (the object and its Pic-Operations outputs); it ends `cancelled`. */
+  deleteStored?(id: string): Promise<void>;
   retry(id: string): void;
   remove(id: string): void;
   pauseAll(): void;

@@ -39,6 +39,11 @@ export async function readXmlResponse<T>(
   return map(new XmlReader(doc.element, root, ctx));
 }
 
+/** Fields COS sends only for some images or features: a key only when the answer had the element. */
+function present<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 export function mapImageInfo(info: XmlReader): ImageInfo {
   return {
     format: info.text('Format') ?? '',
@@ -48,6 +53,12 @@ export function mapImageInfo(info: XmlReader): ImageInfo {
     ave: info.text('Ave') || undefined,
     orientation: info.number('Orientation'),
     frameCount: info.number('FrameCount'),
+    ...present({
+      md5: info.text('Md5') || undefined,
+      bitDepth: info.number('BitDepth'),
+      verticalDpi: info.number('VerticalDpi'),
+      horizontalDpi: info.number('HorizontalDpi'),
+    }),
   };
 }
 
@@ -62,6 +73,7 @@ function mapProcessedObject(object: XmlReader): ProcessedObject {
     quality: object.number('Quality'),
     etag: object.text('ETag') ?? '',
     frameCount: object.number('FrameCount'),
+    ...present({ md5: object.text('Md5') || undefined, bitDepth: object.number('BitDepth') }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { CosClient } from '../../core/client.js';
 import type { TokenProvider, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../../core/types.js';
 import { CosFileAddedEvent } from '../../events/file-added.js';
 import { CosQueueCompleteEvent } from '../../events/queue-complete.js';
+import { CosUploadCancelEvent } from '../../events/upload-cancel.js';
 import { CosUploadErrorEvent } from '../../events/upload-error.js';
 import { CosUploadProgressEvent } from '../../events/upload-progress.js';
 import { CosUploadStartEvent } from '../../events/upload-start.js';
@@ -21,6 +22,7 @@ export interface UploaderSettings {
   multipartThreshold?: number;
   partSize?: number;
   concurrency?: number;
+  strictCancel?: boolean;
 }
 
 /** The per-file callbacks the element gives any manager: key naming, Pic-Operations, the start veto. */
@@ -166,6 +168,7 @@ export class UploadController implements ReactiveController {
       multipartThreshold: settings.multipartThreshold,
       partSize: settings.partSize,
       concurrency: settings.concurrency,
+      strictCancel: settings.strictCancel,
       ...this.hooks,
     });
     this.use(manager);
@@ -235,7 +238,12 @@ export class UploadController implements ReactiveController {
     this.#dispatchProgress(upload.id);
     if (event.type === 'added') this.host.dispatchEvent(new CosFileAddedEvent(base));
     else if (event.type === 'start') this.#startedWithoutVeto(upload);
-    else if (event.type === 'skipped' || event.type === 'cancelled') this.#vetoAsked.delete(upload.id);
+    else if (event.type === 'skipped') this.#vetoAsked.delete(upload.id);
+    else if (event.type === 'cancelled' || event.type === 'stored') {
+      this.#vetoAsked.delete(upload.id);
+      const stored = event.type === 'stored' && upload.result ? { etag: upload.result.etag, location: upload.result.location } : undefined;
+      this.host.dispatchEvent(new CosUploadCancelEvent({ ...base, stored, error: upload.error }));
+    }
     else if (event.type === 'success' && upload.result) {
       const { etag, location, uploadResult } = upload.result;
       this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult }));

@@ -25,7 +25,7 @@ export async function imageInfoJson(bytes: Buffer): Promise<string> {
     width: String(source.width),
     height: String(source.height),
     size: String(bytes.length),
-    md5: createHash('md5').update(bytes).digest('hex'),
+    md5: md5Hex(bytes),
     frame_count: String(source.frames),
     bit_depth: String(source.bitDepth),
     vertical_dpi: dpi,
@@ -37,8 +37,17 @@ export async function imageAveJson(bytes: Buffer): Promise<string> {
   return JSON.stringify({ RGB: await averageColorOf(await inspectImage(bytes)) });
 }
 
-/** `<ImageInfo>` of the original: upper-case format as in the docs/protocol.md#result-xml sample; FrameCount only for animations. */
+export function md5Hex(bytes: Buffer): string {
+  return createHash('md5').update(bytes).digest('hex');
+}
+
+/**
+ * `<ImageInfo>` of the original with every field COS documents (docs/edge-cases.md): upper-case
+ * format as in the documented sample, FrameCount 1 for still images, the MD5 of the stored bytes, and
+ * the DPI only when the file records one (never a made-up default).
+ */
 export async function imageInfoXml(source: SourceImage): Promise<string> {
+  const dpi = source.density === undefined ? undefined : Math.round(source.density);
   return wrap('ImageInfo', [
     el('Format', source.format.toUpperCase()),
     el('Width', source.width),
@@ -46,7 +55,10 @@ export async function imageInfoXml(source: SourceImage): Promise<string> {
     el('Quality', source.quality),
     el('Ave', await averageColorOf(source)),
     el('Orientation', source.orientation),
-    source.frames > 1 ? el('FrameCount', source.frames) : '',
+    el('FrameCount', source.frames),
+    el('Md5', md5Hex(source.bytes)),
+    el('BitDepth', source.bitDepth),
+    dpi === undefined ? '' : el('VerticalDpi', dpi) + el('HorizontalDpi', dpi),
   ].join(''));
 }
 

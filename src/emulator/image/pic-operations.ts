@@ -7,7 +7,7 @@
  */
 import { ImageError } from './errors.js';
 import { contentTypeOf, type EncodedImage } from './encode.js';
-import { imageInfoXml, resultFormatName } from './image-info.js';
+import { imageInfoXml, md5Hex, resultFormatName } from './image-info.js';
 import { asImageError, compileRule, runRule, type CompiledSegment } from './pipeline.js';
 import { inspectImage } from './source.js';
 import type { ObjectIO } from './state.js';
@@ -107,7 +107,12 @@ export function parsePicOperations(header: string, inputKey: string, bucket: str
 
 const location = (bucket: string, region: string, key: string) => `${bucket}.cos.${region}.myqcloud.com/${key}`;
 
-function objectXml(key: string, bucket: string, region: string, image: EncodedImage, etag: string): string {
+/** Bits per sample of an encoded output, read back from its header (sharp may widen or narrow it). */
+async function outputBitDepth(image: EncodedImage): Promise<number> {
+  return (await inspectImage(image.data, false).catch(() => undefined))?.bitDepth ?? 8;
+}
+
+function objectXml(key: string, bucket: string, region: string, image: EncodedImage, etag: string, bitDepth: number): string {
   return wrap('Object', [
     el('Key', key),
     el('Location', location(bucket, region, key)),
@@ -118,6 +123,8 @@ function objectXml(key: string, bucket: string, region: string, image: EncodedIm
     el('Quality', image.quality),
     el('ETag', quoteEtag(etag)),
     el('FrameCount', image.frames),
+    el('Md5', md5Hex(image.data)),
+    el('BitDepth', bitDepth),
   ].join(''));
 }
 
@@ -145,7 +152,7 @@ export async function processPicOperations(args: PicOperationsArgs): Promise<Pic
     const image = outputs[i];
     const { etag } = await io.write(rule.key, image.data, contentTypeOf(image.format));
     if (rule.key === key) originalEtag = etag;
-    objects.push(objectXml(rule.key, rule.bucket, region, image, etag));
+    objects.push(objectXml(rule.key, rule.bucket, region, image, etag, await outputBitDepth(image)));
   }
   const processResultsXml = wrap('ProcessResults', objects.join(''));
   const originalInfo = wrap('OriginalInfo', [

@@ -114,11 +114,13 @@ async function assemble(ctx: RequestContext, info: UploadInfo, parts: StoredPart
   if (ctx.mergeDelayMs) await new Promise((resolve) => setTimeout(resolve, ctx.mergeDelayMs));
   const headers = { ...info.headers, ...storedHeadersFrom(ctx.req.headers) };
   let meta;
+  state.uploads.claim(info);
   try {
     meta = await state.objects.commitParts(ctx.key, parts, { contentType: info.contentType, headers, etag, crc64: crc });
   } catch (err) {
     // A part file vanished since it was listed: a concurrent Complete or Abort of the same upload won.
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw cosError('NoSuchUpload');
+    state.uploads.unclaim(info);
     throw err;
   }
   await state.uploads.remove(info);

@@ -50,7 +50,10 @@ describe('UploadResult XML', () => {
     assert.match(result.xml, /<ETag>&quot;[0-9a-f]{32}&quot;<\/ETag>/);
     assert.deepEqual(
       { ...info.ImageInfo, Ave: undefined },
-      { Format: 'JPEG', Width: '640', Height: '427', Quality: '85', Orientation: '1', Ave: undefined },
+      {
+        Format: 'JPEG', Width: '640', Height: '427', Quality: '85', Orientation: '1', Ave: undefined, FrameCount: '1',
+        Md5: createHash('md5').update(original).digest('hex'), BitDepth: '8', VerticalDpi: '72', HorizontalDpi: '72',
+      },
     );
     assert.match(info.ImageInfo.Ave, /^0x[0-9a-f]{6}$/);
     const [first, second] = doc.ProcessResults.Object;
@@ -58,6 +61,7 @@ describe('UploadResult XML', () => {
     assert.deepEqual(first, {
       Key: 'p1/thumb/a.webp', Location: `${BUCKET}.cos.${REGION}.myqcloud.com/p1/thumb/a.webp`, Format: 'webp',
       Width: '200', Height: '133', Size: String(stored.data.length), Quality: '85', ETag: stored.etag, FrameCount: '1',
+      Md5: createHash('md5').update(stored.data).digest('hex'), BitDepth: '8',
     });
     assert.equal(stored.contentType, 'image/webp');
     assert.equal(second.Key, 'out/b.png');
