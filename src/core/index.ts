@@ -6,7 +6,7 @@ export type * from './types.js';
 export { getAuthorization, computeSignature, formatAuthorization, appendAuthorizationToUrl, isSignableHeader } from './auth/sign.js';
 export type { AuthorizationOptions, SignatureParts } from './auth/sign.js';
 export { cosUrlEncode, encodeKeyPath, canonicalize } from './auth/canonical.js';
-export { setDefaultHash, webCryptoHash } from './auth/hash.js';
+export { setDefaultHash, webCryptoHash, fallbackHash, autoHash } from './auth/hash.js';
 export type { HashProvider } from './auth/hash.js';
 export { MAX_KEY_BYTES } from './limits.js';
 export { CosError, isAbortError } from './http/errors.js';
