@@ -8,7 +8,7 @@ import { appendRawQuery, checkRawQuery } from './auth/presign.js';
 import { cosErrorFromResponse } from './xml/error.js';
 import { validateHeaders, validateKey } from './client-validate.js';
 import type { HashProvider } from './auth/hash.js';
-import type { HttpMethod, HttpRequest, HttpResponse, TokenProvider, Transport } from './types.js';
+import type { Authorization, HttpMethod, HttpRequest, HttpResponse, TokenProvider, Transport } from './types.js';
 
 /** One COS call as the client's generic `request()` takes it. */
 export interface CosRequest {
@@ -102,10 +102,11 @@ export class RequestRunner {
     const { signal } = request;
     let retries = 0;
     let resigns = 0;
+    const signedBy: { auth?: Authorization } = {};
     for (;;) {
       throwIfAborted(signal);
       try {
-        const response = await this.#attempt(request, key, headers);
+        const response = await this.#attempt(request, key, headers, signedBy);
         if (response.status < 200 || response.status >= 300) throw await cosErrorFromResponse(response);
         return await parse(response);
       } catch (err) {
@@ -115,7 +116,8 @@ export class RequestRunner {
         if (action === 'resign' && resigns < 2) {
           resigns += 1;
           this.#learnClock(err as CosError);
-          this.#o.tokenProvider.invalidate?.();
+          // Told which keys signed the failure: concurrent expiries then cause one refresh, not one each.
+          this.#o.tokenProvider.invalidate?.(signedBy.auth);
           continue;
         }
         if ((action === 'retry' || action === 'slow-down') && retries < this.#o.maxRetries) {
@@ -131,10 +133,11 @@ export class RequestRunner {
   }
 
   /** Every attempt is signed right before it is sent, so a retry never carries a stale signature. */
-  async #attempt(request: CosRequest, key: string, headers: Record<string, string>): Promise<HttpResponse> {
+  async #attempt(request: CosRequest, key: string, headers: Record<string, string>, signedBy: { auth?: Authorization }): Promise<HttpResponse> {
     const params = request.params ?? {};
     const signed = this.headersToSign(headers, request.body);
     const auth = await this.authorize(request.method, key, params, signed, request.signal);
+    signedBy.auth = auth;
     const sendHeaders = { ...headers };
     let url: string;
     if ('url' in auth) {

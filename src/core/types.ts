@@ -84,8 +84,11 @@ export interface TokenProvider {
   /** Names the provider in error messages. */
   readonly name: string;
   authorize(request: AuthorizeRequest, options?: { signal?: AbortSignal }): Promise<Authorization>;
-  /** Drops cached credentials so the next authorize() fetches fresh ones (after an expiry error). */
-  invalidate?(): void;
+  /**
+   * Drops cached credentials so the next authorize() fetches fresh ones (after an expiry error).
+   * `used` is what signed the failed request: a provider may then keep keys newer than those.
+   */
+  invalidate?(used?: Authorization): void;
   /** Fetches and caches credentials ahead of the first request (providers that cache keys). */
   prefetch?(options?: { clockOffsetMs?: number; signal?: AbortSignal }): Promise<void>;
 }
