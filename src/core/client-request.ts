@@ -8,7 +8,8 @@ import { appendRawQuery, checkRawQuery } from './auth/presign.js';
 import { cosErrorFromResponse } from './xml/error.js';
 import { validateHeaders, validateKey } from './client-validate.js';
 import type { HashProvider } from './auth/hash.js';
-import type { Authorization, HttpMethod, HttpRequest, HttpResponse, TokenProvider, Transport } from './types.js';
+import { whenOnline, type NetworkStatus } from './http/network.js';
+import type { Authorization, HttpMethod, HttpRequest, HttpResponse, RetryNotice, TokenProvider, Transport } from './types.js';
 
 /** One COS call as the client's generic `request()` takes it. */
 export interface CosRequest {
@@ -24,8 +25,8 @@ export interface CosRequest {
   responseType?: 'text' | 'blob';
   signal?: AbortSignal;
   onUploadProgress?: (loaded: number, total: number) => void;
-  /** Told before each retry, with the failure that caused it. */
-  onRetry?: (error: unknown) => void;
+  /** Told before each retry, with the failure that caused it and the retry to come. */
+  onRetry?: (error: unknown, notice: RetryNotice) => void;
 }
 
 export interface RequestRunnerOptions {
@@ -40,6 +41,10 @@ export interface RequestRunnerOptions {
   backoff?: BackoffOptions;
   now: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Handed to the transport with every request (docs/networks.md). */
+  deadlines: { stallTimeoutMs: number; responseTimeoutMs: number };
+  /** Attempts failing while offline wait for the network and are not counted as retries. */
+  network: NetworkStatus;
 }
 
 /**
@@ -103,8 +108,10 @@ export class RequestRunner {
     let retries = 0;
     let resigns = 0;
     const signedBy: { auth?: Authorization } = {};
+    const network = this.#o.network;
     for (;;) {
       throwIfAborted(signal);
+      const outages = network.outages;
       try {
         const response = await this.#attempt(request, key, headers, signedBy);
         if (response.status < 200 || response.status >= 300) throw await cosErrorFromResponse(response);
@@ -113,6 +120,11 @@ export class RequestRunner {
         if (signal?.aborted) throw abortReason(signal);
         if (isAbortError(err)) throw err;
         const action = classifyError(err);
+        if ((action === 'retry' || action === 'slow-down') && (!network.online || network.outages !== outages)) {
+          // The device went offline: that attempt proves nothing about COS. Wait for the network, retry for free.
+          await whenOnline(network, signal);
+          continue;
+        }
         if (action === 'resign' && resigns < 2) {
           resigns += 1;
           this.#learnClock(err as CosError);
@@ -123,7 +135,8 @@ export class RequestRunner {
         if ((action === 'retry' || action === 'slow-down') && retries < this.#o.maxRetries) {
           const delay = action === 'retry' ? backoffDelay(retries, this.#o.backoff) : slowDownDelay(retries, this.#o.backoff);
           retries += 1;
-          request.onRetry?.(err);
+          const { code = 'Error', status = 0 } = err as Partial<CosError>;
+          request.onRetry?.(err, { code, status, host: this.host, attempt: retries, maxRetries: this.#o.maxRetries, delayMs: delay });
           await (this.#o.sleep ?? abortableSleep)(delay, signal);
           continue;
         }
@@ -149,7 +162,7 @@ export class RequestRunner {
     }
     return this.#o.transport.send(
       { method: request.method, url: appendRawQuery(url, request.rawQuery), headers: sendHeaders, body: request.body, responseType: request.responseType },
-      { signal: request.signal, onUploadProgress: request.onUploadProgress },
+      { signal: request.signal, onUploadProgress: request.onUploadProgress, ...this.#o.deadlines },
     );
   }
 

@@ -11,6 +11,8 @@ import {
 import { validateBucketLocation, validateKey } from './client-validate.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
 import type { BackoffOptions } from './http/retry.js';
+import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
+import { browserNetworkStatus, type NetworkStatus } from './http/network.js';
 import type { HashProvider } from './auth/hash.js';
 import type {
   BucketLocation, CompleteMultipartUploadResult, HttpResponse, InitiateMultipartUploadResult, ListedPart, ObjectClient,
@@ -29,6 +31,15 @@ export interface CosClientOptions extends BucketLocation {
   now?: () => number;
   /** Waits between retries; tests inject an instant one. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * No upload progress for this long aborts the attempt, which is retried on a new connection.
+   * Default 30 000 ms; 0 turns the watchdog off (docs/networks.md).
+   */
+  stallTimeoutMs?: number;
+  /** Once a body is fully sent, the answer must start within this long. Default 180 000 ms (image processing takes time). */
+  responseTimeoutMs?: number;
+  /** Default: the browser's online/offline events (always online in Node). Failures while offline cost no retry. */
+  network?: NetworkStatus;
 }
 
 export interface HeadObjectResult {
@@ -97,6 +108,11 @@ export class CosClient implements ObjectClient {
       backoff: options.backoff,
       now: options.now ?? Date.now,
       sleep: options.sleep,
+      deadlines: {
+        stallTimeoutMs: checkTimeout('stallTimeoutMs', options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS),
+        responseTimeoutMs: checkTimeout('responseTimeoutMs', options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS),
+      },
+      network: options.network ?? browserNetworkStatus(),
     });
     this.#now = options.now ?? Date.now;
     this.#tokenProvider = options.tokenProvider;
@@ -119,7 +135,8 @@ export class CosClient implements ObjectClient {
 
   async putObject(key: string, body: Blob, options: PutObjectOptions = {}): Promise<PutObjectResult> {
     const headers = { ...options.headers, ...(options.picOperations ? { 'Pic-Operations': options.picOperations } : {}) };
-    return this.#runner.run({ method: 'PUT', key, headers, body, signal: options.signal, onUploadProgress: options.onProgress }, async (response) => {
+    const { signal, onProgress, onRetry } = options;
+    return this.#runner.run({ method: 'PUT', key, headers, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, async (response) => {
       const uploadResult = options.picOperations && response.text.trim()
         ? await readXmlResponse(response, 'UploadResult', mapUploadResult)
         : undefined;
@@ -135,7 +152,10 @@ export class CosClient implements ObjectClient {
     let maybeDuplicated = false;
     const result = await this.#runner.run(
       { method: 'POST', key, params: { uploads: '' }, headers: options.headers, signal: options.signal,
-        onRetry: (err) => { maybeDuplicated ||= err instanceof CosError && (err.status === 0 || err.status >= 500); } },
+        onRetry: (err, notice) => {
+          maybeDuplicated ||= err instanceof CosError && (err.status === 0 || err.status >= 500);
+          options.onRetry?.(notice);
+        } },
       (response) => readXmlResponse(response, 'InitiateMultipartUploadResult', mapInitiateMultipartUpload));
     if (maybeDuplicated) await this.#abortStrayUploads(key, result.uploadId, startedAt, options.signal);
     return result;
@@ -158,7 +178,8 @@ export class CosClient implements ObjectClient {
   async uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options: RequestOptions & ProgressOption = {}): Promise<{ etag: string }> {
     checkPartNumber(partNumber);
     const params = { partNumber: String(partNumber), uploadId: checkUploadId(uploadId) };
-    return this.#runner.run({ method: 'PUT', key, params, body, signal: options.signal, onUploadProgress: options.onProgress }, (response) => {
+    const { signal, onProgress, onRetry } = options;
+    return this.#runner.run({ method: 'PUT', key, params, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, (response) => {
       const etag = response.headers.etag;
       if (!etag) throw missingEtag(response, 'UploadPart');
       return { etag };
@@ -262,6 +283,11 @@ export class CosClient implements ObjectClient {
     return this.#runner.run({ method: 'GET', key, rawQuery: options.query, responseType: 'blob', signal: options.signal },
       (response) => response.blob ?? new Blob([response.text], { type: response.headers['content-type'] ?? '' }));
   }
+}
+
+function checkTimeout(name: string, ms: number): number {
+  if (!(ms >= 0)) throw new RangeError(`CosClient: ${name} must be a number of ms ≥ 0 (0: none), got ${ms}`);
+  return ms;
 }
 
 function checkPartNumber(partNumber: number): void {

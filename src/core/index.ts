@@ -62,3 +62,9 @@ export { MemoryResumeStore, IndexedDbResumeStore, defaultResumeStore } from './u
 export type { IndexedDbResumeStoreOptions } from './upload/resume-store.js';
 export { fingerprintFile } from './upload/fingerprint.js';
 export { UploadInterrupted } from './upload/interrupt.js';
+export { RequestDeadlines, DEFAULT_STALL_TIMEOUT_MS, DEFAULT_RESPONSE_TIMEOUT_MS } from './http/deadlines.js';
+export type { DeadlineOptions } from './http/deadlines.js';
+export { browserNetworkStatus, ManualNetworkStatus, whenOnline } from './http/network.js';
+export type { NetworkStatus } from './http/network.js';
+export { REFRESH_FRACTION, MIN_USABLE_SECONDS, refreshMarginFor } from './auth/credentials-refresh.js';
+export type { RefreshPolicyOptions } from './auth/credentials-refresh.js';

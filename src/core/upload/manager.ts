@@ -4,6 +4,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, MAX_PART_SIZE, MIN_PART_SIZE } 
 import { RequestQueue } from './queue.js';
 import { defaultResumeStore } from './resume-store.js';
 import { MAX_KEY_BYTES } from '../limits.js';
+import { browserNetworkStatus, type NetworkStatus } from '../http/network.js';
 
 /** Engine settings beyond the shared contract, for tests and tuning. */
 export interface UploadEngineOptions extends UploadManagerOptions {
@@ -14,6 +15,11 @@ export interface UploadEngineOptions extends UploadManagerOptions {
   retryDelays?: readonly number[];
   /** Clock for speed and record times; default Date.now. */
   now?: () => number;
+  /**
+   * Default: the browser's online/offline events. While offline no new request starts; requests in
+   * flight that fail wait for the network (the client's `network`) and resume at once when it is back.
+   */
+  network?: NetworkStatus;
 }
 
 const DEFAULT_THRESHOLD = 8 * 1024 * 1024;
@@ -32,6 +38,7 @@ export class UploadManager implements UploadManagerApi {
   readonly #listeners = new Set<(uploads: readonly UploadSnapshot[]) => void>();
   readonly #eventListeners = new Set<(event: UploadEvent) => void>();
   readonly #claims = new Map<string, string>();
+  readonly #network: NetworkStatus;
   #idleWaiters: (() => void)[] = [];
   #list?: readonly UploadSnapshot[];
   #batchOpen = false;
@@ -48,6 +55,18 @@ export class UploadManager implements UploadManagerApi {
     this.#options = options;
     this.#queue = new RequestQueue({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
     this.#store = options.resumeStore ?? defaultResumeStore();
+    this.#network = options.network ?? browserNetworkStatus();
+    if (!this.#network.online) this.#queue.pause();
+    this.#network.subscribe((online) => {
+      if (online) this.#queue.resume();
+      else this.#queue.pause();
+      this.#changed();
+    });
+  }
+
+  /** False while the device is offline: uploads wait for the network instead of failing. */
+  get online(): boolean {
+    return this.#network.online;
   }
 
   /** Adds files and starts them (unless beforeStart vetoes); throws before adding any when one is invalid. */

@@ -145,7 +145,7 @@ export class MultipartTransfer {
     if (!run.isCurrent() || (await this.#resume(run, record)) || !run.isCurrent()) return;
     // Sent without the signal: once sent, an Initiate must answer so a cancel can abort what it created.
     // The uploadId is stored before anyone awaiting #initiating (a resumed run, a cancel) goes on.
-    const initiating = run.send(RequestPriority.start, () => client.initiateMultipartUpload(key, { headers })).then(({ uploadId }) => {
+    const initiating = run.send(RequestPriority.start, (onRetry) => client.initiateMultipartUpload(key, { headers, onRetry })).then(({ uploadId }) => {
       if (!this.#closed) {
         this.#uploadId = uploadId;
         this.#save();
@@ -179,12 +179,13 @@ export class MultipartTransfer {
 
   async #sendPart(run: TransferRun, uploadId: string, part: PartState): Promise<void> {
     const { file, key, client } = this.#init;
-    const request = async () => {
+    const request = async (onRetry: Parameters<Parameters<TransferRun['send']>[1]>[0]) => {
       this.tracker.update(part, 'uploading', 0);
       run.changed();
       // Sliced right before sending: the file is never read into memory as a whole.
       const { etag } = await client.uploadPart(key, uploadId, part.partNumber, file.slice(part.start, part.end), {
         signal: run.signal,
+        onRetry,
         onProgress: (loaded) => {
           if (!run.isCurrent() || part.status !== 'uploading') return;
           this.tracker.update(part, 'uploading', Math.min(loaded, part.size));
