@@ -12,6 +12,10 @@ export interface RowContext {
   strings: UploaderStrings;
   locale: Locale;
   disabled: boolean;
+  /** False while the device is offline: running rows say they wait for the network. */
+  online: boolean;
+  /** The engine's clock now, for retry countdowns. */
+  now: number;
   thumbnail(upload: UploadSnapshot): string | undefined;
   onAction(action: RowAction, upload: UploadSnapshot): void;
   renderResults(upload: UploadSnapshot, result: UploadResult): TemplateResult;
@@ -53,7 +57,7 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
         <span part="file-name" class="name" title=${upload.name}>${upload.name}</span>
         <span class="meta">
           <span>${formatBytes(upload.size, locale)}</span>
-          <span class="status">${s[STATUS_TEXT[upload.status]]}</span>
+          <span class="status">${statusText(upload, ctx)}</span>
           ${renderSpeed(upload, s, locale)}
         </span>
         <div
@@ -69,6 +73,7 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
         </div>
         ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
         ${upload.status === 'failed' && upload.error ? renderError(upload.error, s) : nothing}
+        ${ctx.online && upload.retry ? html`<span part="retry" class="note retry">${retryText(upload.retry, ctx)}</span>` : nothing}
       </div>
       <div part="actions" class="actions">
         ${ACTIONS[upload.status].map(
@@ -84,6 +89,24 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
       ${processed?.processResults.length ? ctx.renderResults(upload, processed) : nothing}
     </li>
   `;
+}
+
+function statusText(upload: UploadSnapshot, ctx: RowContext): string {
+  const waiting = !ctx.online && (upload.status === 'queued' || upload.status === 'uploading' || upload.status === 'completing');
+  return waiting ? ctx.strings.statusWaitingForNetwork : ctx.strings[STATUS_TEXT[upload.status]];
+}
+
+/** "Can't reach <host> — retrying in N s (k/m)" for a refused or silent host, the COS code for other failures. */
+function retryText(retry: NonNullable<UploadSnapshot['retry']>, ctx: RowContext): string {
+  const unreachable = retry.status === 0 && retry.host !== '';
+  const values = {
+    host: retry.host,
+    code: retry.code,
+    seconds: Math.max(0, Math.ceil((retry.retryAt - ctx.now) / 1000)),
+    attempt: retry.attempt,
+    max: retry.maxRetries,
+  };
+  return formatMessage(unreachable ? ctx.strings.retryUnreachable : ctx.strings.retryAfterError, values);
 }
 
 function renderSpeed(upload: UploadSnapshot, s: UploaderStrings, locale: Locale) {

@@ -52,6 +52,10 @@ export interface UploaderStrings {
   announceFailed: string;
   announceQueue: string;
   processedResults: string;
+  offline: string;
+  statusWaitingForNetwork: string;
+  retryUnreachable: string;
+  retryAfterError: string;
 }
 
 const en: UploaderStrings = {
@@ -105,6 +109,10 @@ const en: UploaderStrings = {
   announceFailed: '{name}: failed ({code})',
   announceQueue: 'Uploads finished: {done} uploaded, {failed} failed',
   processedResults: 'Processed images of {name}',
+  offline: 'You are offline. Uploads will go on by themselves when the connection is back.',
+  statusWaitingForNetwork: 'Waiting for the network',
+  retryUnreachable: 'Can’t reach {host} — retrying in {seconds} s ({attempt}/{max})',
+  retryAfterError: '{code} — retrying in {seconds} s ({attempt}/{max})',
 };
 
 const zhCN: UploaderStrings = {
@@ -158,6 +166,10 @@ const zhCN: UploaderStrings = {
   announceFailed: '“{name}”上传失败（{code}）',
   announceQueue: '上传结束：{done} 个成功，{failed} 个失败',
   processedResults: '“{name}”的处理结果',
+  offline: '网络已断开。连接恢复后上传会自动继续。',
+  statusWaitingForNetwork: '等待网络',
+  retryUnreachable: '无法连接 {host}，{seconds} 秒后重试（{attempt}/{max}）',
+  retryAfterError: '{code}，{seconds} 秒后重试（{attempt}/{max}）',
 };
 
 export const uploaderStrings: Record<Locale, UploaderStrings> = { en, 'zh-CN': zhCN };

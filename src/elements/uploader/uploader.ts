@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PicOperationRule } from '../../core/index.js';
@@ -21,7 +21,9 @@ import { UploadController, UploaderConfigError, isActive, type ManagerHooks } fr
 import { renderMessages, renderProcessedResults, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
-const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency'] as const;
+const SETTINGS = [
+  'bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency', 'stallTimeout', 'responseTimeout',
+] as const;
 
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
@@ -40,6 +42,8 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenP
  * @csspart progress - A row's progress track.
  * @csspart progress-indicator - The filled part of a progress track.
  * @csspart error - A row's error (COS code, message and request id).
+ * @csspart retry - A row's pending retry: "Can't reach <host> — retrying in N s (k/m)".
+ * @csspart network - The notice shown while the browser is offline (uploads wait, then go on).
  * @csspart actions - A row's buttons.
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
@@ -97,6 +101,13 @@ export class CosUploader extends LitElement {
   @property({ attribute: 'part-size', converter: sizeConverter }) partSize?: number;
   /** Parallel requests across all files. */
   @property({ type: Number }) concurrency?: number;
+  /**
+   * Seconds without upload progress after which a request is abandoned and retried on a new connection
+   * (default 30; 0 turns the watchdog off). A slow but moving upload is never cut.
+   */
+  @property({ attribute: 'stall-timeout', type: Number }) stallTimeout?: number;
+  /** Seconds to wait for COS's answer once a file or part is fully sent (default 180: image processing takes time). */
+  @property({ attribute: 'response-timeout', type: Number }) responseTimeout?: number;
   /** Form field name: the form gets one entry per uploaded key. */
   @property({ reflect: true }) name = '';
   /** In a form, at least one uploaded file is needed. */
@@ -219,8 +230,8 @@ export class CosUploader extends LitElement {
   }
 
   #settings() {
-    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency } = this;
-    return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency };
+    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout } = this;
+    return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout };
   }
 
   #picOperationsFor(file: Blob & { name?: string }): string | undefined {
@@ -298,6 +309,8 @@ export class CosUploader extends LitElement {
       strings: s,
       locale,
       disabled,
+      online: this.#uploads.online,
+      now: Date.now(),
       thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
       onAction: (action, upload) => manager && applyRowAction(manager, action, upload.id),
       renderResults: (upload, result) => this.#renderResults(upload, result, s),
@@ -312,6 +325,7 @@ export class CosUploader extends LitElement {
           accept: this.accept,
         })}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
+        ${this.#uploads.online ? nothing : html`<p part="network" class="network" role="status">${s.offline}</p>`}
         ${uploads.length && manager
           ? html`${renderToolbar(uploads, { strings: s, disabled, onAction: (action) => applyBulkAction(manager, action) })}
               <ul part="file-list" class="files" aria-label=${s.fileListLabel}>
