@@ -138,6 +138,11 @@ export class RequestRunner {
           const { code = 'Error', status = 0 } = err as Partial<CosError>;
           request.onRetry?.(err, { code, status, host: this.host, attempt: retries, maxRetries: this.#o.maxRetries, delayMs: delay });
           await (this.#o.sleep ?? abortableSleep)(delay, signal);
+          // The browser may report the outage just after the failure it caused: that retry is given back.
+          if (!network.online || network.outages !== outages) {
+            retries -= 1;
+            await whenOnline(network, signal);
+          }
           continue;
         }
         throw err;

@@ -10,6 +10,8 @@ export interface PageUploadOptions {
   seed: number;
   client?: Record<string, unknown>;
   manager?: Record<string, unknown>;
+  /** The manager is told the network is always up (its queue never pauses): only the client's offline handling acts. */
+  managerIgnoresOffline?: boolean;
 }
 
 export interface PageUploadResult {
@@ -32,7 +34,8 @@ export async function startPageUpload(page: Page, options: PageUploadOptions): P
       backoff: { baseMs: 50, maxMs: 200 },
       ...o.client,
     });
-    const manager = new core.UploadManager({ client, resumeStore: new core.MemoryResumeStore(), keyFor: () => o.key, ...o.manager });
+    const network = o.managerIgnoresOffline ? new core.ManualNetworkStatus(true) : undefined;
+    const manager = new core.UploadManager({ client, resumeStore: new core.MemoryResumeStore(), keyFor: () => o.key, network, ...o.manager });
     const retries: string[] = [];
     let lastRetry: unknown;
     manager.subscribe((uploads: { retry?: { code: string } }[]) => {
