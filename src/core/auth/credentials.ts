@@ -174,7 +174,7 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
   const secondsLeft = (keys: JudgedKeys) => keys.expiredTime - (now() + keys.clockOffsetMs) / 1000;
 
   async function credentialsFor(request: AuthorizeRequest, signal?: AbortSignal): Promise<JudgedKeys> {
-    if (cached && secondsLeft(cached) > cached.marginSeconds) return cached;
+    if (cached && secondsLeft(cached) > Math.max(cached.marginSeconds, MIN_USABLE_SECONDS)) return cached;
     if (cached && secondsLeft(cached) > MIN_USABLE_SECONDS) {
       // Early refresh: this request signs with the keys it has, so a failing backend costs nothing yet.
       if (!shared && now() >= quietUntil) {
