@@ -216,7 +216,8 @@ export class CosClient implements ObjectClient {
     const body = buildCompleteMultipartUploadXml(parts);
     const headers: Record<string, string> = { 'Content-Type': 'application/xml', ...options.headers };
     if (options.picOperations) headers['Pic-Operations'] = options.picOperations;
-    return this.#runner.run({ method: 'POST', key, params: { uploadId: checkUploadId(uploadId) }, headers, body, signal: options.signal },
+    const { signal, onRetry } = options;
+    return this.#runner.run({ method: 'POST', key, params: { uploadId: checkUploadId(uploadId) }, headers, body, signal, onRetry: onRetry && ((_, n) => onRetry(n)) },
       (response) => readXmlResponse(response, 'CompleteMultipartUploadResult', mapCompleteMultipartUpload));
   }
 

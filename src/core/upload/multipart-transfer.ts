@@ -69,8 +69,8 @@ export class MultipartTransfer {
       run.completing();
       completing = true;
       const completeHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => COMPLETE_HEADER.test(name)));
-      done = await run.send(RequestPriority.finish, () =>
-        client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, picOperations, headers: completeHeaders }),
+      done = await run.send(RequestPriority.finish, (onRetry) =>
+        client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, onRetry, picOperations, headers: completeHeaders }),
       );
     } catch (err) {
       const gone = err instanceof CosError && err.code === 'NoSuchUpload';
