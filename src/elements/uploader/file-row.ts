@@ -98,6 +98,7 @@ function statusText(upload: UploadSnapshot, ctx: RowContext): string {
 
 /** "Can't reach <host> — retrying in N s (k/m)" for a refused or silent host, the COS code for other failures. */
 function retryText(retry: NonNullable<UploadSnapshot['retry']>, ctx: RowContext): string {
+  const stalled = retry.code === 'RequestStalled' || retry.code === 'ResponseTimeout';
   const unreachable = retry.status === 0 && retry.host !== '';
   const values = {
     host: retry.host,
@@ -106,7 +107,8 @@ function retryText(retry: NonNullable<UploadSnapshot['retry']>, ctx: RowContext)
     attempt: retry.attempt,
     max: retry.maxRetries,
   };
-  return formatMessage(unreachable ? ctx.strings.retryUnreachable : ctx.strings.retryAfterError, values);
+  const template = stalled ? ctx.strings.retryStalled : unreachable ? ctx.strings.retryUnreachable : ctx.strings.retryAfterError;
+  return formatMessage(template, values);
 }
 
 function renderSpeed(upload: UploadSnapshot, s: UploaderStrings, locale: Locale) {

@@ -55,6 +55,7 @@ export interface UploaderStrings {
   offline: string;
   statusWaitingForNetwork: string;
   retryUnreachable: string;
+  retryStalled: string;
   retryAfterError: string;
 }
 
@@ -112,6 +113,7 @@ const en: UploaderStrings = {
   offline: 'You are offline. Uploads will go on by themselves when the connection is back.',
   statusWaitingForNetwork: 'Waiting for the network',
   retryUnreachable: 'Can’t reach {host} — retrying in {seconds} s ({attempt}/{max})',
+  retryStalled: 'The connection to {host} stalled — retrying in {seconds} s ({attempt}/{max})',
   retryAfterError: '{code} — retrying in {seconds} s ({attempt}/{max})',
 };
 
@@ -169,6 +171,7 @@ const zhCN: UploaderStrings = {
   offline: '网络已断开。连接恢复后上传会自动继续。',
   statusWaitingForNetwork: '等待网络',
   retryUnreachable: '无法连接 {host}，{seconds} 秒后重试（{attempt}/{max}）',
+  retryStalled: '与 {host} 的连接已停滞，{seconds} 秒后重试（{attempt}/{max}）',
   retryAfterError: '{code}，{seconds} 秒后重试（{attempt}/{max}）',
 };
 

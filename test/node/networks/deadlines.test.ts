@@ -6,6 +6,8 @@ import { bytesOf } from '../../shared/bytes.js';
 import { startDemo, type Demo, type DemoPage, type LogEntry } from '../e2e/harness.js';
 import { startFreezingProxy, type FreezingProxy } from './freezing-proxy.js';
 import { pageUpload } from './page-upload.js';
+import { openDemo, pickFiles, rows, waitForStatuses } from '../e2e/page.js';
+import { eventually } from '../e2e/harness.js';
 
 const MiB = 1024 * 1024;
 const of = (log: LogEntry[], key: string, action: string) => log.filter((e) => e.key === key && e.action === action);
@@ -80,5 +82,32 @@ describe('deadlines in Chromium through a freezing proxy', { timeout: 180_000 },
     assert.ok(result.elapsedMs < 5000, `did not wait for the held answer (${Math.round(result.elapsedMs)} ms)`);
     const stored = await demo.getObject(key);
     assert.ok(stored.body.equals(Buffer.from(bytesOf(size, 9))));
+  });
+
+  it('the element: stall-timeout set by attribute; the row says the connection stalled, then the file completes intact', async () => {
+    const { page, errors } = await openDemo(demo);
+    await page.evaluate((endpoint) => {
+      const uploader = document.querySelector('#uploader') as HTMLElement & { endpoint: string };
+      uploader.endpoint = endpoint;
+      uploader.setAttribute('stall-timeout', '1.5');
+      uploader.setAttribute('part-size', '16MB');
+      uploader.setAttribute('concurrency', '1');
+      uploader.setAttribute('prefix', 'networks-element/');
+    }, `${proxy.url}/cos/{Bucket}`);
+    const size = 40 * MiB;
+    proxy.freezeNext(/^PUT \/cos\/[^ ]*networks-element[^ ]*[?&]partNumber=2&/m, 2 * MiB);
+    const frozenBefore = proxy.frozen;
+    await pickFiles(page, [{ name: 'stall.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(bytesOf(size, 12)) }]);
+    let said = '';
+    await eventually('the stalled note', async () => {
+      said = (await rows(page))[0]?.note ?? '';
+      return /stalled/.test(said) || (await rows(page))[0]?.status === 'done';
+    }, 30_000);
+    assert.match(said, /^The connection to 127\.0\.0\.1:\d+ stalled — retrying in \d+ s \(1\/15\)$/);
+    await waitForStatuses(page, ['done'], '#uploader', 60_000);
+    assert.equal(proxy.frozen, frozenBefore + 1);
+    const stored = await demo.getObject('networks-element/stall.bin');
+    assert.ok(stored.body.equals(Buffer.from(bytesOf(size, 12))));
+    assert.deepEqual(errors, []);
   });
 });
