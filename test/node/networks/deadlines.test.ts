@@ -2,6 +2,9 @@
 // emulator (docs/networks.md). Times are scaled down: stall timeout 1.5 s instead of 30 s, answers held 5 s.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bytesOf } from '../../shared/bytes.js';
 import { startDemo, type Demo, type DemoPage, type LogEntry } from '../e2e/harness.js';
 import { startFreezingProxy, type FreezingProxy } from './freezing-proxy.js';
@@ -17,6 +20,7 @@ describe('deadlines in Chromium through a freezing proxy', { timeout: 180_000 },
   let demo: Demo;
   let proxy: FreezingProxy;
   let opened: DemoPage;
+  const dataDir = mkdtempSync(join(tmpdir(), 'cos-networks-'));
 
   before(async () => {
     demo = await startDemo();
@@ -27,6 +31,7 @@ describe('deadlines in Chromium through a freezing proxy', { timeout: 180_000 },
   after(async () => {
     await proxy?.close();
     await demo?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('a connection that stops reading mid-part is abandoned after the stall timeout; the part goes again on a new connection and the object is byte-identical', async () => {
@@ -95,9 +100,12 @@ describe('deadlines in Chromium through a freezing proxy', { timeout: 180_000 },
       uploader.setAttribute('prefix', 'networks-element/');
     }, `${proxy.url}/cos/{Bucket}`);
     const size = 40 * MiB;
+    // From a file on disk: handing Playwright a 40 MiB buffer is slow on a loaded machine.
+    const path = join(dataDir, 'stall.bin');
+    writeFileSync(path, bytesOf(size, 12));
     proxy.freezeNext(/^PUT \/cos\/[^ ]*networks-element[^ ]*[?&]partNumber=2&/m, 2 * MiB);
     const frozenBefore = proxy.frozen;
-    await pickFiles(page, [{ name: 'stall.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(bytesOf(size, 12)) }]);
+    await pickFiles(page, [path]);
     let said = '';
     await eventually('the stalled note', async () => {
       said = (await rows(page))[0]?.note ?? '';
