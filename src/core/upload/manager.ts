@@ -39,6 +39,7 @@ export class UploadManager implements UploadManagerApi {
   readonly #eventListeners = new Set<(event: UploadEvent) => void>();
   readonly #claims = new Map<string, string>();
   readonly #network: NetworkStatus;
+  #unwatchNetwork?: () => void;
   #idleWaiters: (() => void)[] = [];
   #list?: readonly UploadSnapshot[];
   #batchOpen = false;
@@ -56,12 +57,6 @@ export class UploadManager implements UploadManagerApi {
     this.#queue = new RequestQueue({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
     this.#store = options.resumeStore ?? defaultResumeStore();
     this.#network = options.network ?? browserNetworkStatus();
-    if (!this.#network.online) this.#queue.pause();
-    this.#network.subscribe((online) => {
-      if (online) this.#queue.resume();
-      else this.#queue.pause();
-      this.#changed();
-    });
   }
 
   /** False while the device is offline: uploads wait for the network instead of failing. */
@@ -74,6 +69,8 @@ export class UploadManager implements UploadManagerApi {
     if (!Array.isArray(files)) throw new TypeError('UploadManager.add expects an array of Blobs or Files');
     const entries = files.map((file, index) => ({ file, key: this.#keyFor(file, index) }));
     const added = entries.map(({ file, key }) => this.#create(file, key));
+    // Follow the network before anything is queued, so nothing starts while offline.
+    if (added.length > 0) this.#watchNetwork(true);
     for (const upload of added) {
       this.#uploads.set(upload.id, upload);
       this.#list = undefined;
@@ -220,8 +217,10 @@ export class UploadManager implements UploadManagerApi {
   }
 
   #changed(): void {
+    const busy = this.#busy();
+    this.#watchNetwork(busy);
     this.#notify();
-    if (this.#busy()) {
+    if (busy) {
       this.#batchOpen = true;
       return;
     }
@@ -233,6 +232,24 @@ export class UploadManager implements UploadManagerApi {
       this.#batchOpen = false;
       const uploads = this.snapshot();
       for (const listener of this.#eventListeners) this.#safely(() => listener({ type: 'complete', uploads }));
+    }
+  }
+
+  /**
+   * While uploads run, an outage pauses the queue and the network's return resumes it at once. Watched
+   * only while busy, so a manager left idle (an element rebuilt with new settings) holds no listener.
+   */
+  #watchNetwork(busy: boolean): void {
+    if (busy && !this.#unwatchNetwork) {
+      const follow = (online: boolean) => (online ? this.#queue.resume() : this.#queue.pause());
+      follow(this.#network.online);
+      this.#unwatchNetwork = this.#network.subscribe((online) => {
+        follow(online);
+        this.#changed();
+      });
+    } else if (!busy && this.#unwatchNetwork) {
+      this.#unwatchNetwork();
+      this.#unwatchNetwork = undefined;
     }
   }
 
