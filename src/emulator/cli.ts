@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { OPEN_SERVICES_WARNING } from './open-services.js';
 import { createCosEmulator, DEV_SECRET_ID, DEV_SECRET_KEY } from './server.js';
 
 const usage = `Usage: npm run emulator -- [--port 9100] [--host 127.0.0.1] [--data .cos-data]
@@ -58,7 +59,9 @@ console.log(`COS emulator ready
   SecretId:   ${emulator.secretId}
   SecretKey:  ${emulator.secretKey}${devKeys ? '   (development defaults; set COS_SECRET_ID / COS_SECRET_KEY)' : ''}
   STS:        ${url}/sts?prefix=<p>&actions=<a,b>&duration=<s>
+  sign:       ${url}/sign
   admin:      ${url}/-/faults  /-/clock  /-/log  /-/restart`);
+console.warn(OPEN_SERVICES_WARNING);
 
 const stop = () => {
   void emulator.close().then(() => process.exit(0));

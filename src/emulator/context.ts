@@ -48,7 +48,7 @@ export interface RequestContext {
   mergeDelayMs?: number;
 }
 
-/** `Resource` of the error XML: the bucket or object URL without scheme (§2.10). */
+/** `Resource` of the error XML: the bucket or object URL without scheme (docs/protocol.md#errors). */
 export function resourceOf(ctx: Pick<RequestContext, 'bucket' | 'key' | 'state'>): string {
   return `${ctx.bucket}.cos.${ctx.state.region}.myqcloud.com/${ctx.key}`;
 }

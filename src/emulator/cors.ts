@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Methods of the bucket rule the SDK demo recommends (cos-protocol.md §4). */
+/** Methods of the bucket rule the SDK demo recommends (docs/protocol.md#cors). */
 const ALLOWED_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
 
 /**
  * Headers a browser client must be able to read: ETag (multipart, POST results), Date (clock-skew
- * correction), x-cos-request-id, x-cos-hash-crc64ecma (end-to-end check) and the rest of §4's list.
+ * correction), x-cos-request-id, x-cos-hash-crc64ecma (end-to-end check) and the rest of the list in docs/protocol.md#cors.
  */
 export const EXPOSED_HEADERS = [
   'ETag', 'Date', 'Content-Length', 'Content-Range', 'Location', 'x-cos-request-id', 'x-cos-hash-crc64ecma',
@@ -39,7 +39,7 @@ export function applyCorsHeaders(req: IncomingMessage, res: ServerResponse, allo
 export type PreflightResult = { ok: true } | { ok: false; message: string };
 
 /**
- * Answers an OPTIONS preflight like a bucket with the §4 rule (AllowedHeader `*`): echo the requested
+ * Answers an OPTIONS preflight like a bucket with the rule of docs/protocol.md#cors (AllowedHeader `*`): echo the requested
  * headers, list the methods. Preflights are never signed. A non-matching request is refused with
  * 403 AccessForbidden by the caller.
  */

@@ -1,6 +1,6 @@
 /**
  * CRC-64/XZ (ECMA-182 polynomial, reflected, init and xorout all ones), the checksum COS returns in
- * `x-cos-hash-crc64ecma` as an unsigned decimal string (cos-protocol.md §2.9).
+ * `x-cos-hash-crc64ecma` as an unsigned decimal string (docs/protocol.md#crc-64).
  * Streaming, slicing-by-8 over 32-bit halves so a 1 GiB body hashes without BigInt in the hot loop
  * (about 1 GB/s here, close to node:crypto's MD5).
  */

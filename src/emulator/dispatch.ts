@@ -12,7 +12,7 @@ import { deleteObject, getObject, putObject } from './routes/objects.js';
 import { postObject } from './routes/post-object.js';
 import { listObjects } from './routes/bucket.js';
 
-/** The COS action a request performs (§6.3); the names label log entries and fault rules. */
+/** The COS action a request performs (docs/protocol.md#objects); the names label log entries and fault rules. */
 export function detectAction(method: string, key: string, query: QueryParam[]): string {
   const has = (name: string) => hasQuery(query, name) || hasQuery(query, name.toLowerCase());
   switch (method) {
@@ -38,7 +38,7 @@ export function detectAction(method: string, key: string, query: QueryParam[]): 
 }
 
 /**
- * Verifies the request's signature (§1.7) and, for temporary keys, the STS scope. POST Object carries
+ * Verifies the request's signature (docs/protocol.md#verifying-a-signature) and, for temporary keys, the STS scope. POST Object carries
  * its signature in the form and is checked by its route; `pathnames` lists what may have been signed.
  */
 export async function authenticate(ctx: RequestContext, pathnames: string[]): Promise<void> {
@@ -58,7 +58,10 @@ export async function authenticate(ctx: RequestContext, pathnames: string[]): Pr
     secretKey: state.secretKey,
   });
   const grant = ctx.principal.grant;
-  if (grant) checkScope(grant, ctx.bucket, ctx.action, ctx.key, queryValue(ctx.query, 'prefix'));
+  if (grant) {
+    const length = req.headers['content-length'];
+    checkScope(grant, ctx.bucket, ctx.action, ctx.key, queryValue(ctx.query, 'prefix'), length);
+  }
 }
 
 /** Runs the route of an authenticated COS request. */

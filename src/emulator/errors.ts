@@ -1,4 +1,4 @@
-/** HTTP status of each COS error code the emulator answers (cos-protocol.md §2.10). */
+/** HTTP status of each COS error code the emulator answers (docs/protocol.md#errors). */
 const STATUS_BY_CODE: Record<string, number> = {
   BadDigest: 400, EntityTooSmall: 400, EntityTooLarge: 400, IncompleteBody: 400, InvalidArgument: 400,
   InvalidPart: 400, InvalidPartOrder: 400, InvalidDigest: 400, InvalidPicOperations: 400, InvalidImageFormat: 400,
@@ -42,7 +42,7 @@ export function codeForStatus(status: number): string {
   return STATUS_DEFAULT_CODES[status] ?? (status >= 500 ? 'InternalError' : 'InvalidRequest');
 }
 
-/** A failure answered with the COS error XML (§2.10). */
+/** A failure answered with the COS error XML (docs/protocol.md#errors). */
 export class EmulatorError extends Error {
   readonly code: string;
   readonly status: number;

@@ -35,7 +35,7 @@ function baseUrlOf(req: IncomingMessage, address: Address & { kind: 'object' | '
 
 /** Applies a fault's delay and drop; true when the request is fully handled (dropped or failed). */
 async function applyFault(ctx: RequestContext, effect: FaultEffect): Promise<boolean> {
-  // A slow Complete is slow while merging, where COS keeps the connection alive with spaces (§2.4).
+  // A slow Complete is slow while merging, where COS keeps the connection alive with spaces (docs/protocol.md#multipart-upload).
   if (ctx.action === 'CompleteMultipartUpload' && !effect.error && !effect.drop) ctx.mergeDelayMs = effect.delayMs;
   else if (effect.delayMs > 0) await sleep(effect.delayMs);
   if (effect.drop === 'before-body') {

@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { decodeXmlEntities } from '../core/xml/parse.js';
 import { escapeXml } from '../core/xml/build.js';
 
-// The core's escaping: ETags come out as `&quot;…&quot;` like COS sends them (§2.1).
+// The core's escaping: ETags come out as `&quot;…&quot;` like COS sends them (docs/protocol.md#conventions).
 export { escapeXml };
 
 export type XmlValue = string | number | boolean | undefined | null | XmlNode | XmlNode[];
@@ -40,7 +40,7 @@ export interface ErrorXmlFields {
   requestId: string;
 }
 
-/** The COS error body (§2.10). */
+/** The COS error body (docs/protocol.md#errors). */
 export function errorXml(f: ErrorXmlFields): string {
   return xmlDocument('Error', {
     Code: f.code,

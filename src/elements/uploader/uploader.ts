@@ -22,7 +22,8 @@ import { renderMessages, renderProcessedResults, rulesConverter, sizeConverter, 
 import { styles } from './uploader.styles.js';
 
 const SETTINGS = [
-  'bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency', 'stallTimeout', 'responseTimeout',
+  'bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency',
+  'stallTimeout', 'responseTimeout', 'strictCancel',
 ] as const;
 
 /**
@@ -62,6 +63,7 @@ const SETTINGS = [
  * @event cos-upload-progress - Byte progress, at most once per frame per file.
  * @event cos-upload-success - A file finished; detail carries key, etag, location and the Pic-Operations result.
  * @event cos-upload-error - A file failed for good; detail carries the COS error code and request id.
+ * @event cos-upload-cancel - A file was cancelled; `detail.stored` (etag, location) when COS had already stored it.
  * @event cos-queue-complete - Nothing is left to upload.
  */
 @customElement('cos-uploader')
@@ -108,6 +110,11 @@ export class CosUploader extends LitElement {
   @property({ attribute: 'stall-timeout', type: Number }) stallTimeout?: number;
   /** Seconds to wait for COS's answer once a file or part is fully sent (default 180: image processing takes time). */
   @property({ attribute: 'response-timeout', type: Number }) responseTimeout?: number;
+  /**
+   * A cancel that arrives after COS stored the file (while it was finishing) deletes the object and its
+   * processed outputs. Without it such a row reads "Stored before the cancel took effect" with a Delete button.
+   */
+  @property({ attribute: 'strict-cancel', type: Boolean }) strictCancel = false;
   /** Form field name: the form gets one entry per uploaded key. */
   @property({ reflect: true }) name = '';
   /** In a form, at least one uploaded file is needed. */
@@ -190,12 +197,18 @@ export class CosUploader extends LitElement {
     this.#drop.openPicker();
   }
 
-  /** Clears the list; unfinished uploads are cancelled (nothing is left on the server). */
+  /**
+   * Clears the list; unfinished uploads are cancelled and nothing of them is left on the server: one
+   * COS stored before the cancel took effect is deleted, whatever `strict-cancel` says.
+   */
   async reset(): Promise<void> {
     this.notices = [];
     const manager = this.#uploads.manager;
     if (!manager) return;
+    const unfinished = new Set(manager.snapshot().filter(isActive).map((upload) => upload.id));
     await manager.cancelAll();
+    const stored = manager.snapshot().filter((upload) => upload.status === 'stored' && unfinished.has(upload.id));
+    await Promise.all(stored.map((upload) => manager.deleteStored?.(upload.id)));
     for (const upload of manager.snapshot()) manager.remove(upload.id);
   }
 
@@ -230,8 +243,10 @@ export class CosUploader extends LitElement {
   }
 
   #settings() {
-    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout } = this;
-    return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout };
+    const {
+      bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout, strictCancel,
+    } = this;
+    return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout, strictCancel };
   }
 
   #picOperationsFor(file: Blob & { name?: string }): string | undefined {

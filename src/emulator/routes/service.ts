@@ -49,6 +49,7 @@ export async function handleService(
         prefix: body.prefix ?? queryValue(query, 'prefix'),
         actions: body.actions ?? queryValue(query, 'actions'),
         duration: body.duration ?? queryValue(query, 'duration'),
+        maxContentLength: body.maxContentLength ?? queryValue(query, 'maxContentLength'),
       };
       sendJson(res, 200, issueCredentials(request, state.bucket, state.secretKey, Math.floor(state.now() / 1000)));
       return;
@@ -104,7 +105,7 @@ interface SignRequest {
   key?: string;
 }
 
-/** The demo's "backend that signs each request" (cos-protocol.md §3.8, form 2), limited to `signPrefix`. */
+/** The demo's "backend that signs each request" (docs/protocol.md#credentials, form 2), limited to `signPrefix`. */
 async function signRequest(res: ServerResponse, body: SignRequest | undefined, state: EmulatorState): Promise<void> {
   if (!body || typeof body.method !== 'string' || typeof body.pathname !== 'string') {
     throw cosError('InvalidArgument', 'Body must be {method, pathname, query?, headers?, key?}.');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Crc64, crc64, crc64Combine } from '../../../src/emulator/crc64.js';
 import { bytes } from './helpers.js';
 
-test('CRC-64/XZ check values of cos-protocol.md §2.9', () => {
+test('CRC-64/XZ check values of docs/protocol.md#crc-64', () => {
   assert.equal(crc64(Buffer.from('123456789')), '11051210869376104954');
   assert.equal(crc64(Buffer.from('[Object Content]')), '16749565679157681890');
   assert.equal(crc64(Buffer.from('[Object Part]')), '4510578591875220731');
