@@ -3,7 +3,7 @@ import { OPEN_SERVICES_WARNING } from './open-services.js';
 import { createCosEmulator, DEV_SECRET_ID, DEV_SECRET_KEY } from './server.js';
 
 const usage = `Usage: npm run emulator -- [--port 9100] [--host 127.0.0.1] [--data .cos-data]
-       [--bucket examplebucket-1250000000] [--region ap-guangzhou] [--allow-origin <origin>]... [--sign-prefix <prefix>]
+       [--bucket examplebucket-1250000000] [--region ap-guangzhou] [--allow-origin <origin>]... [--sign-prefix <prefix>] [--no-ci]
 Credentials come from COS_SECRET_ID / COS_SECRET_KEY (development defaults when unset).`;
 
 function fail(message: string): never {
@@ -22,6 +22,7 @@ try {
       region: { type: 'string' },
       'allow-origin': { type: 'string', multiple: true },
       'sign-prefix': { type: 'string' },
+      'no-ci': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -44,6 +45,7 @@ try {
     region: values.region,
     allowedOrigins: values['allow-origin'],
     signPrefix: values['sign-prefix'],
+    ciEnabled: !values['no-ci'],
   });
 } catch (err) {
   fail((err as Error).message);
@@ -60,7 +62,7 @@ console.log(`COS emulator ready
   SecretKey:  ${emulator.secretKey}${devKeys ? '   (development defaults; set COS_SECRET_ID / COS_SECRET_KEY)' : ''}
   STS:        ${url}/sts?prefix=<p>&actions=<a,b>&duration=<s>
   sign:       ${url}/sign
-  admin:      ${url}/-/faults  /-/clock  /-/log  /-/restart`);
+  admin:      ${url}/-/faults  /-/clock  /-/ci  /-/cors  /-/log  /-/restart`);
 console.warn(OPEN_SERVICES_WARNING);
 
 const stop = () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QueryParam } from './address.js';
 import type { Principal } from './auth.js';
+import type { CorsConfig } from './cors-rules.js';
 import type { EmulatorError } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import type { MultipartStore } from './multipart-store.js';
@@ -16,6 +17,10 @@ export interface EmulatorState {
   secretId: string;
   secretKey: string;
   allowedOrigins: string[];
+  /** The permissive default until PUT Bucket cors stores rules (DELETE leaves none: every cross-origin request fails). */
+  cors: CorsConfig;
+  /** False: the bucket behaves as one without Cloud Infinite bound (Pic-Operations and processing refused). */
+  ciEnabled: boolean;
   maxSkewSeconds: number;
   signPrefix: string;
   dataDir: string;

@@ -11,13 +11,14 @@ import {
 import { deleteObject, getObject, putObject } from './routes/objects.js';
 import { postObject } from './routes/post-object.js';
 import { listObjects } from './routes/bucket.js';
+import { deleteBucketCors, getBucketCors, putBucketCors } from './routes/bucket-cors.js';
 
 /** The COS action a request performs (docs/protocol.md#objects); the names label log entries and fault rules. */
 export function detectAction(method: string, key: string, query: QueryParam[]): string {
   const has = (name: string) => hasQuery(query, name) || hasQuery(query, name.toLowerCase());
   switch (method) {
     case 'PUT':
-      if (!key) return 'Unknown';
+      if (!key) return has('cors') ? 'PutBucketCors' : 'Unknown';
       return has('partNumber') || has('uploadId') ? 'UploadPart' : 'PutObject';
     case 'POST':
       if (!key) return 'PostObject';
@@ -26,12 +27,12 @@ export function detectAction(method: string, key: string, query: QueryParam[]): 
       if (has('image_process')) return 'ImageProcess';
       return 'Unknown';
     case 'GET':
-      if (!key) return has('uploads') ? 'ListMultipartUploads' : 'ListObjects';
+      if (!key) return has('cors') ? 'GetBucketCors' : has('uploads') ? 'ListMultipartUploads' : 'ListObjects';
       return has('uploadId') ? 'ListParts' : 'GetObject';
     case 'HEAD':
       return key ? 'HeadObject' : 'HeadBucket';
     case 'DELETE':
-      if (!key) return 'Unknown';
+      if (!key) return has('cors') ? 'DeleteBucketCors' : 'Unknown';
       return has('uploadId') ? 'AbortMultipartUpload' : 'DeleteObject';
   }
   return 'Unknown';
@@ -65,7 +66,17 @@ export async function authenticate(ctx: RequestContext, pathnames: string[]): Pr
 }
 
 /** Runs the route of an authenticated COS request. */
+/** Whether a request needs Cloud Infinite: upload-time Pic-Operations, cloud processing or picture jobs. */
+function needsCi(ctx: RequestContext, ciPath?: string): boolean {
+  if (ciPath !== undefined || ctx.action === 'ImageProcess') return true;
+  const picOperations = ctx.req.headers['pic-operations'];
+  return (ctx.action === 'PutObject' || ctx.action === 'CompleteMultipartUpload') && !!picOperations;
+}
+
 export async function runAction(ctx: RequestContext, ciPath?: string): Promise<void> {
+  if (!ctx.state.ciEnabled && needsCi(ctx, ciPath)) {
+    throw cosError('NoProcessAuthority', 'Cloud Infinite is not bound to this bucket: image processing is unavailable.');
+  }
   if (ciPath !== undefined) return picJobs(ctx, ciPath);
   switch (ctx.action) {
     case 'PutObject': return putObject(ctx);
@@ -81,6 +92,9 @@ export async function runAction(ctx: RequestContext, ciPath?: string): Promise<v
     case 'AbortMultipartUpload': return abortMultipartUpload(ctx);
     case 'ImageProcess': return imageProcess(ctx);
     case 'ListObjects': return listObjects(ctx);
+    case 'PutBucketCors': return putBucketCors(ctx);
+    case 'GetBucketCors': return getBucketCors(ctx);
+    case 'DeleteBucketCors': return deleteBucketCors(ctx);
     case 'HeadBucket':
       sendEmpty(ctx.res, 200, { 'x-cos-bucket-region': ctx.state.region });
       return;

@@ -8,7 +8,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   InvalidUploadStatus: 400, MetadataTooLarge: 400, ExpiredToken: 400,
   AccessDenied: 403, AccessForbidden: 403, InvalidAccessKeyId: 403, SignatureDoesNotMatch: 403,
   RequestTimeTooSkewed: 403, NoProcessAuthority: 403,
-  NoSuchBucket: 404, NoSuchKey: 404, NoSuchUpload: 404, NoSuchJob: 404, NoSuchResource: 404,
+  NoSuchBucket: 404, NoSuchKey: 404, NoSuchUpload: 404, NoSuchJob: 404, NoSuchResource: 404, NoSuchCORSConfiguration: 404,
   MethodNotAllowed: 405, UploadConflict: 409, MissingContentLength: 411, PreconditionFailed: 412, InvalidRange: 416,
   InternalError: 500, NotImplemented: 501, ServiceUnavailable: 503, SlowDown: 503,
 };

@@ -4,6 +4,7 @@ import { parseQuery, resolveAddress, type Address } from './address.js';
 import { ConnectionDropped } from './body.js';
 import { resourceOf, sendError, type EmulatorState, type RequestContext } from './context.js';
 import { applyCorsHeaders, preflight } from './cors.js';
+import type { CorsConfig } from './cors-rules.js';
 import { authenticate, detectAction, runAction } from './dispatch.js';
 import { cosError, EmulatorError } from './errors.js';
 import type { FaultEffect } from './faults.js';
@@ -14,6 +15,8 @@ import { resolveState } from './state.js';
 import type { CosEmulator, EmulatorOptions, RequestLogEntry } from './types.js';
 
 export { DEV_SECRET_ID, DEV_SECRET_KEY } from './state.js';
+
+const DEFAULT_CORS: CorsConfig = { kind: 'default' };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -88,6 +91,12 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     setClockSkew: (seconds) => {
       state.skewMs = seconds * 1000;
     },
+    setCiEnabled: (enabled) => {
+      state.ciEnabled = enabled;
+    },
+    resetCors: () => {
+      state.cors = { kind: 'default' };
+    },
     handler: (req, res) => {
       handle(req, res).catch((err) => {
         if (!res.headersSent && !req.socket?.destroyed) {
@@ -134,16 +143,19 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     res.setHeader('Server', 'tencent-cos');
     res.setHeader('x-cos-request-id', requestId);
     res.setHeader('Date', new Date(state.now()).toUTCString());
-    applyCorsHeaders(req, res, state.allowedOrigins);
     await ready;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    // The STS, signing and admin services are not the bucket: the bucket's CORS rules never lock them out.
+    const isService = rawPath.startsWith('/-/') || rawPath === '/sts' || rawPath === '/sign';
+    const cors = isService ? DEFAULT_CORS : state.cors;
+    applyCorsHeaders(req, res, cors, state.allowedOrigins);
 
     if (method === 'OPTIONS') {
-      const result = preflight(req, res, state.allowedOrigins);
+      const result = preflight(req, res, cors, state.allowedOrigins);
       if (result.ok) res.writeHead(200, { 'Content-Length': '0' }).end();
       else sendError(res, cosError('AccessForbidden', result.message), rawPath, requestId);
       return;

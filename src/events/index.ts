@@ -16,3 +16,5 @@ export { CosQueueCompleteEvent } from './queue-complete.js';
 export type { CosQueueCompleteDetail } from './queue-complete.js';
 export { CosRulesChangeEvent } from './rules-change.js';
 export type { CosRulesChangeDetail } from './rules-change.js';
+export { CosDoctorCompleteEvent } from './doctor-complete.js';
+export type { CosDoctorCompleteDetail } from './doctor-complete.js';

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { PicOperationRule } from '../../core/index.js';
+import type { Finding, PicOperationRule } from '../../core/index.js';
 import type { TokenProvider, UploadManagerApi, UploadResult, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
@@ -14,6 +14,7 @@ import { FormAssociation } from './form-association.js';
 import { configProblems, planIntake, refuseAll, restrictionHint, type IntakePlan, type IntakeRefusal } from './intake.js';
 import { objectKeyFor } from './keys.js';
 import { choosePicOperations, isProcessableImage, picOperationsFor } from './pic-operations.js';
+import { SetupCheckController } from './setup-check.js';
 import { uploaderStrings, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { applyBulkAction, renderToolbar } from './toolbar.js';
@@ -46,6 +47,8 @@ const SETTINGS = [
  * @csspart retry - A row's pending retry: "Can't reach <host> — retrying in N s (k/m)".
  * @csspart network - The notice shown while the browser is offline (uploads wait, then go on).
  * @csspart actions - A row's buttons.
+ * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
+ * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
  * @cssprop --cos-uploader-radius - Corner radius (falls back to --cos-radius).
@@ -65,6 +68,7 @@ const SETTINGS = [
  * @event cos-upload-error - A file failed for good; detail carries the COS error code and request id.
  * @event cos-upload-cancel - A file was cancelled; `detail.stored` (etag, location) when COS had already stored it.
  * @event cos-queue-complete - Nothing is left to upload.
+ * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
 export class CosUploader extends LitElement {
@@ -144,6 +148,11 @@ export class CosUploader extends LitElement {
     onFiles: (files) => this.#add(files),
     onUnreadable: (count) => this.#notify(formatMessage(this.#strings.unreadable, { count })),
   });
+  readonly #setup = new SetupCheckController(this, () => ({
+    bucket: this.bucket, region: this.region, endpoint: this.endpoint || undefined, tokenUrl: this.tokenUrl || undefined,
+    signUrl: this.signUrl || undefined, tokenProvider: this.tokenProvider, prefix: this.prefix,
+    processing: !!(this.picOperations || this.rules?.length),
+  }));
   readonly #form = new FormAssociation(this.attachInternals());
   readonly #thumbnails = new ThumbnailCache();
   readonly #announcer = new ProgressAnnouncer();
@@ -190,6 +199,14 @@ export class CosUploader extends LitElement {
   /** Adds files as if chosen in the picker; refused ones are reported, never sent. */
   addFiles(files: readonly File[] | FileList): void {
     this.#add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
+  }
+
+  /**
+   * Checks the bucket, CORS rules, token backend and keys with this element's settings, shows the findings
+   * with their fixes in the element and resolves with them (see docs/doctor.md for each code).
+   */
+  checkSetup(): Promise<Finding[]> {
+    return this.#setup.run();
   }
 
   /** Opens the browser's file picker. */
@@ -341,6 +358,7 @@ export class CosUploader extends LitElement {
         })}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
         ${this.#uploads.online ? nothing : html`<p part="network" class="network" role="status">${s.offline}</p>`}
+        ${this.#setup.render(locale)}
         ${uploads.length && manager
           ? html`${renderToolbar(uploads, { strings: s, disabled, onAction: (action) => applyBulkAction(manager, action) })}
               <ul part="file-list" class="files" aria-label=${s.fileListLabel}>

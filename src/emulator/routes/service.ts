@@ -29,7 +29,7 @@ function jsonError(res: ServerResponse, err: EmulatorError): void {
 }
 
 /**
- * Admin API for tests (`/-/faults`, `/-/clock`, `/-/log`, `/-/restart`, `/-/info`), the STS endpoint and the
+ * Admin API for tests (`/-/faults`, `/-/clock`, `/-/ci`, `/-/cors` (DELETE: back to the permissive default), `/-/log`, `/-/restart`, `/-/info`), the STS endpoint and the
  * signing backend. Answers JSON; errors are `{Code, Message}` with the COS status.
  */
 export async function handleService(
@@ -76,6 +76,17 @@ export async function handleService(
         sendEmpty(res, 204);
         return;
       }
+      case 'POST /-/ci': {
+        const body = (await readJson(req)) as { enabled?: unknown } | undefined;
+        if (typeof body?.enabled !== 'boolean') throw cosError('InvalidArgument', 'Body must be {"enabled": true|false}.');
+        state.ciEnabled = body.enabled;
+        sendEmpty(res, 204);
+        return;
+      }
+      case 'DELETE /-/cors':
+        state.cors = { kind: 'default' };
+        sendEmpty(res, 204);
+        return;
       case 'GET /-/log':
         sendJson(res, 200, state.log);
         return;
