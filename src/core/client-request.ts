@@ -8,7 +8,8 @@ import { appendRawQuery, checkRawQuery } from './auth/presign.js';
 import { cosErrorFromResponse } from './xml/error.js';
 import { validateHeaders, validateKey } from './client-validate.js';
 import type { HashProvider } from './auth/hash.js';
-import { whenOnline, type NetworkStatus } from './http/network.js';
+import { browserNetworkStatus, whenOnline, type NetworkStatus } from './http/network.js';
+import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
 import type { Authorization, HttpMethod, HttpRequest, HttpResponse, RetryNotice, TokenProvider, Transport } from './types.js';
 
 /** One COS call as the client's generic `request()` takes it. */
@@ -41,10 +42,12 @@ export interface RequestRunnerOptions {
   backoff?: BackoffOptions;
   now: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Handed to the transport with every request (docs/networks.md). */
-  deadlines: { stallTimeoutMs: number; responseTimeoutMs: number };
-  /** Attempts failing while offline wait for the network and are not counted as retries. */
-  network: NetworkStatus;
+  /** Handed to the transport with every request (docs/networks.md); default 30 s stall, 180 s response. */
+  deadlines?: { stallTimeoutMs: number; responseTimeoutMs: number };
+  /** Attempts failing while offline wait for the network and are not counted as retries; default the browser's. */
+  network?: NetworkStatus;
+  /** Header carrying an STS token: `x-cos-security-token`, or `x-ci-security-token` on the CI host. */
+  securityTokenHeader?: string;
 }
 
 /**
@@ -52,6 +55,8 @@ export interface RequestRunnerOptions {
  * since cos-js-sdk-v5 1.2.6, and proxies may rewrite cache-control/expires.
  */
 const NEVER_SIGNED = new Set(['content-type', 'cache-control', 'expires', 'authorization', 'x-cos-security-token']);
+
+const DEFAULT_DEADLINES = { stallTimeoutMs: DEFAULT_STALL_TIMEOUT_MS, responseTimeoutMs: DEFAULT_RESPONSE_TIMEOUT_MS };
 
 /** Signs, sends and retries COS requests; one instance per client. */
 export class RequestRunner {
@@ -108,7 +113,7 @@ export class RequestRunner {
     let retries = 0;
     let resigns = 0;
     const signedBy: { auth?: Authorization } = {};
-    const network = this.#o.network;
+    const network = this.#o.network ?? browserNetworkStatus();
     for (;;) {
       throwIfAborted(signal);
       const outages = network.outages;
@@ -163,11 +168,11 @@ export class RequestRunner {
     } else {
       url = this.objectUrl(key, params);
       sendHeaders.Authorization = auth.authorization;
-      if (auth.securityToken) sendHeaders['x-cos-security-token'] = auth.securityToken;
+      if (auth.securityToken) sendHeaders[this.#o.securityTokenHeader ?? 'x-cos-security-token'] = auth.securityToken;
     }
     return this.#o.transport.send(
       { method: request.method, url: appendRawQuery(url, request.rawQuery), headers: sendHeaders, body: request.body, responseType: request.responseType },
-      { signal: request.signal, onUploadProgress: request.onUploadProgress, ...this.#o.deadlines },
+      { signal: request.signal, onUploadProgress: request.onUploadProgress, ...(this.#o.deadlines ?? DEFAULT_DEADLINES) },
     );
   }
 

@@ -13,6 +13,8 @@ import { RequestRunner, type CosRequest } from './client-request.js';
 import type { BackoffOptions } from './http/retry.js';
 import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
 import { browserNetworkStatus, type NetworkStatus } from './http/network.js';
+import { PicJobsApi } from './ci/pic-jobs.js';
+import { mapListObjects, type ListObjectsPage } from './xml/list-objects.js';
 import type { HashProvider } from './auth/hash.js';
 import type {
   BucketLocation, CompleteMultipartUploadResult, HttpResponse, InitiateMultipartUploadResult, ListedPart, ObjectClient,
@@ -40,6 +42,11 @@ export interface CosClientOptions extends BucketLocation {
   responseTimeoutMs?: number;
   /** Default: the browser's online/offline events (always online in Node). Failures while offline cost no retry. */
   network?: NetworkStatus;
+  /**
+   * Base URL template of the CI host for picture jobs, as `endpoint` is for COS. Default
+   * `https://{Bucket}.ci.{Region}.myqcloud.com`; the emulator: `http://127.0.0.1:9100/ci/{Bucket}`.
+   */
+  ciEndpoint?: string;
 }
 
 export interface HeadObjectResult {
@@ -61,6 +68,7 @@ export interface ObjectUrlOptions {
 }
 
 const DEFAULT_ENDPOINT = 'https://{Bucket}.cos.{Region}.myqcloud.com';
+const DEFAULT_CI_ENDPOINT = 'https://{Bucket}.ci.{Region}.myqcloud.com';
 
 function missingEtag(response: HttpResponse, action: string): CosError {
   return new CosError({
@@ -91,16 +99,17 @@ export class CosClient implements ObjectClient {
   readonly #runner: RequestRunner;
   readonly #now: () => number;
   readonly #tokenProvider: TokenProvider;
+  /** Asynchronous picture jobs on the CI host (docs/processing-jobs.md). */
+  readonly picJobs: PicJobsApi;
 
   constructor(options: CosClientOptions) {
     validateBucketLocation(options.bucket, options.region);
     if (!options.tokenProvider) throw new TypeError('CosClient needs a tokenProvider');
     this.bucket = options.bucket;
     this.region = options.region;
-    this.#runner = new RequestRunner({
+    const shared = {
       bucket: options.bucket,
       region: options.region,
-      baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region),
       tokenProvider: options.tokenProvider,
       transport: options.transport ?? (typeof XMLHttpRequest !== 'undefined' ? new XhrTransport() : new FetchTransport()),
       hash: options.hash,
@@ -113,9 +122,20 @@ export class CosClient implements ObjectClient {
         responseTimeoutMs: checkTimeout('responseTimeoutMs', options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS),
       },
       network: options.network ?? browserNetworkStatus(),
-    });
+    };
+    this.#runner = new RequestRunner({ ...shared, baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region) });
     this.#now = options.now ?? Date.now;
     this.#tokenProvider = options.tokenProvider;
+    // The CI host signs like COS; only the host and the STS token header differ.
+    const ciBaseUrl = resolveEndpoint(options.ciEndpoint ?? DEFAULT_CI_ENDPOINT, options.bucket, options.region);
+    this.picJobs = new PicJobsApi({
+      runner: new RequestRunner({ ...shared, baseUrl: ciBaseUrl, securityTokenHeader: 'x-ci-security-token' }),
+      bucket: options.bucket,
+      region: options.region,
+      location: (key) => this.location(key),
+      now: options.now,
+      sleep: options.sleep,
+    });
   }
 
   /** Server time minus local time in ms, as learned from clock-skew errors. */
@@ -278,6 +298,14 @@ export class CosClient implements ObjectClient {
   async imageProcess(key: string, picOperations: string, options: RequestOptions = {}): Promise<UploadResult> {
     return this.#runner.run({ method: 'POST', key, params: { image_process: '' }, headers: { 'Pic-Operations': picOperations }, signal: options.signal },
       (response) => readXmlResponse(response, 'UploadResult', mapUploadResult));
+  }
+
+  /** One page of GET Bucket under `prefix` (at most `maxKeys`, ≤ 1000); pass the page's `nextMarker` as `marker` for the next. */
+  async listObjects(prefix: string, options: RequestOptions & { marker?: string; maxKeys?: number; delimiter?: string } = {}): Promise<ListObjectsPage> {
+    const params: Record<string, string> = { prefix, 'max-keys': String(options.maxKeys ?? 1000) };
+    if (options.marker) params.marker = options.marker;
+    if (options.delimiter) params.delimiter = options.delimiter;
+    return this.#runner.run({ method: 'GET', params, signal: options.signal }, (response) => readXmlResponse(response, 'ListBucketResult', mapListObjects));
   }
 
   /** A pre-signed GET URL (signature in the query), with an optional unsigned processing rule appended. */

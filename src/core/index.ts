@@ -69,3 +69,10 @@ export { browserNetworkStatus, ManualNetworkStatus, whenOnline } from './http/ne
 export type { NetworkStatus } from './http/network.js';
 export { REFRESH_FRACTION, MIN_USABLE_SECONDS, refreshMarginFor } from './auth/credentials-refresh.js';
 export type { RefreshPolicyOptions } from './auth/credentials-refresh.js';
+export { PicJobsApi } from './ci/pic-jobs.js';
+export type { PicJobsOptions } from './ci/pic-jobs.js';
+export type { PicJob, PicJobRequest, PicJobState, PicJobWaitOptions } from './ci/types.js';
+export { buildPicJobRequestXml } from './ci/pic-job-xml.js';
+export type { ListObjectsPage, ListedObject } from './xml/list-objects.js';
+export { reprocessingMode, SYNC_PROCESSING_LIMIT } from './ci/mode.js';
+export type { ModeOptions } from './ci/mode.js';

@@ -61,6 +61,11 @@ export interface UploaderStrings {
   retryUnreachable: string;
   retryStalled: string;
   retryAfterError: string;
+  statusProcessing: string;
+  statusProcessingFailed: string;
+  retryProcessing: string;
+  announceProcessed: string;
+  announceProcessingFailed: string;
 }
 
 const en: UploaderStrings = {
@@ -121,6 +126,11 @@ const en: UploaderStrings = {
   retryUnreachable: 'Can’t reach {host} — retrying in {seconds} s ({attempt}/{max})',
   retryStalled: 'The connection to {host} stalled — retrying in {seconds} s ({attempt}/{max})',
   retryAfterError: '{code} — retrying in {seconds} s ({attempt}/{max})',
+  statusProcessing: 'Processing in the background…',
+  statusProcessingFailed: 'Uploaded; processing failed',
+  retryProcessing: 'Retry processing',
+  announceProcessed: '“{name}” processed',
+  announceProcessingFailed: 'Processing “{name}” failed ({code})',
 };
 
 const zhCN: UploaderStrings = {
@@ -181,6 +191,11 @@ const zhCN: UploaderStrings = {
   retryUnreachable: '无法连接 {host}，{seconds} 秒后重试（{attempt}/{max}）',
   retryStalled: '与 {host} 的连接已停滞，{seconds} 秒后重试（{attempt}/{max}）',
   retryAfterError: '{code}，{seconds} 秒后重试（{attempt}/{max}）',
+  statusProcessing: '后台处理中…',
+  statusProcessingFailed: '已上传，处理失败',
+  retryProcessing: '重试处理',
+  announceProcessed: '“{name}”已处理',
+  announceProcessingFailed: '“{name}”处理失败（{code}）',
 };
 
 export const uploaderStrings: Record<Locale, UploaderStrings> = { en, 'zh-CN': zhCN };

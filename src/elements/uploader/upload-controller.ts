@@ -8,6 +8,7 @@ import { CosUploadErrorEvent } from '../../events/upload-error.js';
 import { CosUploadProgressEvent } from '../../events/upload-progress.js';
 import { CosUploadStartEvent } from '../../events/upload-start.js';
 import { CosUploadSuccessEvent } from '../../events/upload-success.js';
+import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
 import { browserNetworkStatus } from '../../core/http/network.js';
@@ -17,6 +18,7 @@ export interface UploaderSettings {
   bucket?: string;
   region?: string;
   endpoint?: string;
+  ciEndpoint?: string;
   tokenUrl?: string;
   signUrl?: string;
   tokenProvider?: TokenProvider;
@@ -76,6 +78,8 @@ export class UploadController implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly settings: () => UploaderSettings,
     private readonly hooks: ManagerHooks,
+    /** Told of each stored file before cos-upload-success goes out; says how its rules run. */
+    private readonly onStored: (upload: UploadSnapshot) => ProcessingMode = () => 'none',
   ) {
     host.addController(this);
   }
@@ -176,7 +180,7 @@ export class UploadController implements ReactiveController {
     const { bucket, region } = settings;
     const tokenProvider = settings.tokenProvider ?? providerFor(engine, settings);
     const client = new engine.CosClient({
-      bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, tokenProvider,
+      bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, ciEndpoint: settings.ciEndpoint || undefined, tokenProvider,
       stallTimeoutMs: msOf(settings.stallTimeout), responseTimeoutMs: msOf(settings.responseTimeout),
     });
     const manager = new engine.UploadManager({
@@ -267,7 +271,8 @@ export class UploadController implements ReactiveController {
     }
     else if (event.type === 'success' && upload.result) {
       const { etag, location, uploadResult } = upload.result;
-      this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult }));
+      const processing = this.onStored(upload);
+      this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult, processing }));
     } else if (event.type === 'error') {
       const error = upload.error ?? { code: 'UnknownError', message: 'The upload failed.', status: 0 };
       this.host.dispatchEvent(new CosUploadErrorEvent({ ...base, error }));
