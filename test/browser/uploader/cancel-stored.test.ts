@@ -78,7 +78,8 @@ describe('<cos-uploader>: a cancel that came after COS stored the file', functio
 
     (row().querySelector('button.delete') as HTMLButtonElement).click();
     await until(() => el.uploads[0]?.status === 'cancelled', 'the Delete');
-    await el.updateComplete;
+    // The list is redrawn on the next frame after the status changes.
+    await until(() => row().getAttribute('data-status') === 'cancelled', 'the row redrawn');
     expect(row().querySelector('.status')!.textContent).to.equal('Cancelled');
     expect(cancels).to.have.length(2);
     expect(cancels[1].detail.stored).to.equal(undefined);
