@@ -72,7 +72,8 @@ async function main() {
   const loadStart = loadavg()[0];
   mkdirSync(work, { recursive: true });
   cleanups.push(() => flags.keep || rmSync(work, { recursive: true, force: true }));
-  // The test files here; in the emulator's data dir an uploaded copy, or parts plus their merged copy.
+  // The test files here; in the emulator's data dir an uploaded copy or its parts (Complete keeps the part files,
+  // it does not merge them), with room for two large copies while one path's upload is still being deleted.
   const manyBytes = plan.many.reduce((n, set) => n + set.count * set.bytes, 0);
   const testBytes = plan.largeBytes + plan.smallCount * plan.smallBytes + manyBytes + 256 * MiB;
   const storedBytes = 2 * plan.largeBytes + 2 * plan.runs * plan.smallCount * plan.smallBytes + 3 * plan.manyRuns * manyBytes + 256 * MiB;

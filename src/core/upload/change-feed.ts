@@ -23,6 +23,7 @@ export class ChangeFeed<T extends FeedItem> {
   #pending = new Set<string>();
   #membership = false;
   #scheduled = false;
+  #nudged = false;
   /** The last built list, its positions, and the ids that changed since it was built. */
   #list?: readonly UploadSnapshot[];
   #position = new Map<string, number>();
@@ -125,9 +126,16 @@ export class ChangeFeed<T extends FeedItem> {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Something listeners show changed outside the snapshots (the network): notify even without changed ids. */
+  nudge(): void {
+    this.#nudged = true;
+    this.#schedule();
+  }
+
   /** Sends what is pending now (before an event that must see it, such as the queue's completion). */
   flush(): void {
-    if (this.#pending.size === 0 && !this.#membership) return;
+    if (this.#pending.size === 0 && !this.#membership && !this.#nudged) return;
+    this.#nudged = false;
     const change: UploadChange = { changed: this.#pending, membership: this.#membership, counts: this.counts() };
     this.#pending = new Set();
     this.#membership = false;

@@ -1,4 +1,4 @@
-import type { ObjectClient, ResumeStore, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
+import type { ObjectClient, ResumeStore, RetryNotice, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
 import { describeError, sendWithRetries, type TransferRun } from './attempt.js';
 import { UploadInterrupted, type InterruptReason } from './interrupt.js';
 import { MultipartTransfer } from './multipart-transfer.js';
@@ -57,6 +57,9 @@ export class FileUpload {
   #startAsked = false;
   #simpleLoaded = 0;
   #error?: UploadSnapshot['error'];
+  #retry?: UploadSnapshot['retry'];
+  /** Bytes loaded when the retry notice came: it is cleared once more bytes than that are loaded. */
+  #retryLoaded = 0;
   #result?: UploadOutcome;
   #snapshot?: UploadSnapshot;
   #cancelling?: Promise<void>;
@@ -214,6 +217,7 @@ export class FileUpload {
       parts: (this.#transfer?.tracker ?? NO_PARTS).snapshot(),
       resumedParts: this.#transfer?.resumedParts ?? 0,
       error: this.#error && Object.freeze({ ...this.#error }),
+      retry: running ? this.#retry : undefined,
       result: this.#result,
     });
     return this.#snapshot;
@@ -237,11 +241,16 @@ export class FileUpload {
       signal,
       isCurrent,
       send: (priority, request, onFailedAttempt) => sendWithRetries(
-        { queue: this.#s.queue, priority, signal, retryDelays: this.#s.retryDelays, isCurrent, onStart: () => this.#markRunning(), onFailedAttempt },
+        {
+          queue: this.#s.queue, priority, signal, retryDelays: this.#s.retryDelays, isCurrent, onStart: () => this.#markRunning(), onFailedAttempt,
+          onRetryNotice: (notice) => this.#retrying(notice),
+        },
         request,
       ),
       progressed: () => {
-        this.#speed.sample(this.#loaded());
+        const loaded = this.#loaded();
+        if (this.#retry && loaded > this.#retryLoaded) this.#retry = undefined;
+        this.#speed.sample(loaded);
         this.#changed('progress');
       },
       changed: () => this.#changed(),
@@ -265,8 +274,9 @@ export class FileUpload {
     };
     const put = await run.send(
       RequestPriority.start,
-      () => this.#s.client.putObject(this.key, this.file, {
+      (onRetry) => this.#s.client.putObject(this.key, this.file, {
         signal: run.signal,
+        onRetry,
         picOperations: this.#s.picOperations,
         headers: this.#s.headers,
         onProgress: (loaded) => run.isCurrent() && setLoaded(loaded),
@@ -276,6 +286,13 @@ export class FileUpload {
     if (!run.isCurrent()) return undefined;
     setLoaded(this.file.size);
     return { key: put.key || this.key, etag: put.etag, location: put.location, uploadResult: put.uploadResult };
+  }
+
+  #retrying(notice: RetryNotice): void {
+    const { code, status, host, attempt, maxRetries, delayMs } = notice;
+    this.#retry = Object.freeze({ code, status, host, attempt, maxRetries, retryAt: this.#s.now() + delayMs });
+    this.#retryLoaded = this.#loaded();
+    this.#changed();
   }
 
   /** The first slot: the page may still veto the file (then nothing is sent and false stops the request). */
@@ -302,6 +319,7 @@ export class FileUpload {
     // A part waiting to be retried when the user pauses is simply pending again.
     if (reason === 'pause') this.#transfer?.tracker.resetFailed();
     this.#simpleLoaded = 0;
+    this.#retry = undefined;
     this.#speed.reset();
   }
 

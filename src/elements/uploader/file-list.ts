@@ -20,6 +20,8 @@ export interface ListView {
   row(upload: UploadSnapshot): TemplateResult;
   /** A row state kept outside the snapshot (background processing): shown as `data-processing`, and re-renders the row when it changes. */
   processing?(upload: UploadSnapshot): string | undefined;
+  /** Anything else a row shows that is not in its snapshot (a retry countdown's seconds): a change re-renders that row. */
+  rowKey?(upload: UploadSnapshot): unknown;
 }
 
 /**
@@ -134,7 +136,7 @@ export class FileListController implements ReactiveController {
           aria-setsize=${setsize}
           tabindex=${i === Math.max(focusIndex, 0) ? 0 : -1}
           ${cssProps({ '--_row-y': offsets ? `${offsets[i]}px` : '0px' })}
-        >${guard([upload, processing, ...view.deps], () => view.row(upload))}</li>`;
+        >${guard([upload, processing, view.rowKey?.(upload), ...view.deps], () => view.row(upload))}</li>`;
       },
     )}</ul>`;
   }

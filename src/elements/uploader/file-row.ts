@@ -13,6 +13,10 @@ export interface RowContext {
   strings: UploaderStrings;
   locale: Locale;
   disabled: boolean;
+  /** False while the device is offline: running rows say they wait for the network. */
+  online: boolean;
+  /** The engine's clock now, for retry countdowns. */
+  now: number;
   thumbnail(upload: UploadSnapshot): string | undefined;
   /** Picture jobs running after the upload (docs/processing-jobs.md), if any. */
   background?(upload: UploadSnapshot): BackgroundJobView | undefined;
@@ -53,11 +57,6 @@ const JOB_STATUS_TEXT: Record<'processing' | 'failed', keyof UploaderStrings> = 
 const fileIcon = svg`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5L13 3.5z"/></svg>`;
 const errorIcon = svg`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm-1 5v7h2V7h-2zm0 9v2h2v-2h-2z"/></svg>`;
 
-/** A row's status, for its `data-status` (styling) and the list's filters. */
-export function statusText(upload: UploadSnapshot, s: UploaderStrings): string {
-  return s[STATUS_TEXT[upload.status]];
-}
-
 /**
  * What one `<li>` of the queue holds (the list owns the `<li>` itself, its position and focus).
  * Names and server strings go through text bindings only, never as markup.
@@ -75,7 +74,7 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
       <span part="file-name" class="name" title=${upload.name}>${upload.name}</span>
       <span class="meta">
         <span>${formatBytes(upload.size, locale)}</span>
-        <span class="status">${job && job.status !== 'done' ? s[JOB_STATUS_TEXT[job.status]] : statusText(upload, s)}</span>
+        <span class="status">${job && job.status !== 'done' ? s[JOB_STATUS_TEXT[job.status]] : statusText(upload, ctx)}</span>
         ${renderSpeed(upload, s, locale)}
       </span>
       <div
@@ -94,6 +93,7 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
       ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
       ${upload.status !== 'uploading' && upload.error ? renderError(upload.error, s) : nothing}
       ${job?.status === 'failed' && job.error ? renderError(job.error, s) : nothing}
+      ${ctx.online && upload.retry ? html`<span part="retry" class="note retry">${retryText(upload.retry, ctx)}</span>` : nothing}
     </div>
     <div part="actions" class="actions">
       ${actions.map(
@@ -108,6 +108,26 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
     </div>
     ${processed?.processResults.length ? ctx.renderResults(upload, processed) : nothing}
   `;
+}
+
+function statusText(upload: UploadSnapshot, ctx: RowContext): string {
+  const waiting = !ctx.online && (upload.status === 'queued' || upload.status === 'uploading' || upload.status === 'completing');
+  return waiting ? ctx.strings.statusWaitingForNetwork : ctx.strings[STATUS_TEXT[upload.status]];
+}
+
+/** "Can't reach <host> — retrying in N s (k/m)" for a refused or silent host, the COS code for other failures. */
+function retryText(retry: NonNullable<UploadSnapshot['retry']>, ctx: RowContext): string {
+  const stalled = retry.code === 'RequestStalled' || retry.code === 'ResponseTimeout';
+  const unreachable = retry.status === 0 && retry.host !== '';
+  const values = {
+    host: retry.host,
+    code: retry.code,
+    seconds: Math.max(0, Math.ceil((retry.retryAt - ctx.now) / 1000)),
+    attempt: retry.attempt,
+    max: retry.maxRetries,
+  };
+  const template = stalled ? ctx.strings.retryStalled : unreachable ? ctx.strings.retryUnreachable : ctx.strings.retryAfterError;
+  return formatMessage(template, values);
 }
 
 function renderSpeed(upload: UploadSnapshot, s: UploaderStrings, locale: Locale) {

@@ -60,6 +60,11 @@ export interface UploaderStrings {
   showFailedOnly: string;
   readingFolder: string;
   announceBatch: string;
+  offline: string;
+  statusWaitingForNetwork: string;
+  retryUnreachable: string;
+  retryStalled: string;
+  retryAfterError: string;
   statusProcessing: string;
   statusProcessingFailed: string;
   retryProcessing: string;
@@ -124,6 +129,11 @@ const en: UploaderStrings = {
   showFailedOnly: 'Show failed only',
   readingFolder: 'Reading folder… {count} files',
   announceBatch: '{started} started, {done} uploaded, {failed} failed; {left} left',
+  offline: 'You are offline. Uploads will go on by themselves when the connection is back.',
+  statusWaitingForNetwork: 'Waiting for the network',
+  retryUnreachable: 'Can’t reach {host} — retrying in {seconds} s ({attempt}/{max})',
+  retryStalled: 'The connection to {host} stalled — retrying in {seconds} s ({attempt}/{max})',
+  retryAfterError: '{code} — retrying in {seconds} s ({attempt}/{max})',
   statusProcessing: 'Processing in the background…',
   statusProcessingFailed: 'Uploaded; processing failed',
   retryProcessing: 'Retry processing',
@@ -188,6 +198,11 @@ const zhCN: UploaderStrings = {
   showFailedOnly: '只看失败的',
   readingFolder: '正在读取文件夹… {count} 个文件',
   announceBatch: '{started} 个开始，{done} 个已上传，{failed} 个失败；剩余 {left} 个',
+  offline: '网络已断开。连接恢复后上传会自动继续。',
+  statusWaitingForNetwork: '等待网络',
+  retryUnreachable: '无法连接 {host}，{seconds} 秒后重试（{attempt}/{max}）',
+  retryStalled: '与 {host} 的连接已停滞，{seconds} 秒后重试（{attempt}/{max}）',
+  retryAfterError: '{code}，{seconds} 秒后重试（{attempt}/{max}）',
   statusProcessing: '后台处理中…',
   statusProcessingFailed: '已上传，处理失败',
   retryProcessing: '重试处理',

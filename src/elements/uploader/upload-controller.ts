@@ -11,6 +11,7 @@ import { CosUploadSuccessEvent } from '../../events/upload-success.js';
 import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
+import { browserNetworkStatus } from '../../core/http/network.js';
 import type { UploaderSettings } from './settings.js';
 
 export { SETTINGS, settingsOf, type UploaderSettings } from './settings.js';
@@ -51,6 +52,9 @@ export class UploadController implements ReactiveController {
   #waiting = 0;
   #intake: Promise<unknown> = Promise.resolve();
   #frame = frameThrottle(() => this.#onFrame());
+  #network = browserNetworkStatus();
+  #unwatchNetwork?: () => void;
+  #tick?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -69,6 +73,11 @@ export class UploadController implements ReactiveController {
   /** The manager's current list (cached by the manager between changes, so cheap to ask every frame). */
   get uploads(): readonly UploadSnapshot[] {
     return this.#manager?.snapshot() ?? [];
+  }
+
+  /** False while the browser reports no network: uploads wait instead of failing (docs/networks.md). */
+  get online(): boolean {
+    return this.#network.online;
   }
 
   /** Uses a manager built elsewhere (a test's fake, or one shared by the page); undefined goes back to building one. */
@@ -172,6 +181,7 @@ export class UploadController implements ReactiveController {
     const tokenProvider = settings.tokenProvider ?? providerFor(engine, settings);
     const client = new engine.CosClient({
       bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, ciEndpoint: settings.ciEndpoint || undefined, tokenProvider,
+      stallTimeoutMs: msOf(settings.stallTimeout), responseTimeoutMs: msOf(settings.responseTimeout),
     });
     const manager = new engine.UploadManager({
       client,
@@ -195,6 +205,7 @@ export class UploadController implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
+    this.#unwatchNetwork ??= this.#network.subscribe(() => this.host.requestUpdate());
     if (!this.#manager && !loadedEngine()) whenIdle(() => this.preload());
     if (this.#manager && !this.#detach) this.#attach(this.#manager);
     for (const id of this.#pausedByDisconnect.splice(0)) this.#manager?.resume(id);
@@ -202,6 +213,10 @@ export class UploadController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
+    this.#unwatchNetwork?.();
+    this.#unwatchNetwork = undefined;
+    clearTimeout(this.#tick);
+    this.#tick = undefined;
     this.#detach?.();
     this.#detach = undefined;
     this.#frame.cancel();
@@ -287,6 +302,17 @@ export class UploadController implements ReactiveController {
   #onFrame(): void {
     for (const id of [...this.#progress.keys()]) this.#dispatchProgress(id);
     this.host.requestUpdate();
+    this.#tickWhileRetrying();
+  }
+
+  /** A row counting down to a retry is redrawn every second until the retry goes out. */
+  #tickWhileRetrying(): void {
+    if (this.#tick !== undefined || !this.uploads.some((u) => u.retry)) return;
+    this.#tick = setTimeout(() => {
+      this.#tick = undefined;
+      this.host.requestUpdate();
+      if (this.#connected) this.#tickWhileRetrying();
+    }, 1000);
   }
 
   /** Sends a file's pending progress now, so it always precedes that file's success or error. */
@@ -302,6 +328,11 @@ export class UploadController implements ReactiveController {
 /** token-url gives temporary keys (preferred); sign-url is a backend that signs each request. */
 function providerFor(engine: Engine, settings: UploaderSettings): TokenProvider {
   return settings.tokenUrl ? engine.createStsTokenProvider({ url: settings.tokenUrl }) : engine.createSignerTokenProvider({ url: settings.signUrl! });
+}
+
+/** An attribute in seconds as the client's milliseconds; unset or unreadable keeps the client's default. */
+function msOf(seconds: number | undefined): number | undefined {
+  return seconds !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
 /** Runs `task` when the page is idle (after first render), or soon where requestIdleCallback is missing. */

@@ -32,8 +32,9 @@ export function renderFiles(view: FilesView): TemplateResult {
     uploads: shown,
     label: row.strings.fileListLabel,
     // A row re-renders when its snapshot or one of these changes, never because another row did.
-    deps: [row.strings, row.locale, row.disabled, manager, ...view.deps],
+    deps: [row.strings, row.locale, row.disabled, row.online, manager, ...view.deps],
     row: (upload) => renderFileRow(upload, row),
     processing: (upload) => (upload.status === 'done' ? row.background?.(upload)?.status : undefined),
+    rowKey: (upload) => (upload.retry ? Math.ceil((upload.retry.retryAt - row.now) / 1000) : undefined),
   })}`;
 }

@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Finding, PicOperationRule } from '../../core/index.js';
 import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
@@ -42,6 +42,8 @@ import { styles } from './uploader.styles.js';
  * @csspart progress-indicator - The filled part of a progress track.
  * @csspart error - A row's error (COS code, message and request id).
  * @csspart actions - A row's buttons.
+ * @csspart retry - A row's pending retry: "Can't reach <host> — retrying in N s (k/m)".
+ * @csspart network - The notice shown while the browser is offline (uploads wait, then go on).
  * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
  * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
@@ -182,10 +184,7 @@ export class CosUploader extends UploaderConnection {
     this.#intake.add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
   }
 
-  /**
-   * Checks the bucket, CORS rules, token backend and keys with this element's settings, shows the findings
-   * with their fixes in the element and resolves with them (see docs/doctor.md for each code).
-   */
+  /** Checks bucket, CORS, token backend and keys with these settings; shows and resolves with the findings (docs/doctor.md). */
   checkSetup(): Promise<Finding[]> {
     return this.#setup.run();
   }
@@ -195,10 +194,7 @@ export class CosUploader extends UploaderConnection {
     this.#drop.openPicker();
   }
 
-  /**
-   * Clears the list; unfinished uploads are cancelled and nothing of them is left on the server: one
-   * COS stored before the cancel took effect is deleted, whatever `strict-cancel` says.
-   */
+  /** Clears the list; unfinished uploads are cancelled, leaving nothing on the server (even one COS stored meanwhile). */
   async reset(): Promise<void> {
     this.notices = [];
     await this.#uploads.clear();
@@ -261,6 +257,7 @@ export class CosUploader extends UploaderConnection {
     return html`
       <div part="base" class="base">
         ${this.#drop.render(dropView(this, s, locale))}
+        ${this.#uploads.online ? nothing : html`<p part="network" class="network" role="status">${s.offline}</p>`}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
         ${this.#setup.render(locale)}
         ${uploads.length && manager
@@ -275,6 +272,8 @@ export class CosUploader extends UploaderConnection {
                 strings: s,
                 locale,
                 disabled: this.#isDisabled,
+                online: this.#uploads.online,
+                now: Date.now(),
                 thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
                 background: (upload) => this.#background.view(upload.id),
                 onAction: (action, upload) => {
