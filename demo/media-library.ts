@@ -21,7 +21,7 @@ editor.addEventListener('cos-rules-change', (e) => {
   library.picOperations = e.detail.valid ? e.detail.picOperations : '';
 });
 prefixInput.addEventListener('change', () => {
-  library.prefix = prefixInput.value;
+  library.keyPrefix = prefixInput.value;
 });
 
 /** Six variations of the drawn landscape, so a fresh emulator has a library to work on. */
@@ -35,10 +35,10 @@ async function seed(): Promise<void> {
     const g = canvas.getContext('2d')!;
     g.filter = `hue-rotate(${i * 55}deg)`;
     g.drawImage(base, 0, 0);
-    const key = `${library.prefix}${name}.png`;
+    const key = `${library.keyPrefix}${name}.png`;
     await client.putObject(key, await canvas.convertToBlob({ type: 'image/png' }), { headers: { 'Content-Type': 'image/png' } });
   }
-  status.value = `Stored ${names.length} images under ${library.prefix}`;
+  status.value = `Stored ${names.length} images under ${library.keyPrefix}`;
   await library.refresh();
 }
 document.querySelector('#seed')!.addEventListener('click', () => void seed());

@@ -54,8 +54,11 @@ export class CosLibrary extends LitElement {
   @property({ attribute: false }) tokenProvider?: TokenProvider;
   /** A ready client (shared with the page); wins over every connection setting above. */
   @property({ attribute: false }) client?: CosClient;
-  /** Lists objects whose keys start with this (end it with `/` for a folder). Shadows `Element.prefix`. */
-  @property() override prefix = '';
+  /**
+   * Lists objects whose keys start with this (end it with `/` for a folder). Attribute `prefix`; the property is
+   * `keyPrefix`, so it does not shadow the DOM's read-only `Element.prefix`.
+   */
+  @property({ attribute: 'prefix' }) keyPrefix = '';
   /** The Pic-Operations header (JSON) to apply, e.g. the value of a `<cos-rule-editor>`. */
   @property({ attribute: 'pic-operations' }) picOperations = '';
   /** Keys per GET Bucket page (1–1000). */
@@ -97,7 +100,7 @@ export class CosLibrary extends LitElement {
   refresh(): Promise<void> {
     const client = this.activeClient;
     this.#previews.clear();
-    return client ? this.#library.list(client, this.prefix, this.pageSize) : Promise.resolve();
+    return client ? this.#library.list(client, this.keyPrefix, this.pageSize) : Promise.resolve();
   }
 
   /** Applies `pic-operations` to the selected images; resolves when every one has succeeded or failed. */
@@ -159,7 +162,7 @@ export class CosLibrary extends LitElement {
       </div>
       ${this.picOperations.trim() ? nothing : html`<p class="empty">${s.noRules}</p>`}
       ${lib.listError ? html`<p part="error" class="notice" role="alert">${formatMessage(s.errorCode, { code: lib.listError.code })}: ${lib.listError.message}</p>` : nothing}
-      <ul part="grid" class="grid" aria-label=${formatMessage(s.listLabel, { prefix: this.prefix })} aria-busy=${lib.loading ? 'true' : 'false'}>
+      <ul part="grid" class="grid" aria-label=${formatMessage(s.listLabel, { prefix: this.keyPrefix })} aria-busy=${lib.loading ? 'true' : 'false'}>
         ${repeat(lib.objects, (o) => o.key, (o) => renderItem(o, {
           strings: s,
           locale,
@@ -171,9 +174,9 @@ export class CosLibrary extends LitElement {
         }))}
       </ul>
       ${lib.loading ? html`<p class="empty">${s.loading}</p>` : nothing}
-      ${!lib.loading && client && lib.objects.length === 0 && !lib.listError ? html`<p class="empty">${formatMessage(s.empty, { prefix: this.prefix })}</p>` : nothing}
+      ${!lib.loading && client && lib.objects.length === 0 && !lib.listError ? html`<p class="empty">${formatMessage(s.empty, { prefix: this.keyPrefix })}</p>` : nothing}
       ${lib.skipped ? html`<p class="skipped">${formatMessage(s.skipped, { count: lib.skipped })}</p>` : nothing}
-      ${lib.nextMarker && client ? html`<button type="button" class="more" ?disabled=${lib.loading} @click=${() => lib.list(client, this.prefix, this.pageSize, true)}>${s.loadMore}</button>` : nothing}
+      ${lib.nextMarker && client ? html`<button type="button" class="more" ?disabled=${lib.loading} @click=${() => lib.list(client, this.keyPrefix, this.pageSize, true)}>${s.loadMore}</button>` : nothing}
       ${done.length ? this.#renderResults(done, s, client) : nothing}
     `;
   }
