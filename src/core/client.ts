@@ -9,6 +9,7 @@ import {
   mapUploadResult, type MultipartUploadSummary,
 } from './xml/responses.js';
 import { validateBucketLocation, validateKey } from './client-validate.js';
+import { reportedCrc64 } from './integrity/verify.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
 import type { BackoffOptions } from './http/retry.js';
 import type { HashProvider } from './auth/hash.js';
@@ -37,6 +38,8 @@ export interface HeadObjectResult {
   contentType?: string;
   lastModified?: string;
   requestId?: string;
+  /** `x-cos-hash-crc64ecma` when readable. */
+  crc64?: string;
   /** All readable response headers, names lower-cased. */
   headers: Record<string, string>;
 }
@@ -61,6 +64,12 @@ function missingEtag(response: HttpResponse, action: string): CosError {
     source: 'cos',
     retryable: false,
   });
+}
+
+/** `{crc64}` when the answer carries a readable CRC-64 header, else nothing (results stay as they were). */
+function crcOf(response: Pick<HttpResponse, 'headers'>): { crc64?: string } {
+  const crc64 = reportedCrc64(response.headers);
+  return crc64 === undefined ? {} : { crc64 };
 }
 
 function resolveEndpoint(template: string, bucket: string, region: string): string {
@@ -125,7 +134,10 @@ export class CosClient implements ObjectClient {
         : undefined;
       const etag = response.headers.etag || uploadResult?.originalInfo.etag;
       if (!etag) throw missingEtag(response, 'PutObject');
-      return { key, etag, location: this.location(key), requestId: response.headers['x-cos-request-id'] || undefined, uploadResult };
+      return {
+        key, etag, location: this.location(key), requestId: response.headers['x-cos-request-id'] || undefined, uploadResult,
+        ...crcOf(response),
+      };
     });
   }
 
@@ -155,13 +167,14 @@ export class CosClient implements ObjectClient {
     }
   }
 
-  async uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options: RequestOptions & ProgressOption = {}): Promise<{ etag: string }> {
+  /** The part's ETag, and COS's CRC-64 of what it stored when the header is readable. */
+  async uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options: RequestOptions & ProgressOption = {}): Promise<{ etag: string; crc64?: string }> {
     checkPartNumber(partNumber);
     const params = { partNumber: String(partNumber), uploadId: checkUploadId(uploadId) };
     return this.#runner.run({ method: 'PUT', key, params, body, signal: options.signal, onUploadProgress: options.onProgress }, (response) => {
       const etag = response.headers.etag;
       if (!etag) throw missingEtag(response, 'UploadPart');
-      return { etag };
+      return { etag, ...crcOf(response) };
     });
   }
 
@@ -196,7 +209,10 @@ export class CosClient implements ObjectClient {
     const headers: Record<string, string> = { 'Content-Type': 'application/xml', ...options.headers };
     if (options.picOperations) headers['Pic-Operations'] = options.picOperations;
     return this.#runner.run({ method: 'POST', key, params: { uploadId: checkUploadId(uploadId) }, headers, body, signal: options.signal },
-      (response) => readXmlResponse(response, 'CompleteMultipartUploadResult', mapCompleteMultipartUpload));
+      async (response) => ({
+        ...(await readXmlResponse(response, 'CompleteMultipartUploadResult', mapCompleteMultipartUpload)),
+        ...crcOf(response),
+      }));
   }
 
   async abortMultipartUpload(key: string, uploadId: string, options: RequestOptions = {}): Promise<void> {
@@ -215,6 +231,7 @@ export class CosClient implements ObjectClient {
       contentType: headers['content-type'] || undefined,
       lastModified: headers['last-modified'] || undefined,
       requestId: headers['x-cos-request-id'] || undefined,
+      ...crcOf({ headers }),
       headers,
     }));
   }

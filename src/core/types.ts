@@ -157,6 +157,8 @@ export interface CompleteMultipartUploadResult {
   etag: string;
   /** Present when Pic-Operations was sent with the Complete request. */
   uploadResult?: UploadResult;
+  /** CRC-64 of the whole object (`x-cos-hash-crc64ecma`) when the header is readable. */
+  crc64?: string;
 }
 
 /** The planned byte range of one part: [start, end). */
@@ -170,7 +172,8 @@ export interface PartPlan {
 export interface ObjectClient {
   putObject(key: string, body: Blob, options?: PutObjectOptions): Promise<PutObjectResult>;
   initiateMultipartUpload(key: string, options?: RequestOptions & { headers?: Record<string, string> }): Promise<InitiateMultipartUploadResult>;
-  uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options?: RequestOptions & ProgressOption): Promise<{ etag: string }>;
+  /** `crc64`: the answer's `x-cos-hash-crc64ecma` when readable (checked against the bytes sent). */
+  uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options?: RequestOptions & ProgressOption): Promise<{ etag: string; crc64?: string }>;
   /** Every part, all pages followed. */
   listParts(key: string, uploadId: string, options?: RequestOptions): Promise<ListedPart[]>;
   completeMultipartUpload(
@@ -181,7 +184,7 @@ export interface ObjectClient {
   ): Promise<CompleteMultipartUploadResult>;
   abortMultipartUpload(key: string, uploadId: string, options?: RequestOptions): Promise<void>;
   /** Optional: lets the engine confirm a Complete whose answer was lost actually stored the object. */
-  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number }>;
+  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number; crc64?: string }>;
 }
 
 export interface RequestOptions {
@@ -206,6 +209,8 @@ export interface PutObjectResult {
   requestId?: string;
   /** Present when Pic-Operations was sent. */
   uploadResult?: UploadResult;
+  /** CRC-64 of the stored object (`x-cos-hash-crc64ecma`) when the header is readable. */
+  crc64?: string;
 }
 
 /** A finished upload, simple or multipart. */
@@ -288,11 +293,18 @@ export interface UploadManagerOptions {
   headersFor?: (file: Blob & { name?: string }, key: string) => Record<string, string> | undefined;
   /** Called before a file starts; return false to skip it (the cancelable cos-upload-start). */
   beforeStart?: (upload: UploadSnapshot) => boolean;
+  /**
+   * Check every PUT, part and Complete answer's CRC-64 against the bytes read from the file; a mismatch
+   * re-sends once, then fails the file (docs/integrity-and-wan.md). Default true.
+   */
+  verifyIntegrity?: boolean;
 }
 
 export type UploadEvent =
   | { type: 'added' | 'start' | 'progress' | 'success' | 'error' | 'paused' | 'resumed' | 'cancelled' | 'skipped'; upload: UploadSnapshot }
-  | { type: 'complete'; uploads: readonly UploadSnapshot[] };
+  | { type: 'complete'; uploads: readonly UploadSnapshot[] }
+  /** Something the page should know that did not stop the upload; sent once per manager per code. */
+  | { type: 'warning'; upload: UploadSnapshot; warning: { code: 'IntegrityUnchecked'; message: string } };
 
 /** Many files over one request queue; implemented by UploadManager (core/upload/manager.ts). */
 export interface UploadManagerApi {

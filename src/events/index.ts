@@ -10,6 +10,8 @@ export { CosUploadSuccessEvent } from './upload-success.js';
 export type { CosUploadSuccessDetail } from './upload-success.js';
 export { CosUploadErrorEvent } from './upload-error.js';
 export type { CosUploadErrorDetail } from './upload-error.js';
+export { CosUploadWarningEvent } from './upload-warning.js';
+export type { CosUploadWarningDetail } from './upload-warning.js';
 export { CosQueueCompleteEvent } from './queue-complete.js';
 export type { CosQueueCompleteDetail } from './queue-complete.js';
 export { CosRulesChangeEvent } from './rules-change.js';

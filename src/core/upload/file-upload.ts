@@ -1,4 +1,5 @@
 import type { ObjectClient, ResumeStore, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
+import { sendVerified } from '../integrity/verify.js';
 import { describeError, sendWithRetries, type TransferRun } from './attempt.js';
 import { UploadInterrupted, type InterruptReason } from './interrupt.js';
 import { MultipartTransfer } from './multipart-transfer.js';
@@ -8,7 +9,7 @@ import { RequestPriority, type RequestQueue } from './queue.js';
 import { ResumeKeeper, type FingerprintClaims } from './resume-keeper.js';
 import { SpeedMeter } from './speed.js';
 
-export type UploadEventType = Exclude<UploadEvent['type'], 'complete'>;
+export type UploadEventType = Exclude<UploadEvent['type'], 'complete' | 'warning'>;
 export type UploadFile = Blob & { name?: string; lastModified?: number };
 
 /** What a FileUpload needs from its manager. */
@@ -29,6 +30,13 @@ export interface FileUploadSettings {
   onChange: (upload: FileUpload, event?: UploadEventType) => void;
   /** Serialises the files' opening steps (fingerprint, resume lookup) in add order. */
   inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
+  /** CRC-64 checking of every answer (docs/integrity-and-wan.md); absent: off. */
+  integrity?: IntegrityHooks;
+}
+
+export interface IntegrityHooks {
+  /** An answer carried no readable CRC header, so this file could not be checked. */
+  unchecked(upload: FileUpload): void;
 }
 
 const NO_PARTS = new PartTracker([]);
@@ -65,7 +73,8 @@ export class FileUpload {
     this.multipart = file.size > Math.min(settings.multipartThreshold, MAX_SIMPLE_PUT_SIZE);
     if (!this.multipart) return;
     try {
-      this.#transfer = new MultipartTransfer({ ...settings, file, key, keeper: this.#keeper });
+      const integrity = settings.integrity && { unchecked: () => settings.integrity!.unchecked(this) };
+      this.#transfer = new MultipartTransfer({ ...settings, file, key, keeper: this.#keeper, integrity });
     } catch (err) {
       this.#status = 'failed';
       this.#error = { code: 'EntityTooLarge', message: (err as Error).message, status: 0 };
@@ -200,14 +209,22 @@ export class FileUpload {
       this.#simpleLoaded = Math.min(loaded, this.file.size);
       run.progressed();
     };
+    const putOnce = () => this.#s.client.putObject(this.key, this.file, {
+      signal: run.signal,
+      picOperations: this.#s.picOperations,
+      headers: this.#s.headers,
+      onProgress: (loaded) => run.isCurrent() && setLoaded(loaded),
+    });
+    const { integrity } = this.#s;
     const put = await run.send(
       RequestPriority.start,
-      () => this.#s.client.putObject(this.key, this.file, {
-        signal: run.signal,
-        picOperations: this.#s.picOperations,
-        headers: this.#s.headers,
-        onProgress: (loaded) => run.isCurrent() && setLoaded(loaded),
-      }),
+      () => integrity
+        ? sendVerified({
+          what: 'The file', body: this.file, signal: run.signal, send: putOnce,
+          onResend: () => run.isCurrent() && setLoaded(0),
+          onUnchecked: () => integrity.unchecked(this),
+        })
+        : putOnce(),
       () => setLoaded(0),
     );
     if (!run.isCurrent()) return undefined;

@@ -36,6 +36,7 @@ export class UploadManager implements UploadManagerApi {
   #list?: readonly UploadSnapshot[];
   #batchOpen = false;
   #nextId = 1;
+  #warnedUnchecked = false;
 
   constructor(options: UploadEngineOptions) {
     check(typeof options?.client === 'object' && options.client !== null, 'options.client (an ObjectClient) is required');
@@ -167,7 +168,18 @@ export class UploadManager implements UploadManagerApi {
       headers,
       onChange: (upload, event) => this.#onUploadChange(upload, event),
       inTurn: (step) => this.#inTurn(step),
+      integrity: options.verifyIntegrity === false ? undefined : { unchecked: (upload) => this.#integrityUnchecked(upload) },
     });
+  }
+
+  /** Once per manager: answers without a readable CRC header (CORS does not expose it) cannot be checked. */
+  #integrityUnchecked(upload: FileUpload): void {
+    if (this.#warnedUnchecked) return;
+    this.#warnedUnchecked = true;
+    const message = 'Uploads work, but their integrity cannot be checked: COS\'s x-cos-hash-crc64ecma header is not readable. ' +
+      'Add it to ExposeHeaders in the bucket\'s CORS rule.';
+    const event: UploadEvent = { type: 'warning', upload: upload.snapshot(), warning: { code: 'IntegrityUnchecked', message } };
+    for (const listener of this.#eventListeners) this.#safely(() => listener(event));
   }
 
   #turn: Promise<unknown> = Promise.resolve();

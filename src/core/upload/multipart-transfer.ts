@@ -1,4 +1,5 @@
 import { CosError } from '../http/errors.js';
+import { combinedCrc64, crc64OfBlob, integrityError, sendVerified } from '../integrity/verify.js';
 import type { ObjectClient, ResumeRecord, UploadOutcome } from '../types.js';
 import type { TransferRun } from './attempt.js';
 import { PartTracker, type PartState } from './parts.js';
@@ -19,6 +20,8 @@ export interface MultipartTransferInit {
   now: () => number;
   /** Runs the opening steps of one file at a time, so files start in the order they were added. */
   inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
+  /** CRC-64 checking of parts and of the Complete answer; absent: off. */
+  integrity?: { unchecked(): void };
 }
 
 /** Headers the official SDK repeats on CompleteMultipartUpload (cos-protocol.md §3.3). */
@@ -84,6 +87,8 @@ export class MultipartTransfer {
       }
     }
     if (!run.isCurrent()) return undefined;
+    await this.#checkCompleted(run, done.crc64);
+    if (!run.isCurrent()) return undefined;
     this.#closed = true;
     this.#init.keeper.forget();
     return { key: done.key || key, etag: done.etag, location: done.location, uploadResult: done.uploadResult };
@@ -111,17 +116,37 @@ export class MultipartTransfer {
    * The object this upload produced, if it is stored: same size and a multipart ETag of as many parts
    * (`"<hex>-N"`, cos-protocol.md §2.8). The Pic-Operations result of a lost answer cannot be recovered.
    */
-  async #completedObject(run: TransferRun): Promise<{ key: string; etag: string; location: string; uploadResult?: undefined } | undefined> {
+  async #completedObject(run: TransferRun): Promise<{ key: string; etag: string; location: string; uploadResult?: undefined; crc64?: string } | undefined> {
     const { client, key, file } = this.#init;
     if (!client.headObject) return undefined;
     try {
       const head = await run.send(RequestPriority.finish, () => client.headObject!(key, { signal: run.signal }));
       const parts = Number(/-(\d+)"?$/.exec(head.etag ?? '')?.[1]);
       if (head.size !== file.size || parts !== this.tracker.completionList().length) return undefined;
-      return { key, etag: head.etag!, location: '' };
+      return { key, etag: head.etag!, location: '', crc64: head.crc64 };
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The Complete answer's CRC against the parts' CRCs combined (parts resumed from an earlier page are
+   * hashed from the file now). A mismatch fails the file and forgets the upload: a retry sends it all again.
+   */
+  async #checkCompleted(run: TransferRun, reported: string | undefined): Promise<void> {
+    const { integrity, file } = this.#init;
+    if (!integrity) return;
+    if (reported === undefined) {
+      integrity.unchecked();
+      return;
+    }
+    for (const part of this.tracker.parts) {
+      part.crc64 ??= await crc64OfBlob(file.slice(part.start, part.end), run.signal);
+    }
+    const expected = combinedCrc64(this.tracker.parts.map((p) => ({ crc64: p.crc64!, size: p.size })));
+    if (expected === reported || !run.isCurrent()) return;
+    this.#discard();
+    throw integrityError('The completed object', expected, reported, false);
   }
 
   #discard(): void {
@@ -183,7 +208,8 @@ export class MultipartTransfer {
       this.tracker.update(part, 'uploading', 0);
       run.changed();
       // Sliced right before sending: the file is never read into memory as a whole.
-      const { etag } = await client.uploadPart(key, uploadId, part.partNumber, file.slice(part.start, part.end), {
+      const body = file.slice(part.start, part.end);
+      const sendOnce = () => client.uploadPart(key, uploadId, part.partNumber, body, {
         signal: run.signal,
         onProgress: (loaded) => {
           if (!run.isCurrent() || part.status !== 'uploading') return;
@@ -191,8 +217,21 @@ export class MultipartTransfer {
           run.progressed();
         },
       });
+      const { integrity } = this.#init;
+      const { etag, localCrc64 } = integrity
+        ? await sendVerified({
+          what: `Part ${part.partNumber}`, body, signal: run.signal, send: sendOnce,
+          onResend: () => {
+            if (!run.isCurrent()) return;
+            this.tracker.update(part, 'uploading', 0);
+            run.progressed();
+          },
+          onUnchecked: () => integrity.unchecked(),
+        })
+        : { ...(await sendOnce()), localCrc64: undefined };
       // Marked done inside the queue slot, so no snapshot shows more parts uploading than the concurrency.
       if (!run.isCurrent()) return;
+      part.crc64 = localCrc64;
       this.tracker.update(part, 'done', part.size, etag);
       this.#save();
       run.progressed();

@@ -7,6 +7,7 @@ import { CosUploadErrorEvent } from '../../events/upload-error.js';
 import { CosUploadProgressEvent } from '../../events/upload-progress.js';
 import { CosUploadStartEvent } from '../../events/upload-start.js';
 import { CosUploadSuccessEvent } from '../../events/upload-success.js';
+import { CosUploadWarningEvent } from '../../events/upload-warning.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
 
@@ -227,6 +228,10 @@ export class UploadController implements ReactiveController {
     }
     const { upload } = event;
     const base = { upload, file: upload.file, key: upload.key };
+    if (event.type === 'warning') {
+      this.host.dispatchEvent(new CosUploadWarningEvent({ ...base, warning: event.warning }));
+      return;
+    }
     if (event.type === 'progress') {
       this.#progress.set(upload.id, upload);
       this.#frame.schedule();

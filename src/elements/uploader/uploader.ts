@@ -58,6 +58,7 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenP
  * @event cos-upload-progress - Byte progress, at most once per frame per file.
  * @event cos-upload-success - A file finished; detail carries key, etag, location and the Pic-Operations result.
  * @event cos-upload-error - A file failed for good; detail carries the COS error code and request id.
+ * @event cos-upload-warning - Once: uploads go on but COS's CRC-64 header is not readable, so their integrity is not checked.
  * @event cos-queue-complete - Nothing is left to upload.
  */
 @customElement('cos-uploader')
@@ -137,6 +138,8 @@ export class CosUploader extends LitElement {
     new LangController(this);
     const warmUp = () => this.#uploads.warmUp();
     for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, warmUp, { passive: true });
+    // The engine warns once per manager; the page sees the event, the user the message.
+    this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
   }
 
   /** The upload manager in use; set one to share it or to inject a fake (give it `managerHooks()`). */
