@@ -7,6 +7,7 @@
 //   --out FILE       where to write the JSON
 //   --strict         also exit non-zero (2) when a target is not met
 //   --keep           keep bench/.work/<run>/ (generated files, emulator data) for inspection
+//   --wan-only       only the WAN section (build, then the WAN emulator runs); prints and writes that section
 //   --emulator-dir D where the emulator stores objects (default under bench/.work/<run>/; e.g. /dev/shm to take
 //                    the disk out of the measurement)
 import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { openBenchPage } from '../bench/lib/browser.mjs';
 import { evaluateTargets, markdown } from '../bench/lib/report.mjs';
 import { createSections } from '../bench/lib/sections.mjs';
 import { missingNumbers } from '../bench/lib/checks.mjs';
+import { measureWan, wanMarkdown, wanPlan } from '../bench/lib/wan.mjs';
 import { defaultPartSize, DEFAULT_CONCURRENCY } from '../src/core/upload/plan.ts';
 
 const MiB = 2 ** 20;
@@ -35,6 +37,7 @@ const { values: flags } = parseArgs({
     strict: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'emulator-dir': { type: 'string' },
+    'wan-only': { type: 'boolean', default: false },
   },
 });
 const quick = flags.quick;
@@ -61,14 +64,17 @@ async function main() {
   mkdirSync(work, { recursive: true });
   cleanups.push(() => flags.keep || rmSync(work, { recursive: true, force: true }));
   // The test files here; in the emulator's data dir an uploaded copy, or parts plus their merged copy.
-  const testBytes = plan.largeBytes + plan.smallCount * plan.smallBytes + 256 * MiB;
-  const storedBytes = 2 * plan.largeBytes + 2 * plan.runs * plan.smallCount * plan.smallBytes + 256 * MiB;
+  const wan = wanPlan(quick, plan.runs);
+  const wanBytes = wan.largeBytes + 2 * wan.runs * wan.smallCount * wan.smallBytes;
+  const testBytes = plan.largeBytes + plan.smallCount * plan.smallBytes + wan.largeBytes + wan.smallCount * wan.smallBytes + 256 * MiB;
+  const storedBytes = 2 * plan.largeBytes + 2 * plan.runs * plan.smallCount * plan.smallBytes + wanBytes + 256 * MiB;
   if (flags['emulator-dir']) assertFreeDisk(flags['emulator-dir'], storedBytes);
   assertFreeDisk(work, testBytes + (flags['emulator-dir'] ? 0 : storedBytes));
 
   log('building cos-uploader.js (standalone) and the comparison bundles');
   const oursDir = join(work, 'ours');
-  const sizes = await measureSizes({ root, work, standaloneChunks: await buildProject(root, 'standalone', oursDir) });
+  const standaloneChunks = await buildProject(root, 'standalone', oursDir);
+  const sizes = flags['wan-only'] ? undefined : await measureSizes({ root, work, standaloneChunks });
 
   log(`writing test files: ${plan.largeBytes / MiB} MiB and ${plan.smallCount} × ${plan.smallBytes / 1024} KiB`);
   const largePath = writeRandomFile(join(work, 'large.bin'), plan.largeBytes);
@@ -87,12 +93,18 @@ async function main() {
   const browser = await openBenchPage(`${server.url}/`, emulator.pid);
   cleanups.push(() => browser.close());
 
+  if (flags['wan-only']) {
+    const wanResult = await measureWan({ root, work, emulatorDir: flags['emulator-dir'] ?? work, browser, timeoutMs, log, quick, runs: plan.runs });
+    return { version: 1, wanOnly: true, date: new Date().toISOString(), machine: { ...machine(browser.version), loadStart, loadEnd: loadavg()[0] }, wan: wanResult, failures: wanResult.failures };
+  }
   const sections = createSections({ plan, browser, emulator, timeoutMs, log });
   const latency = await sections.measureLatency();
   await browser.chooseFiles('#large', largePath);
   const large = await sections.measureLarge();
   await browser.chooseFiles('#small', smallPaths);
   const small = await sections.measureSmall();
+  log('WAN section: a second emulator with latency and a shared bandwidth budget');
+  const wanResult = await measureWan({ root, work, emulatorDir: flags['emulator-dir'] ?? work, browser, timeoutMs, log, quick, runs: plan.runs });
 
   const result = {
     version: 1,
@@ -102,8 +114,9 @@ async function main() {
     large,
     small,
     latency,
+    wan: wanResult,
     sizes,
-    failures: sections.failures,
+    failures: [...sections.failures, ...wanResult.failures],
   };
   result.targets = evaluateTargets({ large, small, sizes, ourDefaults: plan.ourDefaults });
   return result;
@@ -134,14 +147,15 @@ async function cleanUp() {
 let exitCode = 0;
 try {
   const result = await main();
-  const incomplete = [...result.failures, ...missingNumbers(result)];
+  const incomplete = [...result.failures, ...(result.wanOnly ? [] : missingNumbers(result))];
   const stamp = result.date.replace(/[:.]/g, '-');
   const out = flags.out ?? (quick ? join(tmpdir(), 'cos-bench-quick.json') : join(root, 'bench/results', `${stamp}.json`));
   mkdirSync(join(out, '..'), { recursive: true });
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-  console.log(markdown(result));
+  if (!result.wanOnly) console.log(markdown(result));
+  console.log(`\n${wanMarkdown(result.wan)}`);
   console.log(`\nJSON: ${out}`);
-  const missed = result.targets.filter((t) => !t.met);
+  const missed = [...(result.targets ?? []), ...result.wan.targets].filter((t) => !t.met);
   if (incomplete.length) {
     console.error(`\nbenchmark INCOMPLETE:\n  ${incomplete.join('\n  ')}`);
     exitCode = 1;

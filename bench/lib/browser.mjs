@@ -16,20 +16,25 @@ export async function openBenchPage(pageUrl, emulatorPid) {
     if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
   });
   await page.goto(pageUrl);
-  await page.waitForFunction(() => window.bench?.ready, null, { timeout: 20_000 }).catch((error) => {
+  await page.waitForFunction(() => window.bench?.ready && window.benchWan?.ready, null, { timeout: 20_000 }).catch((error) => {
     throw new Error(`the benchmark page did not load: ${pageErrors.join('; ') || error.message}`);
   });
   const cdp = await context.newCDPSession(page);
 
   /** Calls window.bench[fn](arg); with `monitor`, samples memory and CPU over the call. */
-  async function call(fn, arg, { timeoutMs, monitor = false } = {}) {
+  function call(fn, arg, options) {
+    return callIn('bench', fn, arg, options);
+  }
+
+  /** Calls window[api][fn](arg) (the WAN section lives in window.benchWan). */
+  async function callIn(api, fn, arg, { timeoutMs, monitor = false } = {}) {
     const sampler = monitor ? await startMonitor(cdp, emulatorPid) : undefined;
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${fn} did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
     });
     try {
-      const result = await Promise.race([page.evaluate(({ fn, arg }) => window.bench[fn](arg), { fn, arg }), timeout]);
+      const result = await Promise.race([page.evaluate(({ api, fn, arg }) => window[api][fn](arg), { api, fn, arg }), timeout]);
       const memory = sampler ? await sampler.stop() : undefined;
       return memory ? { ...result, memory } : result;
     } catch (error) {
@@ -46,6 +51,7 @@ export async function openBenchPage(pageUrl, emulatorPid) {
   return {
     version: browser.version(),
     call,
+    callIn,
     chooseFiles: (selector, paths) => page.setInputFiles(selector, paths),
     close: () => browser.close(),
   };

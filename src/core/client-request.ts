@@ -26,6 +26,8 @@ export interface CosRequest {
   onUploadProgress?: (loaded: number, total: number) => void;
   /** Told before each retry, with the failure that caused it. */
   onRetry?: (error: unknown) => void;
+  /** Sent without an Authorization header: the body authorises itself (a POST Object form). */
+  unsigned?: boolean;
 }
 
 export interface RequestRunnerOptions {
@@ -133,6 +135,12 @@ export class RequestRunner {
   /** Every attempt is signed right before it is sent, so a retry never carries a stale signature. */
   async #attempt(request: CosRequest, key: string, headers: Record<string, string>): Promise<HttpResponse> {
     const params = request.params ?? {};
+    if (request.unsigned) {
+      return this.#o.transport.send(
+        { method: request.method, url: this.objectUrl(key, params), headers, body: request.body, responseType: request.responseType },
+        { signal: request.signal, onUploadProgress: request.onUploadProgress },
+      );
+    }
     const signed = this.headersToSign(headers, request.body);
     const auth = await this.authorize(request.method, key, params, signed, request.signal);
     const sendHeaders = { ...headers };

@@ -72,6 +72,22 @@ function crcOf(response: Pick<HttpResponse, 'headers'>): { crc64?: string } {
   return crc64 === undefined ? {} : { crc64 };
 }
 
+/**
+ * A multipart/form-data body as a Blob of text parts around the file: the file is referenced, never read
+ * into memory. The file goes last, as COS requires.
+ */
+function buildPostForm(fields: Record<string, string>, file: Blob, key: string): { body: Blob; contentType: string } {
+  const boundary = `----cos-uploader-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const quote = (value: string) => value.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
+  const head = Object.entries(fields)
+    .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`)
+    .join('');
+  const fileName = quote(key.slice(key.lastIndexOf('/') + 1) || 'file');
+  const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+    'Content-Type: application/octet-stream\r\n\r\n';
+  return { body: new Blob([head, fileHead, file, `\r\n--${boundary}--\r\n`]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 function resolveEndpoint(template: string, bucket: string, region: string): string {
   const url = template.replace(/\{Bucket\}/g, bucket).replace(/\{Region\}/g, region).replace(/\/+$/, '');
   try {
@@ -89,6 +105,7 @@ export class CosClient implements ObjectClient {
   readonly #runner: RequestRunner;
   readonly #now: () => number;
   readonly #tokenProvider: TokenProvider;
+  readonly #hash?: HashProvider;
 
   constructor(options: CosClientOptions) {
     validateBucketLocation(options.bucket, options.region);
@@ -109,6 +126,7 @@ export class CosClient implements ObjectClient {
     });
     this.#now = options.now ?? Date.now;
     this.#tokenProvider = options.tokenProvider;
+    this.#hash = options.hash;
   }
 
   /** Server time minus local time in ms, as learned from clock-skew errors. */
@@ -139,6 +157,34 @@ export class CosClient implements ObjectClient {
         ...crcOf(response),
       };
     });
+  }
+
+  /** Whether postObject can be used: the token provider signs POST policies (temporary keys). */
+  canPostObject(): boolean {
+    return typeof this.#tokenProvider.postPolicy === 'function';
+  }
+
+  /**
+   * POST Object (docs/integrity-and-wan.md): the file as an HTML form to the bucket's URL, authorised by a
+   * signed policy in the form. Same URL for every key, so a browser pays its CORS preflight once.
+   * No Pic-Operations; `headers` become form fields (Content-Type, x-cos-meta-*…).
+   */
+  async postObject(key: string, body: Blob, options: PutObjectOptions = {}): Promise<PutObjectResult> {
+    validateKey(key);
+    const provider = this.#tokenProvider;
+    if (!provider.postPolicy) {
+      throw new CosError({ code: 'InvalidArgument', message: `${provider.name} cannot sign POST Object policies`, source: 'client', retryable: false });
+    }
+    const fields = await provider.postPolicy({ bucket: this.bucket, key, clockOffsetMs: this.clockOffsetMs, hash: this.#hash }, { signal: options.signal });
+    const form = buildPostForm({ ...fields, ...options.headers }, body, key);
+    return this.#runner.run(
+      { method: 'POST', headers: { 'Content-Type': form.contentType }, body: form.body, signal: options.signal, onUploadProgress: options.onProgress, unsigned: true },
+      (response) => {
+        const etag = response.headers.etag;
+        if (!etag) throw missingEtag(response, 'PostObject');
+        return { key, etag, location: this.location(key), requestId: response.headers['x-cos-request-id'] || undefined, ...crcOf(response) };
+      },
+    );
   }
 
   async initiateMultipartUpload(key: string, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<InitiateMultipartUploadResult> {

@@ -3,6 +3,7 @@
  * Plain data shapes only; the implementations live beside them in core/.
  */
 import type { HashProvider } from './auth/hash.js';
+import type { PostPolicyFields, PostPolicyRequest } from './auth/post-policy.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
 
@@ -88,6 +89,11 @@ export interface TokenProvider {
   invalidate?(): void;
   /** Fetches and caches credentials ahead of the first request (providers that cache keys). */
   prefetch?(options?: { clockOffsetMs?: number; signal?: AbortSignal }): Promise<void>;
+  /**
+   * Signs a POST Object form for one key (providers holding temporary keys). Without it the client
+   * uploads small files with PUT only.
+   */
+  postPolicy?(request: PostPolicyRequest, options?: { signal?: AbortSignal }): Promise<PostPolicyFields>;
 }
 
 /** Temporary keys in the STS shape, normalised (cos-protocol.md §3.8). Times in unix seconds. */
@@ -183,6 +189,10 @@ export interface ObjectClient {
     options?: RequestOptions & { picOperations?: string; headers?: Record<string, string> },
   ): Promise<CompleteMultipartUploadResult>;
   abortMultipartUpload(key: string, uploadId: string, options?: RequestOptions): Promise<void>;
+  /** Optional: POST Object (one request, no per-key CORS preflight) for small files without Pic-Operations. */
+  postObject?(key: string, body: Blob, options?: PutObjectOptions): Promise<PutObjectResult>;
+  /** Whether postObject can be used at all (the token provider can sign POST policies). */
+  canPostObject?(): boolean;
   /** Optional: lets the engine confirm a Complete whose answer was lost actually stored the object. */
   headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number; crc64?: string }>;
 }
@@ -283,6 +293,11 @@ export interface UploadManagerOptions {
   partSize?: number;
   /** Parallel requests across all files; default 4. */
   concurrency?: number;
+  /**
+   * Parallel single-request uploads (files at or under the multipart threshold), counted apart from
+   * `concurrency`; default `concurrency` when that is given, else 6.
+   */
+  smallFileConcurrency?: number;
   /** Default: IndexedDB where available, else in memory. */
   resumeStore?: ResumeStore;
   /** The object key for a file; default the file name under no prefix. */
@@ -298,6 +313,11 @@ export interface UploadManagerOptions {
    * re-sends once, then fails the file (docs/integrity-and-wan.md). Default true.
    */
   verifyIntegrity?: boolean;
+  /**
+   * Upload files at or under the multipart threshold with POST Object when the client can (temporary keys)
+   * and the file needs no Pic-Operations: one round trip less per file. Default true.
+   */
+  postObject?: boolean;
 }
 
 export type UploadEvent =

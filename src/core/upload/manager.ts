@@ -1,6 +1,6 @@
 import type { ResumeStore, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
 import { FileUpload, type UploadEventType, type UploadFile } from './file-upload.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, MAX_PART_SIZE, MIN_PART_SIZE } from './plan.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY, MAX_PART_SIZE, MAX_SIMPLE_PUT_SIZE, MIN_PART_SIZE } from './plan.js';
 import { RequestQueue } from './queue.js';
 import { defaultResumeStore } from './resume-store.js';
 import { MAX_KEY_BYTES } from '../limits.js';
@@ -27,6 +27,8 @@ function check(condition: boolean, message: string): void {
 export class UploadManager implements UploadManagerApi {
   readonly #options: UploadEngineOptions;
   readonly #queue: RequestQueue;
+  /** Single-request uploads: latency-bound, so more of them may be in flight (docs/integrity-and-wan.md). */
+  readonly #smallQueue: RequestQueue;
   readonly #store: ResumeStore;
   readonly #uploads = new Map<string, FileUpload>();
   readonly #listeners = new Set<(uploads: readonly UploadSnapshot[]) => void>();
@@ -48,6 +50,7 @@ export class UploadManager implements UploadManagerApi {
     check((options.retryDelays ?? []).every((d) => Number.isFinite(d) && d >= 0), 'retryDelays must be delays in ms ≥ 0');
     this.#options = options;
     this.#queue = new RequestQueue({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
+    this.#smallQueue = new RequestQueue({ concurrency: options.smallFileConcurrency ?? options.concurrency ?? DEFAULT_SMALL_FILE_CONCURRENCY });
     this.#store = options.resumeStore ?? defaultResumeStore();
   }
 
@@ -147,7 +150,7 @@ export class UploadManager implements UploadManagerApi {
     Object.assign(headers, options.headersFor?.(file, key));
     return new FileUpload(`upload-${this.#nextId++}`, file, key, {
       client: options.client,
-      queue: this.#queue,
+      queue: file.size > Math.min(options.multipartThreshold ?? DEFAULT_THRESHOLD, MAX_SIMPLE_PUT_SIZE) ? this.#queue : this.#smallQueue,
       store: this.#store,
       claims: {
         claim: (fingerprint, id) => {
@@ -169,6 +172,7 @@ export class UploadManager implements UploadManagerApi {
       onChange: (upload, event) => this.#onUploadChange(upload, event),
       inTurn: (step) => this.#inTurn(step),
       integrity: options.verifyIntegrity === false ? undefined : { unchecked: (upload) => this.#integrityUnchecked(upload) },
+      postObject: options.postObject !== false,
     });
   }
 
