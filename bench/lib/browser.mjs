@@ -15,10 +15,14 @@ export async function openBenchPage(pageUrl, emulatorPid) {
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
   });
-  await page.goto(pageUrl);
-  await page.waitForFunction(() => window.bench?.ready && window.benchWan?.ready, null, { timeout: 20_000 }).catch((error) => {
-    throw new Error(`the benchmark page did not load: ${pageErrors.join('; ') || error.message}`);
-  });
+  /** (Re)loads the page: scripts, chunks and the SDK are fetched again (the page server sends no-store). */
+  async function load() {
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => window.bench?.ready && window.benchWan?.ready, null, { timeout: 20_000 }).catch((error) => {
+      throw new Error(`the benchmark page did not load: ${pageErrors.join('; ') || error.message}`);
+    });
+  }
+  await load();
   const cdp = await context.newCDPSession(page);
 
   /** Calls window.bench[fn](arg); with `monitor`, samples memory and CPU over the call. */
@@ -52,6 +56,7 @@ export async function openBenchPage(pageUrl, emulatorPid) {
     version: browser.version(),
     call,
     callIn,
+    reload: load,
     chooseFiles: (selector, paths) => page.setInputFiles(selector, paths),
     close: () => browser.close(),
   };

@@ -42,7 +42,7 @@ export function isActive(upload: UploadSnapshot): boolean {
 /**
  * Connects an element to an upload manager (architecture.md B.3): builds the CosClient and the
  * UploadManager from the element's settings on first use (or takes an injected manager; where the
- * engine is a lazy chunk it is preloaded when the page is idle and awaited by the first file), mirrors
+ * engine is a lazy chunk its loading starts when the element connects and the first file awaits it), mirrors
  * the manager's snapshots into `uploads` at most once per frame, and turns the manager's events
  * into the element's DOM events. Disconnecting pauses running uploads; reconnecting resumes them.
  */
@@ -183,7 +183,8 @@ export class UploadController implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
-    if (!this.#manager && !loadedEngine()) whenIdle(() => this.preload());
+    // Fetched at once (a dynamic import blocks nothing): a drop on a freshly loaded page must not wait for it.
+    if (!this.#manager && !loadedEngine()) this.preload();
     if (this.#manager && !this.#detach) this.#attach(this.#manager);
     for (const id of this.#pausedByDisconnect.splice(0)) this.#manager?.resume(id);
   }
@@ -278,8 +279,3 @@ function providerFor(engine: Engine, settings: UploaderSettings): TokenProvider 
   return settings.tokenUrl ? engine.createStsTokenProvider({ url: settings.tokenUrl }) : engine.createSignerTokenProvider({ url: settings.signUrl! });
 }
 
-/** Runs `task` when the page is idle (after first render), or soon where requestIdleCallback is missing. */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
-  else setTimeout(task, 200);
-}

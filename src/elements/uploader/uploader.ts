@@ -136,8 +136,7 @@ export class CosUploader extends LitElement {
   constructor() {
     super();
     new LangController(this);
-    const warmUp = () => this.#uploads.warmUp();
-    for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, warmUp, { passive: true });
+    for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, this.#warmUp, { passive: true });
     // The engine warns once per manager; the page sees the event, the user the message.
     this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
   }
@@ -195,7 +194,16 @@ export class CosUploader extends LitElement {
     this.#drop.zone?.focus(options);
   }
 
+  readonly #warmUp = () => this.#uploads.warmUp();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A file dragged anywhere over the page is probably coming here: warm up before it reaches the drop zone.
+    document.addEventListener('dragenter', this.#warmUp, { passive: true, once: true });
+  }
+
   override disconnectedCallback(): void {
+    document.removeEventListener('dragenter', this.#warmUp);
     super.disconnectedCallback();
     this.#thumbnails.clear();
   }
