@@ -76,9 +76,10 @@ async function main() {
   const standaloneChunks = await buildProject(root, 'standalone', oursDir);
   const sizes = flags['wan-only'] ? undefined : await measureSizes({ root, work, standaloneChunks });
 
-  log(`writing test files: ${plan.largeBytes / MiB} MiB and ${plan.smallCount} × ${plan.smallBytes / 1024} KiB`);
-  const largePath = writeRandomFile(join(work, 'large.bin'), plan.largeBytes);
-  const smallPaths = writeSmallFiles(join(work, 'small'), plan.smallCount, plan.smallBytes);
+  const wanOnly = flags['wan-only'];
+  if (!wanOnly) log(`writing test files: ${plan.largeBytes / MiB} MiB and ${plan.smallCount} × ${plan.smallBytes / 1024} KiB`);
+  const largePath = wanOnly ? undefined : writeRandomFile(join(work, 'large.bin'), plan.largeBytes);
+  const smallPaths = wanOnly ? undefined : writeSmallFiles(join(work, 'small'), plan.smallCount, plan.smallBytes);
 
   log('starting the emulator, the page server and Chromium');
   const emulatorData = join(flags['emulator-dir'] ?? work, `cos-bench-emulator-${process.pid}`);
@@ -93,7 +94,7 @@ async function main() {
   const browser = await openBenchPage(`${server.url}/`, emulator.pid);
   cleanups.push(() => browser.close());
 
-  if (flags['wan-only']) {
+  if (wanOnly) {
     const wanResult = await measureWan({ root, work, emulatorDir: flags['emulator-dir'] ?? work, browser, timeoutMs, log, quick, runs: plan.runs });
     return { version: 1, wanOnly: true, date: new Date().toISOString(), machine: { ...machine(browser.version), loadStart, loadEnd: loadavg()[0] }, wan: wanResult, failures: wanResult.failures };
   }
