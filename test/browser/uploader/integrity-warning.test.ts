@@ -1,4 +1,4 @@
-// <cos-uploader> when the bucket's CORS rule does not expose x-cos-hash-crc64ecma (issue #11): uploads still
+// <cos-uploader> when the bucket's CORS rule does not expose x-cos-hash-crc64ecma: uploads still
 // succeed, and the page gets one cos-upload-warning and one visible message, however many files follow.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/index.js';

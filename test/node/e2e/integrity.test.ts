@@ -1,6 +1,6 @@
 // The demo when COS's CRC header cannot be read (a CORS rule without it in ExposeHeaders; here the page's
 // XMLHttpRequest is made to hide it, as a browser does): the upload still finishes, and the uploader says once that
-// integrity is not being checked (issue #11). Also saves a screenshot of that state.
+// integrity is not being checked. Also saves a screenshot of that state.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';

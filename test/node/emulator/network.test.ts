@@ -1,4 +1,4 @@
-// The emulator's simulated WAN (--latency, --bandwidth) and its corruption faults (issue #11).
+// The emulator's simulated WAN (--latency, --bandwidth) and its corruption faults.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Issue #11, integrity: every PUT, UploadPart and Complete answer's CRC-64 is checked against the bytes read
+// Integrity: every PUT, UploadPart and Complete answer's CRC-64 is checked against the bytes read
 // from the file. The emulator's corruption faults flip a stored byte or answer with a wrong CRC header.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Single-request uploads have their own, wider concurrency (issue #11: small files wait on round trips).
+// Single-request uploads have their own, wider concurrency: small files wait on round trips, not bandwidth.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHarness, tick } from './harness.js';
