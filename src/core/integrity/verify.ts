@@ -10,21 +10,42 @@ export function reportedCrc64(headers: Record<string, string>): string | undefin
   return value && /^\d{1,20}$/.test(value) ? value : undefined;
 }
 
+/** Bytes read per step when the stream lets us supply the buffer. */
+const READ_BUFFER_BYTES = 256 * 1024;
+
 /**
- * CRC-64 of a Blob, read chunk by chunk through its stream: only one chunk (tens of KiB) is held at a
- * time, never a whole part or file. Runs beside the upload of the same bytes, so it adds no wait.
+ * CRC-64 of a Blob, read through its stream: never a whole part or file in memory. Where the stream
+ * takes our buffer (a byte stream, BYOB), one 256 KiB buffer is reused, so hashing a 1 GiB file leaves
+ * no garbage behind; otherwise the stream's own chunks are hashed as they come. Runs beside the upload of
+ * the same bytes, so it adds no wait.
  */
 export async function crc64OfBlob(blob: Blob, signal?: AbortSignal): Promise<string> {
   const crc = new Crc64();
-  const reader = blob.stream().getReader();
+  const stream = blob.stream();
+  let byob: ReadableStreamBYOBReader | undefined;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    byob = undefined;
+  }
+  const reader = byob ?? stream.getReader();
   const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    let buffer = new Uint8Array(Math.min(READ_BUFFER_BYTES, Math.max(1, blob.size)));
     for (;;) {
       if (signal?.aborted) throw signal.reason;
-      const { done, value } = await reader.read();
-      if (done) return crc.digest();
-      crc.update(value);
+      if (byob) {
+        const { done, value } = await byob.read(buffer);
+        if (done || !value) return crc.digest();
+        crc.update(value);
+        // The read transferred our buffer into `value`; reuse its memory for the next read.
+        buffer = new Uint8Array(value.buffer, 0, value.buffer.byteLength);
+      } else {
+        const { done, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+        if (done) return crc.digest();
+        crc.update(value);
+      }
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);
