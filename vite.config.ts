@@ -2,14 +2,23 @@ import { defineConfig } from 'vite';
 import { cosEmulatorPlugin } from './src/emulator/vite-plugin.js';
 
 // `vite`                          -> demo (index.html + demo/) with the COS emulator mounted at /cos
-// `vite build`                    -> dist/index.js + dist/core.js: ES module library, dependencies external
+// `vite build`                    -> dist/index.js + dist/core.js + dist/server.js: ES module library, dependencies external
 // `vite build --mode standalone`  -> dist/cos-uploader.js: self-contained (lit bundled), lazy chunks beside it
+// `vite build --mode cli`         -> dist/cli.js: the `cos-uploader` command for Node (dependencies external)
 export default defineConfig(({ command, mode }) => ({
   // COS_EMULATOR_DATA lets tests give the embedded emulator a throwaway data dir.
   plugins: command === 'serve' ? [cosEmulatorPlugin({ mount: '/cos', dataDir: process.env.COS_EMULATOR_DATA })] : [],
   server: { port: 5173, strictPort: false },
   build:
-    mode === 'standalone'
+    mode === 'cli'
+      ? {
+          outDir: 'dist',
+          emptyOutDir: false,
+          target: 'node20',
+          ssr: 'src/node/cli.ts',
+          rolldownOptions: { output: { entryFileNames: 'cli.js', banner: '#!/usr/bin/env node' } },
+        }
+      : mode === 'standalone'
       ? {
           outDir: 'dist',
           emptyOutDir: false,
@@ -23,9 +32,10 @@ export default defineConfig(({ command, mode }) => ({
           outDir: 'dist',
           target: 'es2022',
           sourcemap: true,
-          lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts' }, formats: ['es'] },
+          // server: cos-uploader/server, fetch-style backends (Node ≥ 20, Deno, Bun); qcloud-cos-sts is the user's to install.
+          lib: { entry: { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts' }, formats: ['es'] },
           rolldownOptions: {
-            external: [/^lit(\/|$)/, /^@lit\//, /^fast-xml-parser/, /^@aws-crypto\//],
+            external: [/^lit(\/|$)/, /^@lit\//, /^fast-xml-parser/, /^@aws-crypto\//, /^qcloud-cos-sts/, /^node:/],
             output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' },
           },
         },

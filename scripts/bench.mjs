@@ -49,7 +49,7 @@ const plan = {
   runs: Number(flags.runs ?? (quick ? 1 : 3)),
   latencyRuns: quick ? 2 : 7,
   // The upload manager's defaults for the large file (read from the core, run through tsx) and
-  // cos-js-sdk-v5's (cos-protocol.md §3.1).
+  // cos-js-sdk-v5's (docs/protocol.md#how-the-official-browser-sdk-uploads).
   ourDefaults: { partSize: defaultPartSize(quick ? 48 * MiB : 1024 * MiB), concurrency: DEFAULT_CONCURRENCY },
   sdkDefaults: { partSize: 1 * MiB, concurrency: 3 },
 };

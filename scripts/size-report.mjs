@@ -2,7 +2,7 @@
 // Sizes of the standalone build (run `npx vite build --mode standalone` first): min bytes and gzip -9 of
 // dist/cos-uploader.js, of every chunk it can load (static and dynamic imports, followed from the entry), and
 // the totals. "First load" is the entry plus its static imports: what a page fetches before the widget runs.
-// `--check` exits 1 when a budget of issue #6 is exceeded; `--json` prints the numbers as JSON. 1 kB = 1000 B.
+// `--check` exits 1 when a size budget is exceeded; `--json` prints the numbers as JSON. 1 kB = 1000 B.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -1,7 +1,7 @@
 /**
  * The benchmark's COS emulator, in its own process (forked through tsx by scripts/bench.mjs) so its CPU time
  * can be read apart from the browser's. Sends `{ready: {...}}` once listening, then answers `{id, presign}`
- * messages with pre-signed URLs made with the permanent keys (cos-protocol.md §1.6).
+ * messages with pre-signed URLs made with the permanent keys (docs/protocol.md#pre-signed-urls).
  */
 import { createCosEmulator } from '../../src/emulator/index.js';
 import { getAuthorization, appendAuthorizationToUrl } from '../../src/core/auth/sign.js';

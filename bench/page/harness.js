@@ -71,7 +71,7 @@ function phasesOf(sends, t0, tEnd) {
   };
 }
 
-/** STS JSON → the SDK's getAuthorization callback shape (cos-protocol.md §3.8). */
+/** STS JSON → the SDK's getAuthorization callback shape (docs/protocol.md#credentials). */
 function sdkCredentials(body) {
   const c = body.Credentials ?? body.credentials ?? body;
   return {

@@ -1,4 +1,4 @@
-// The Uppy setup a COS user would compare with: core + dashboard UI + S3 multipart (anchors-upload-widgets.md §2).
+// The Uppy setup a COS user would compare with: core + dashboard UI + S3 multipart (the setup Uppy documents for S3-compatible storage).
 import Uppy from '@uppy/core';
 import Dashboard from '@uppy/dashboard';
 import AwsS3 from '@uppy/aws-s3';

@@ -17,7 +17,7 @@ export interface CosRequest {
   key?: string;
   /** Action and listing parameters, signed (uploads, uploadId, partNumber, prefix…); '' is a bare `?name`. */
   params?: Record<string, string>;
-  /** Appended after signing, unsigned: an image rule such as `imageMogr2/thumbnail/200x` (§2.5). */
+  /** Appended after signing, unsigned: an image rule such as `imageMogr2/thumbnail/200x` (docs/protocol.md#head-and-get). */
   rawQuery?: string;
   headers?: Record<string, string>;
   body?: HttpRequest['body'];
@@ -45,7 +45,7 @@ export interface RequestRunnerOptions {
 }
 
 /**
- * The browser SDK drops these before signing (cos-protocol.md §1.4): content-type is not signed
+ * The browser SDK drops these before signing (docs/protocol.md#signed-headers-and-parameters): content-type is not signed
  * since cos-js-sdk-v5 1.2.6, and proxies may rewrite cache-control/expires.
  */
 const NEVER_SIGNED = new Set(['content-type', 'cache-control', 'expires', 'authorization', 'x-cos-security-token']);
@@ -92,7 +92,7 @@ export class RequestRunner {
 
   /**
    * Runs one call: validates, then signs and sends each attempt, retrying per `classifyError`
-   * (architecture B.3). `parse` runs inside the loop, so an `<Error>` in a 200 body is retried too.
+   * (docs/protocol.md#retries). `parse` runs inside the loop, so an `<Error>` in a 200 body is retried too.
    */
   async run<T>(request: CosRequest, parse: (response: HttpResponse) => T | Promise<T>): Promise<T> {
     // Bucket-level calls (ListMultipartUploads) have no key; for object calls '' is an error.
@@ -158,7 +158,7 @@ export class RequestRunner {
     );
   }
 
-  /** RequestTimeTooSkewed / expired: trust the server's clock from now on (cos-protocol.md §2.10). */
+  /** RequestTimeTooSkewed / expired: trust the server's clock from now on (docs/protocol.md#errors). */
   #learnClock(err: CosError): void {
     if (err.serverTime !== undefined) this.clockOffsetMs = err.serverTime - this.#o.now();
   }

@@ -20,8 +20,8 @@ function utf8Length(text: string): number {
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
- * Refuses keys COS or the browser would mangle, before any request is sent (cos-protocol.md §0,
- * §2.7): empty, a leading '/' or '\', over 850 UTF-8 bytes, control characters, broken Unicode, and
+ * Refuses keys COS or the browser would mangle, before any request is sent (docs/protocol.md#addressing-and-keys,
+ * docs/protocol.md#limits): empty, a leading '/' or '\', over 850 UTF-8 bytes, control characters, broken Unicode, and
  * `.`/`..` segments — browsers resolve `/a/../b` to `/b`, so the object would land somewhere else.
  */
 export function validateKey(key: string): void {
@@ -64,7 +64,7 @@ export function validateHeaders(headers: Record<string, string>): void {
 const BUCKET = /^[a-z0-9-]+-\d+$/;
 const REGION = /^[a-z0-9-]+$/;
 
-/** `BucketName-APPID` and a region, as the SDK checks them (cos-protocol.md §0). */
+/** `BucketName-APPID` and a region, as the SDK checks them (docs/protocol.md#addressing-and-keys). */
 export function validateBucketLocation(bucket: string, region: string): void {
   if (!BUCKET.test(bucket ?? '')) {
     throw clientError('InvalidBucket', `Bucket ${JSON.stringify(bucket)} must look like "examplebucket-1250000000" (BucketName-APPID)`);

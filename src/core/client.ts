@@ -98,7 +98,7 @@ function resolveEndpoint(template: string, bucket: string, region: string): stri
   return url;
 }
 
-/** The COS XML API client for one bucket (cos-protocol.md §2): signs through a TokenProvider, retries, parses. */
+/** The COS XML API client for one bucket (docs/protocol.md#objects): signs through a TokenProvider, retries, parses. */
 export class CosClient implements ObjectClient {
   readonly bucket: string;
   readonly region: string;
@@ -187,29 +187,40 @@ export class CosClient implements ObjectClient {
     );
   }
 
+  /**
+   * Opens a multipart upload. When an attempt's answer was lost (network error, 5xx from a proxy) COS
+   * may have opened an upload whose id never reached us: the result lists the uploads of this key opened
+   * while that attempt was out (`unconfirmedUploadIds`). None is aborted: COS cannot tell whose they are,
+   * and one may be another tab's upload of the same key (docs/edge-cases.md).
+   */
   async initiateMultipartUpload(key: string, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<InitiateMultipartUploadResult> {
-    const startedAt = this.#now() + this.clockOffsetMs;
-    // A retry after a lost answer (network error, 5xx from a proxy) may follow an Initiate COS did perform.
-    let maybeDuplicated = false;
+    const serverNow = () => this.#now() + this.clockOffsetMs;
+    const startedAt = serverNow();
+    let lostAt: number | undefined;
     const result = await this.#runner.run(
       { method: 'POST', key, params: { uploads: '' }, headers: options.headers, signal: options.signal,
-        onRetry: (err) => { maybeDuplicated ||= err instanceof CosError && (err.status === 0 || err.status >= 500); } },
+        onRetry: (err) => {
+          if (err instanceof CosError && (err.status === 0 || err.status >= 500)) lostAt = serverNow();
+        } },
       (response) => readXmlResponse(response, 'InitiateMultipartUploadResult', mapInitiateMultipartUpload));
-    if (maybeDuplicated) await this.#abortStrayUploads(key, result.uploadId, startedAt, options.signal);
-    return result;
+    if (lostAt === undefined) return result;
+    const unconfirmed = await this.#uploadsOpenedBetween(key, result.uploadId, startedAt, lostAt, options.signal);
+    return unconfirmed.length ? { ...result, unconfirmedUploadIds: unconfirmed } : result;
   }
 
   /**
-   * Best effort: aborts uploads of the same key opened since this Initiate began (its lost first
-   * attempts), so no invisible upload is left behind. Clocks: Initiated is server time, with 5 s slack.
+   * Best effort: ids of uploads of `key` (other than `keep`) that COS opened between `fromMs` and
+   * `toMs`, server time with 5 s slack each side. Empty when listing is not allowed or fails.
    */
-  async #abortStrayUploads(key: string, keep: string, sinceMs: number, signal?: AbortSignal): Promise<void> {
+  async #uploadsOpenedBetween(key: string, keep: string, fromMs: number, toMs: number, signal?: AbortSignal): Promise<string[]> {
     try {
       const uploads = await this.listMultipartUploads(key, { signal });
-      const strays = uploads.filter((u) => u.key === key && u.uploadId !== keep && Date.parse(u.initiated ?? '') >= sinceMs - 5000);
-      await Promise.all(strays.map((u) => this.abortMultipartUpload(key, u.uploadId, { signal }).catch(() => undefined)));
+      return uploads.filter((u) => {
+        const initiated = Date.parse(u.initiated ?? '');
+        return u.key === key && u.uploadId !== keep && initiated >= fromMs - 5000 && initiated <= toMs + 5000;
+      }).map((u) => u.uploadId);
     } catch {
-      // Listing is not allowed or failed: the stray upload stays, as it would with the official SDK.
+      return [];
     }
   }
 
@@ -306,7 +317,7 @@ export class CosClient implements ObjectClient {
     }
   }
 
-  /** Cloud processing of a stored image: POST ?image_process with Pic-Operations (cos-protocol.md §2.6). */
+  /** Cloud processing of a stored image: POST ?image_process with Pic-Operations (docs/protocol.md#processing-a-stored-object). */
   async imageProcess(key: string, picOperations: string, options: RequestOptions = {}): Promise<UploadResult> {
     return this.#runner.run({ method: 'POST', key, params: { image_process: '' }, headers: { 'Pic-Operations': picOperations }, signal: options.signal },
       (response) => readXmlResponse(response, 'UploadResult', mapUploadResult));

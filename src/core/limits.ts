@@ -1,2 +1,2 @@
-/** COS object keys are 1–850 bytes of UTF-8 (cos-protocol.md §0, §2.7). Shared by the client, the engine, the elements and the emulator. */
+/** COS object keys are 1–850 bytes of UTF-8 (docs/protocol.md#addressing-and-keys, docs/protocol.md#limits). Shared by the client, the engine, the elements and the emulator. */
 export const MAX_KEY_BYTES = 850;

@@ -96,7 +96,7 @@ export interface TokenProvider {
   postPolicy?(request: PostPolicyRequest, options?: { signal?: AbortSignal }): Promise<PostPolicyFields>;
 }
 
-/** Temporary keys in the STS shape, normalised (cos-protocol.md §3.8). Times in unix seconds. */
+/** Temporary keys in the STS shape, normalised (docs/protocol.md#credentials). Times in unix seconds. */
 export interface TemporaryCredentials {
   secretId: string;
   secretKey: string;
@@ -105,7 +105,10 @@ export interface TemporaryCredentials {
   expiredTime: number;
 }
 
-/** `<ImageInfo>` of an original or processed image. Numbers parsed; Ave kept as `0xRRGGBB`. */
+/**
+ * `<ImageInfo>` of an original image (docs/edge-cases.md lists the fields). Numbers parsed; Ave kept
+ * as `0xRRGGBB`; every field past the size is optional because COS sends some of them only per feature.
+ */
 export interface ImageInfo {
   format: string;
   width: number;
@@ -114,6 +117,13 @@ export interface ImageInfo {
   ave?: string;
   orientation?: number;
   frameCount?: number;
+  /** MD5 of the stored bytes, lower-case hex. */
+  md5?: string;
+  /** Bits per sample (8 for most images, 16 for deep PNGs). */
+  bitDepth?: number;
+  /** Resolution in dots per inch, as the file records it. */
+  verticalDpi?: number;
+  horizontalDpi?: number;
 }
 
 export interface ProcessedObject {
@@ -126,6 +136,9 @@ export interface ProcessedObject {
   quality?: number;
   etag: string;
   frameCount?: number;
+  /** MD5 of the processed bytes, lower-case hex. */
+  md5?: string;
+  bitDepth?: number;
 }
 
 /** `<UploadResult>` (PUT / image_process) or the Pic-Operations part of a Complete result. */
@@ -138,6 +151,12 @@ export interface InitiateMultipartUploadResult {
   bucket: string;
   key: string;
   uploadId: string;
+  /**
+   * Set only after an attempt's answer was lost: uploads of this key COS opened meanwhile. One may be
+   * the lost attempt's (never used, so a lifecycle rule should abort it) and one may be another
+   * client's; the client aborts none of them (docs/edge-cases.md).
+   */
+  unconfirmedUploadIds?: string[];
 }
 
 export interface ListedPart {
@@ -193,8 +212,12 @@ export interface ObjectClient {
   postObject?(key: string, body: Blob, options?: PutObjectOptions): Promise<PutObjectResult>;
   /** Whether postObject can be used at all (the token provider can sign POST policies). */
   canPostObject?(): boolean;
-  /** Optional: lets the engine confirm a Complete whose answer was lost actually stored the object. */
-  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number; crc64?: string }>;
+  /** Optional: lets the engine confirm a Complete whose answer was lost (or that a cancel raced) stored the object. */
+  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number; lastModified?: string; crc64?: string }>;
+  /** Optional: where an object lives, without the scheme (as COS writes `Location`). */
+  location?(key: string): string;
+  /** Optional: removes an object a cancel came too late for (strict cancel, the row's Delete). */
+  deleteObject?(key: string, options?: RequestOptions): Promise<void>;
 }
 
 export interface RequestOptions {
@@ -231,7 +254,11 @@ export interface UploadOutcome {
   uploadResult?: UploadResult;
 }
 
-export type UploadStatus = 'queued' | 'uploading' | 'paused' | 'completing' | 'done' | 'failed' | 'cancelled';
+/**
+ * `stored`: cancelled while COS was completing the upload, and COS had already stored the object
+ * (`result` says what); `deleteStored()` removes it (docs/edge-cases.md).
+ */
+export type UploadStatus = 'queued' | 'uploading' | 'paused' | 'completing' | 'done' | 'failed' | 'cancelled' | 'stored';
 
 export type PartStatus = 'pending' | 'uploading' | 'done' | 'failed';
 
@@ -318,10 +345,15 @@ export interface UploadManagerOptions {
    * and the file needs no Pic-Operations: one round trip less per file. Default true.
    */
   postObject?: boolean;
+  /**
+   * A cancel that comes after COS stored the object (it was completing) deletes the object and its
+   * Pic-Operations outputs before `cancel()` resolves. Default false: the upload ends `stored` instead.
+   */
+  strictCancel?: boolean;
 }
 
 export type UploadEvent =
-  | { type: 'added' | 'start' | 'progress' | 'success' | 'error' | 'paused' | 'resumed' | 'cancelled' | 'skipped'; upload: UploadSnapshot }
+  | { type: 'added' | 'start' | 'progress' | 'success' | 'error' | 'paused' | 'resumed' | 'cancelled' | 'skipped' | 'stored'; upload: UploadSnapshot }
   | { type: 'complete'; uploads: readonly UploadSnapshot[] }
   /** Something the page should know that did not stop the upload; sent once per manager per code. */
   | { type: 'warning'; upload: UploadSnapshot; warning: { code: 'IntegrityUnchecked'; message: string } };
@@ -331,7 +363,10 @@ export interface UploadManagerApi {
   add(files: readonly (Blob & { name?: string })[]): UploadSnapshot[];
   pause(id: string): void;
   resume(id: string): void;
+  /** Stops an upload; resolves once the server holds nothing of it, or it is known to be `stored`. */
   cancel(id: string): Promise<void>;
+  /** Deletes what a `stored` upload left (the object and its Pic-Operations outputs); it ends `cancelled`. */
+  deleteStored?(id: string): Promise<void>;
   retry(id: string): void;
   remove(id: string): void;
   pauseAll(): void;

@@ -16,7 +16,7 @@ export function decodeComponent(value: string): string {
   }
 }
 
-/** Lenient variant for q-url-param-list entries, which may or may not be (double-)encoded (§1.6). */
+/** Lenient variant for q-url-param-list entries, which may or may not be (double-)encoded (docs/protocol.md#pre-signed-urls). */
 export function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -54,7 +54,7 @@ export type Address =
   | { kind: 'service'; path: string };
 
 /**
- * Where a request goes (cos-protocol.md §0, §6.1):
+ * Where a request goes (docs/protocol.md#addressing-and-keys):
  * virtual host `<bucket>.cos.<region>.<anything>` (or `.ci.` for picture jobs) → the whole path is the key;
  * otherwise path style `/<bucket>/<key>`, with `/-/…`, `/sts`, `/sign` and `/ci/<bucket>/…` as emulator
  * services; a first segment that is not a bucket name addresses the default bucket (a fixed-host `Domain`).
@@ -78,7 +78,7 @@ export function resolveAddress(rawPath: string, host: string, defaultBucket: str
   return { kind: 'object', bucket: defaultBucket, key: decodeComponent(rawPath.slice(1)), style: 'fixed-host' };
 }
 
-/** COS key rules (§0, §2.7): 1–850 UTF-8 bytes, no leading `/` or `\`, no control characters 24–27. */
+/** COS key rules (docs/protocol.md#addressing-and-keys, docs/protocol.md#limits): 1–850 UTF-8 bytes, no leading `/` or `\`, no control characters 24–27. */
 export function validateKey(key: string): void {
   if (!key) throw cosError('InvalidURI', 'The object key must not be empty.');
   if (Buffer.byteLength(key, 'utf8') > MAX_KEY_BYTES) throw cosError('KeyTooLong', `Your key is too long (the limit is ${MAX_KEY_BYTES} bytes).`);

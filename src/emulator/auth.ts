@@ -7,7 +7,7 @@ import { safeDecode, type QueryParam } from './address.js';
 import { cosError } from './errors.js';
 import { openToken, type StsGrant } from './sts.js';
 
-/** The seven `q-*` fields of a COS signature (§1.1). */
+/** The seven `q-*` fields of a COS signature (docs/protocol.md#signature). */
 export interface ParsedAuthorization {
   secretId: string;
   signTime: string;
@@ -57,7 +57,7 @@ export function parseAuthorization(headers: IncomingHttpHeaders, query: QueryPar
   return fromFields(fields, 'query');
 }
 
-/** §1.7 `norm`: list entries may arrive raw, encoded, or (pre-signed URLs) double-encoded. */
+/** docs/protocol.md#verifying-a-signature `norm`: list entries may arrive raw, encoded, or (pre-signed URLs) double-encoded. */
 const norm = (name: string) => cosUrlEncode(safeDecode(name)).toLowerCase();
 
 export interface VerifyInput {
@@ -92,7 +92,7 @@ function securityToken(headers: IncomingHttpHeaders, query: QueryParam[]): strin
 }
 
 /**
- * Verifies a signature the way §1.7 describes: only the listed headers and params count, values are the
+ * Verifies a signature the way docs/protocol.md#verifying-a-signature describes: only the listed headers and params count, values are the
  * received ones (Host and Content-Length included), and the core signer recomputes the signature.
  */
 export async function verifySignature(input: VerifyInput): Promise<Principal> {

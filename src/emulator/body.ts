@@ -184,7 +184,7 @@ export async function readSmallBody(req: IncomingMessage, maxBytes: number, drop
   return Buffer.concat(chunks);
 }
 
-/** Checks a `Content-MD5` header (base64 of the binary MD5) against a hex digest (§2.1). */
+/** Checks a `Content-MD5` header (base64 of the binary MD5) against a hex digest (docs/protocol.md#conventions). */
 export function checkContentMd5(raw: string | string[] | undefined, md5Hex: string): void {
   if (raw === undefined) return;
   const header = String(raw);

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { OPEN_SERVICES_WARNING } from './open-services.js';
 import { createCosEmulator, DEV_SECRET_ID, DEV_SECRET_KEY } from './server.js';
 
 const usage = `Usage: npm run emulator -- [--port 9100] [--host 127.0.0.1] [--data .cos-data]
-       [--bucket examplebucket-1250000000] [--region ap-guangzhou] [--allow-origin <origin>]... [--sign-prefix <prefix>]
+       [--bucket examplebucket-1250000000] [--region ap-guangzhou] [--allow-origin <origin>]... [--sign-prefix <prefix>] [--no-ci]
        [--latency <ms>] [--bandwidth <bytes/s>]
   --latency    milliseconds added before every answer, CORS preflights included (a WAN round trip)
   --bandwidth  bytes per second shared by all request bodies, e.g. 12500000 for 100 Mbit/s
@@ -26,6 +27,7 @@ try {
       'sign-prefix': { type: 'string' },
       latency: { type: 'string' },
       bandwidth: { type: 'string' },
+      'no-ci': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -60,6 +62,7 @@ try {
     signPrefix: values['sign-prefix'],
     latencyMs,
     bandwidth,
+    ciEnabled: !values['no-ci'],
   });
 } catch (err) {
   fail((err as Error).message);
@@ -76,7 +79,9 @@ console.log(`COS emulator ready
   SecretKey:  ${emulator.secretKey}${devKeys ? '   (development defaults; set COS_SECRET_ID / COS_SECRET_KEY)' : ''}
   network:    ${latencyMs ? `+${latencyMs} ms per answer` : 'no added latency'}, ${bandwidth ? `${bandwidth} B/s shared by request bodies` : 'unlimited bandwidth'}
   STS:        ${url}/sts?prefix=<p>&actions=<a,b>&duration=<s>
-  admin:      ${url}/-/faults  /-/clock  /-/log  /-/restart`);
+  sign:       ${url}/sign
+  admin:      ${url}/-/faults  /-/clock  /-/ci  /-/cors  /-/log  /-/restart`);
+console.warn(OPEN_SERVICES_WARNING);
 
 const stop = () => {
   void emulator.close().then(() => process.exit(0));

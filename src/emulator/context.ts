@@ -2,6 +2,7 @@ import type { TokenBucket } from './network.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QueryParam } from './address.js';
 import type { Principal } from './auth.js';
+import type { CorsConfig } from './cors-rules.js';
 import type { EmulatorError } from './errors.js';
 import type { FaultInjector } from './faults.js';
 import type { MultipartStore } from './multipart-store.js';
@@ -17,6 +18,10 @@ export interface EmulatorState {
   secretId: string;
   secretKey: string;
   allowedOrigins: string[];
+  /** The permissive default until PUT Bucket cors stores rules (DELETE leaves none: every cross-origin request fails). */
+  cors: CorsConfig;
+  /** False: the bucket behaves as one without Cloud Infinite bound (Pic-Operations and processing refused). */
+  ciEnabled: boolean;
   maxSkewSeconds: number;
   signPrefix: string;
   dataDir: string;
@@ -55,7 +60,7 @@ export interface RequestContext {
   mergeDelayMs?: number;
 }
 
-/** `Resource` of the error XML: the bucket or object URL without scheme (§2.10). */
+/** `Resource` of the error XML: the bucket or object URL without scheme (docs/protocol.md#errors). */
 export function resourceOf(ctx: Pick<RequestContext, 'bucket' | 'key' | 'state'>): string {
   return `${ctx.bucket}.cos.${ctx.state.region}.myqcloud.com/${ctx.key}`;
 }

@@ -1,61 +1,81 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { matchRule, wildcardMatch, type CorsConfig, type CorsRule } from './cors-rules.js';
 
-/** Methods of the bucket rule the SDK demo recommends (cos-protocol.md §4). */
+/** Methods of the bucket rule the SDK demo recommends (docs/protocol.md#cors). */
 const ALLOWED_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'];
 
 /**
  * Headers a browser client must be able to read: ETag (multipart, POST results), Date (clock-skew
- * correction), x-cos-request-id, x-cos-hash-crc64ecma (end-to-end check) and the rest of §4's list.
+ * correction), x-cos-request-id, x-cos-hash-crc64ecma (end-to-end check) and the rest of the list in docs/protocol.md#cors.
  */
 export const EXPOSED_HEADERS = [
   'ETag', 'Date', 'Content-Length', 'Content-Range', 'Location', 'x-cos-request-id', 'x-cos-hash-crc64ecma',
   'x-cos-version-id', 'x-cos-acl', 'x-cos-delete-marker', 'x-cos-server-side-encryption', 'x-cos-trace-id',
+  'x-cos-bucket-region',
 ].join(',');
 
 const MAX_AGE_SECONDS = 600;
 
 /** `*`, an exact origin, or one `*` wildcard inside a value (`http://*.example.com`), as COS rules allow. */
 export function originAllowed(origin: string, allowed: string[]): boolean {
-  return allowed.some((rule) => {
-    if (rule === '*' || rule === origin) return true;
-    const star = rule.indexOf('*');
-    if (star < 0) return false;
-    const head = rule.slice(0, star);
-    const tail = rule.slice(star + 1);
-    return origin.length >= head.length + tail.length && origin.startsWith(head) && origin.endsWith(tail);
-  });
+  return allowed.some((rule) => wildcardMatch(origin, rule));
 }
 
-/** CORS headers on an actual (non-preflight) response; browsers read exposure from this response. */
-export function applyCorsHeaders(req: IncomingMessage, res: ServerResponse, allowed: string[]): void {
+/** The permissive default: the origins of the emulator's options, every method and header, everything exposed. */
+function defaultRule(allowedOrigins: string[]): CorsRule {
+  return {
+    allowedOrigins,
+    allowedMethods: ALLOWED_METHODS,
+    allowedHeaders: ['*'],
+    exposeHeaders: EXPOSED_HEADERS.split(','),
+    maxAgeSeconds: MAX_AGE_SECONDS,
+  };
+}
+
+function rulesOf(config: CorsConfig, allowedOrigins: string[]): CorsRule[] {
+  return config.kind === 'default' ? [defaultRule(allowedOrigins)] : config.rules;
+}
+
+/**
+ * CORS headers on an actual (non-preflight) response, from the first rule matching its origin and method;
+ * browsers read exposure from this response, so a rule without ETag hides ETag here.
+ */
+export function applyCorsHeaders(req: IncomingMessage, res: ServerResponse, config: CorsConfig, allowedOrigins: string[]): void {
   const origin = req.headers.origin;
-  if (!origin || !originAllowed(origin, allowed)) return;
+  if (!origin) return;
+  const rule = matchRule(rulesOf(config, allowedOrigins), origin, (req.method ?? 'GET').toUpperCase());
+  if (config.kind === 'default' || config.responseVary) res.setHeader('Vary', 'Origin');
+  if (!rule) return;
   res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Allow-Credentials', 'true');
-  res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-  res.setHeader('Vary', 'Origin');
+  if (rule.exposeHeaders.length) res.setHeader('Access-Control-Expose-Headers', rule.exposeHeaders.join(','));
 }
 
 export type PreflightResult = { ok: true } | { ok: false; message: string };
 
 /**
- * Answers an OPTIONS preflight like a bucket with the §4 rule (AllowedHeader `*`): echo the requested
- * headers, list the methods. Preflights are never signed. A non-matching request is refused with
- * 403 AccessForbidden by the caller.
+ * Answers an OPTIONS preflight from the first rule allowing the origin, the method and every requested
+ * header (docs/protocol.md#cors, docs/doctor.md): echo the requested headers, list the rule's methods and
+ * exposed headers. Preflights are never signed. A non-matching request is refused with 403 AccessForbidden by the caller.
  */
-export function preflight(req: IncomingMessage, res: ServerResponse, allowed: string[]): PreflightResult {
+export function preflight(req: IncomingMessage, res: ServerResponse, config: CorsConfig, allowedOrigins: string[]): PreflightResult {
   const origin = req.headers.origin;
   const method = String(req.headers['access-control-request-method'] ?? '').toUpperCase();
   if (!origin || !method) return { ok: false, message: 'Insufficient information. Origin and Access-Control-Request-Method are required.' };
-  if (!originAllowed(origin, allowed)) return { ok: false, message: `CORSResponse: origin ${origin} is not allowed.` };
-  if (!ALLOWED_METHODS.includes(method)) return { ok: false, message: `CORSResponse: method ${method} is not allowed.` };
+  const requested = String(req.headers['access-control-request-headers'] ?? '');
+  const headers = requested.split(',').map((h) => h.trim()).filter(Boolean);
+  const rules = rulesOf(config, allowedOrigins);
+  const rule = matchRule(rules, origin, method, headers);
+  if (!rule) {
+    if (!rules.some((r) => originAllowed(origin, r.allowedOrigins))) return { ok: false, message: `CORSResponse: origin ${origin} is not allowed.` };
+    return { ok: false, message: `CORSResponse: no rule allows ${method} with headers [${headers.join(', ')}] from ${origin}.` };
+  }
   res.setHeader('Access-Control-Allow-Origin', origin);
   res.setHeader('Access-Control-Allow-Credentials', 'true');
-  res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS.join(','));
-  const requested = req.headers['access-control-request-headers'];
+  res.setHeader('Access-Control-Allow-Methods', rule.allowedMethods.join(','));
   if (requested) res.setHeader('Access-Control-Allow-Headers', requested);
-  res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-  res.setHeader('Access-Control-Max-Age', String(MAX_AGE_SECONDS));
+  if (rule.exposeHeaders.length) res.setHeader('Access-Control-Expose-Headers', rule.exposeHeaders.join(','));
+  if (rule.maxAgeSeconds !== undefined) res.setHeader('Access-Control-Max-Age', String(rule.maxAgeSeconds));
   res.setHeader('Vary', 'Origin, Access-Control-Request-Method, Access-Control-Request-Headers');
   return { ok: true };
 }

@@ -11,13 +11,14 @@ import {
 import { deleteObject, getObject, putObject } from './routes/objects.js';
 import { postObject } from './routes/post-object.js';
 import { listObjects } from './routes/bucket.js';
+import { deleteBucketCors, getBucketCors, putBucketCors } from './routes/bucket-cors.js';
 
-/** The COS action a request performs (§6.3); the names label log entries and fault rules. */
+/** The COS action a request performs (docs/protocol.md#objects); the names label log entries and fault rules. */
 export function detectAction(method: string, key: string, query: QueryParam[]): string {
   const has = (name: string) => hasQuery(query, name) || hasQuery(query, name.toLowerCase());
   switch (method) {
     case 'PUT':
-      if (!key) return 'Unknown';
+      if (!key) return has('cors') ? 'PutBucketCors' : 'Unknown';
       return has('partNumber') || has('uploadId') ? 'UploadPart' : 'PutObject';
     case 'POST':
       if (!key) return 'PostObject';
@@ -26,19 +27,19 @@ export function detectAction(method: string, key: string, query: QueryParam[]): 
       if (has('image_process')) return 'ImageProcess';
       return 'Unknown';
     case 'GET':
-      if (!key) return has('uploads') ? 'ListMultipartUploads' : 'ListObjects';
+      if (!key) return has('cors') ? 'GetBucketCors' : has('uploads') ? 'ListMultipartUploads' : 'ListObjects';
       return has('uploadId') ? 'ListParts' : 'GetObject';
     case 'HEAD':
       return key ? 'HeadObject' : 'HeadBucket';
     case 'DELETE':
-      if (!key) return 'Unknown';
+      if (!key) return has('cors') ? 'DeleteBucketCors' : 'Unknown';
       return has('uploadId') ? 'AbortMultipartUpload' : 'DeleteObject';
   }
   return 'Unknown';
 }
 
 /**
- * Verifies the request's signature (§1.7) and, for temporary keys, the STS scope. POST Object carries
+ * Verifies the request's signature (docs/protocol.md#verifying-a-signature) and, for temporary keys, the STS scope. POST Object carries
  * its signature in the form and is checked by its route; `pathnames` lists what may have been signed.
  */
 export async function authenticate(ctx: RequestContext, pathnames: string[]): Promise<void> {
@@ -58,11 +59,24 @@ export async function authenticate(ctx: RequestContext, pathnames: string[]): Pr
     secretKey: state.secretKey,
   });
   const grant = ctx.principal.grant;
-  if (grant) checkScope(grant, ctx.bucket, ctx.action, ctx.key, queryValue(ctx.query, 'prefix'));
+  if (grant) {
+    const length = req.headers['content-length'];
+    checkScope(grant, ctx.bucket, ctx.action, ctx.key, queryValue(ctx.query, 'prefix'), length);
+  }
 }
 
 /** Runs the route of an authenticated COS request. */
+/** Whether a request needs Cloud Infinite: upload-time Pic-Operations, cloud processing or picture jobs. */
+function needsCi(ctx: RequestContext, ciPath?: string): boolean {
+  if (ciPath !== undefined || ctx.action === 'ImageProcess') return true;
+  const picOperations = ctx.req.headers['pic-operations'];
+  return (ctx.action === 'PutObject' || ctx.action === 'CompleteMultipartUpload') && !!picOperations;
+}
+
 export async function runAction(ctx: RequestContext, ciPath?: string): Promise<void> {
+  if (!ctx.state.ciEnabled && needsCi(ctx, ciPath)) {
+    throw cosError('NoProcessAuthority', 'Cloud Infinite is not bound to this bucket: image processing is unavailable.');
+  }
   if (ciPath !== undefined) return picJobs(ctx, ciPath);
   switch (ctx.action) {
     case 'PutObject': return putObject(ctx);
@@ -78,6 +92,9 @@ export async function runAction(ctx: RequestContext, ciPath?: string): Promise<v
     case 'AbortMultipartUpload': return abortMultipartUpload(ctx);
     case 'ImageProcess': return imageProcess(ctx);
     case 'ListObjects': return listObjects(ctx);
+    case 'PutBucketCors': return putBucketCors(ctx);
+    case 'GetBucketCors': return getBucketCors(ctx);
+    case 'DeleteBucketCors': return deleteBucketCors(ctx);
     case 'HeadBucket':
       sendEmpty(ctx.res, 200, { 'x-cos-bucket-region': ctx.state.region });
       return;

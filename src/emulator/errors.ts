@@ -1,4 +1,4 @@
-/** HTTP status of each COS error code the emulator answers (cos-protocol.md §2.10). */
+/** HTTP status of each COS error code the emulator answers (docs/protocol.md#errors). */
 const STATUS_BY_CODE: Record<string, number> = {
   BadDigest: 400, EntityTooSmall: 400, EntityTooLarge: 400, IncompleteBody: 400, InvalidArgument: 400,
   InvalidPart: 400, InvalidPartOrder: 400, InvalidDigest: 400, InvalidPicOperations: 400, InvalidImageFormat: 400,
@@ -8,7 +8,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   InvalidUploadStatus: 400, MetadataTooLarge: 400, ExpiredToken: 400,
   AccessDenied: 403, AccessForbidden: 403, InvalidAccessKeyId: 403, SignatureDoesNotMatch: 403,
   RequestTimeTooSkewed: 403, NoProcessAuthority: 403,
-  NoSuchBucket: 404, NoSuchKey: 404, NoSuchUpload: 404, NoSuchJob: 404, NoSuchResource: 404,
+  NoSuchBucket: 404, NoSuchKey: 404, NoSuchUpload: 404, NoSuchJob: 404, NoSuchResource: 404, NoSuchCORSConfiguration: 404,
   MethodNotAllowed: 405, UploadConflict: 409, MissingContentLength: 411, PreconditionFailed: 412, InvalidRange: 416,
   InternalError: 500, NotImplemented: 501, ServiceUnavailable: 503, SlowDown: 503,
 };
@@ -42,7 +42,7 @@ export function codeForStatus(status: number): string {
   return STATUS_DEFAULT_CODES[status] ?? (status >= 500 ? 'InternalError' : 'InvalidRequest');
 }
 
-/** A failure answered with the COS error XML (§2.10). */
+/** A failure answered with the COS error XML (docs/protocol.md#errors). */
 export class EmulatorError extends Error {
   readonly code: string;
   readonly status: number;

@@ -59,7 +59,7 @@ function validate(rule: FaultRule): void {
   if (rule.delayMs !== undefined && !(rule.delayMs >= 0)) throw cosError('InvalidArgument', 'delayMs must be ≥ 0.');
 }
 
-/** Scripted failures for tests (issue #3): fail, slow down, drop or delay chosen requests. */
+/** Scripted failures for tests: fail, slow down, drop or delay chosen requests. */
 export class FaultInjector {
   #rules: ActiveRule[] = [];
   #random: () => number;

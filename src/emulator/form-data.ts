@@ -41,7 +41,7 @@ function parsePartHeaders(text: string): { name: string; filename?: string; cont
 /**
  * Streaming multipart/form-data parser (RFC 7578): small fields are collected, the single file part is
  * passed on chunk by chunk (never buffered whole). Parts after the file are read and ignored, as COS
- * expects the file last (§1.8).
+ * expects the file last (docs/protocol.md#form-upload-policy).
  */
 export async function parseForm(source: AsyncIterable<Buffer>, boundary: string, h: FormHandlers): Promise<{ files: number }> {
   const opening = Buffer.from(`--${boundary}`);

@@ -30,7 +30,7 @@ interface ImageModule {
   extractRule?(rawQuery: string): string | null;
 }
 
-/** Upload-time processing input limit (cos-protocol.md §2.7: 32 MB). Checked before an original is read into memory. */
+/** Upload-time processing input limit (docs/protocol.md#limits: 32 MB). Checked before an original is read into memory. */
 export const MAX_IMAGE_INPUT_BYTES = 32 * 1024 * 1024;
 
 let loading: Promise<ImageModule> | undefined;

@@ -120,6 +120,20 @@ export class MultipartStore {
     return [...byNumber.values()].sort((a, b) => a.partNumber - b.partNumber);
   }
 
+  /**
+   * A Complete takes the upload for itself before committing: from then on an Abort or a second Complete
+   * finds no such upload, so an abort can never "succeed" on an upload that ends up stored.
+   */
+  claim(info: UploadInfo): void {
+    if (this.#uploads.get(info.uploadId) !== info) throw cosError('NoSuchUpload');
+    this.#uploads.delete(info.uploadId);
+  }
+
+  /** Gives a claimed upload back after a Complete that failed before committing. */
+  unclaim(info: UploadInfo): void {
+    this.#uploads.set(info.uploadId, info);
+  }
+
   /** Forgets the upload and deletes its files (on Abort; after Complete, the object keeps its own links to the chosen parts). */
   async remove(info: UploadInfo): Promise<void> {
     this.#uploads.delete(info.uploadId);

@@ -2,13 +2,13 @@ import type { IncomingMessage } from 'node:http';
 import { cosError } from './errors.js';
 import type { ObjectMeta } from './object-store.js';
 
-/** Standard headers a PUT / Initiate / POST form may store and HEAD/GET give back (§2.2, §2.5). */
+/** Standard headers a PUT / Initiate / POST form may store and HEAD/GET give back (docs/protocol.md#put-object, docs/protocol.md#head-and-get). */
 const STORED_HEADERS = ['cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires', 'x-cos-storage-class'];
 const META_LIMIT_BYTES = 2048;
 
 /**
  * The headers to keep with an object. Empty values are dropped: the browser SDK sends an empty
- * `Cache-Control` on purpose (§2.2) and that must not end up stored.
+ * `Cache-Control` on purpose (docs/protocol.md#put-object) and that must not end up stored.
  */
 export function storedHeadersFrom(source: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -46,7 +46,7 @@ export function objectResponseHeaders(meta: ObjectMeta): Record<string, string> 
   };
 }
 
-/** GET's `response-*` parameters override the matching response headers (§2.5). */
+/** GET's `response-*` parameters override the matching response headers (docs/protocol.md#head-and-get). */
 export const RESPONSE_OVERRIDES: Record<string, string> = {
   'response-content-type': 'Content-Type',
   'response-content-language': 'Content-Language',

@@ -4,6 +4,7 @@ import { parseQuery, resolveAddress, type Address } from './address.js';
 import { ConnectionDropped } from './body.js';
 import { resourceOf, sendError, type EmulatorState, type RequestContext } from './context.js';
 import { applyCorsHeaders, preflight } from './cors.js';
+import type { CorsConfig } from './cors-rules.js';
 import { authenticate, detectAction, runAction } from './dispatch.js';
 import { cosError, EmulatorError } from './errors.js';
 import type { FaultEffect } from './faults.js';
@@ -15,6 +16,8 @@ import { resolveState } from './state.js';
 import type { CosEmulator, EmulatorOptions, RequestLogEntry } from './types.js';
 
 export { DEV_SECRET_ID, DEV_SECRET_KEY } from './state.js';
+
+const DEFAULT_CORS: CorsConfig = { kind: 'default' };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,7 +39,7 @@ function baseUrlOf(req: IncomingMessage, address: Address & { kind: 'object' | '
 
 /** Applies a fault's delay and drop; true when the request is fully handled (dropped or failed). */
 async function applyFault(ctx: RequestContext, effect: FaultEffect): Promise<boolean> {
-  // A slow Complete is slow while merging, where COS keeps the connection alive with spaces (§2.4).
+  // A slow Complete is slow while merging, where COS keeps the connection alive with spaces (docs/protocol.md#multipart-upload).
   if (ctx.action === 'CompleteMultipartUpload' && !effect.error && !effect.drop) ctx.mergeDelayMs = effect.delayMs;
   else if (effect.delayMs > 0) await sleep(effect.delayMs);
   if (effect.drop === 'before-body') {
@@ -90,6 +93,12 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     setClockSkew: (seconds) => {
       state.skewMs = seconds * 1000;
     },
+    setCiEnabled: (enabled) => {
+      state.ciEnabled = enabled;
+    },
+    resetCors: () => {
+      state.cors = { kind: 'default' };
+    },
     handler: (req, res) => {
       handle(req, res).catch((err) => {
         if (!res.headersSent && !req.socket?.destroyed) {
@@ -136,7 +145,6 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     res.setHeader('Server', 'tencent-cos');
     res.setHeader('x-cos-request-id', requestId);
     res.setHeader('Date', new Date(state.now()).toUTCString());
-    applyCorsHeaders(req, res, state.allowedOrigins);
     await ready;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
@@ -146,9 +154,13 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    // The STS, signing and admin services are not the bucket: the bucket's CORS rules never lock them out.
+    const isService = rawPath.startsWith('/-/') || rawPath === '/sts' || rawPath === '/sign';
+    const cors = isService ? DEFAULT_CORS : state.cors;
+    applyCorsHeaders(req, res, cors, state.allowedOrigins);
 
     if (method === 'OPTIONS') {
-      const result = preflight(req, res, state.allowedOrigins);
+      const result = preflight(req, res, cors, state.allowedOrigins);
       if (result.ok) res.writeHead(200, { 'Content-Length': '0' }).end();
       else sendError(res, cosError('AccessForbidden', result.message), rawPath, requestId);
       return;

@@ -29,6 +29,8 @@ export function resolveState(options: EmulatorOptions): EmulatorState {
     secretId: options.secretId ?? (process.env.COS_SECRET_ID || DEV_SECRET_ID),
     secretKey: options.secretKey ?? (process.env.COS_SECRET_KEY || DEV_SECRET_KEY),
     allowedOrigins: options.allowedOrigins ?? ['*'],
+    cors: { kind: 'default' },
+    ciEnabled: options.ciEnabled ?? true,
     maxSkewSeconds: options.maxSkewSeconds ?? 900,
     signPrefix: options.signPrefix ?? '',
     dataDir,

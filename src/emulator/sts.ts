@@ -8,7 +8,7 @@ export const SCOPABLE_ACTIONS = [
   'PicJobs',
 ] as const;
 
-/** The STS defaults for an upload widget (cos-protocol.md §3.8: multipart actions included, issue #76). */
+/** The STS defaults for an upload widget (docs/protocol.md#credentials: multipart actions included, ListMultipartUploads too). */
 export const DEFAULT_UPLOAD_ACTIONS = [
   'PutObject', 'PostObject', 'InitiateMultipartUpload', 'ListMultipartUploads', 'ListParts', 'UploadPart',
   'CompleteMultipartUpload', 'AbortMultipartUpload', 'GetObject', 'HeadObject', 'ImageProcess',
@@ -21,13 +21,19 @@ export interface StsGrant {
   actions: string[];
   startTime: number;
   expiredTime: number;
+  /** Largest Content-Length a PUT or UploadPart may send (the `cos:content-length` condition of a real policy). */
+  maxContentLength?: number;
 }
 
 export interface StsRequest {
   prefix?: string;
   actions?: string[] | string;
   duration?: number | string;
+  maxContentLength?: number | string;
 }
+
+/** Actions whose request body is the object's data, so a content-length ceiling applies to them. */
+const BODY_ACTIONS = new Set(['PutObject', 'UploadPart']);
 
 export interface StsResponse {
   Credentials: { TmpSecretId: string; TmpSecretKey: string; Token: string };
@@ -62,6 +68,10 @@ export function issueCredentials(req: StsRequest, bucket: string, secretKey: str
     }
   }
   const prefix = (req.prefix ?? '').replace(/^\/+/, '');
+  const ceiling = req.maxContentLength === undefined || req.maxContentLength === '' ? undefined : Number(req.maxContentLength);
+  if (ceiling !== undefined && (!Number.isSafeInteger(ceiling) || ceiling < 0)) {
+    throw cosError('InvalidArgument', 'maxContentLength must be a non-negative integer number of bytes.');
+  }
   const grant: StsGrant = {
     tmpSecretId: 'AKIDtmp' + randomBytes(16).toString('hex'),
     bucket,
@@ -69,6 +79,7 @@ export function issueCredentials(req: StsRequest, bucket: string, secretKey: str
     actions,
     startTime: nowSec,
     expiredTime: nowSec + duration,
+    ...(ceiling === undefined ? {} : { maxContentLength: ceiling }),
   };
   const payload = b64url(JSON.stringify(grant));
   const token = `${payload}.${b64url(mac(secretKey, payload))}`;
@@ -96,10 +107,12 @@ export function openToken(token: string, tmpSecretId: string, secretKey: string)
 }
 
 /**
- * Scope check of a temporary key: the action must be granted and the key (or, for ListMultipartUploads,
- * the listed prefix) must lie under the granted prefix.
+ * Scope check of a temporary key: the action must be granted, the key (or, for ListMultipartUploads,
+ * the listed prefix) must lie under the granted prefix, and a body must respect the grant's size ceiling.
  */
-export function checkScope(grant: StsGrant, bucket: string, action: string, key: string, listPrefix?: string): void {
+export function checkScope(
+  grant: StsGrant, bucket: string, action: string, key: string, listPrefix?: string, contentLength?: string,
+): void {
   if (grant.bucket !== bucket) throw cosError('AccessDenied', 'The temporary key is not valid for this bucket.');
   if (!grant.actions.includes('*') && !grant.actions.includes(action)) {
     throw cosError('AccessDenied', `Access Denied: the temporary key does not allow ${action}.`);
@@ -107,5 +120,12 @@ export function checkScope(grant: StsGrant, bucket: string, action: string, key:
   const target = action === 'ListMultipartUploads' ? listPrefix ?? '' : key;
   if (!target.startsWith(grant.prefix)) {
     throw cosError('AccessDenied', `Access Denied: "${target}" is outside the temporary key's prefix "${grant.prefix}".`);
+  }
+  if (grant.maxContentLength !== undefined && BODY_ACTIONS.has(action)) {
+    const length = Number(contentLength ?? NaN);
+    if (!Number.isFinite(length) || length > grant.maxContentLength) {
+      throw cosError('AccessDenied', `Access Denied: the temporary key allows bodies of at most ${grant.maxContentLength} bytes` +
+        (Number.isFinite(length) ? `, this one has ${length}.` : ' and this request has no Content-Length.'));
+    }
   }
 }

@@ -14,6 +14,8 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** CORS origins (`*` or one `*` wildcard per entry, scheme and port included). Default `['*']`. */
   allowedOrigins?: string[];
+  /** False makes the bucket behave as one without Cloud Infinite bound: Pic-Operations and processing get 403 NoProcessAuthority. Default true. */
+  ciEnabled?: boolean;
   /** Server clock in ms (before the admin clock skew is added). Default `Date.now`. */
   now?: () => number;
   /** How far in the future a signature's start time may be, in seconds. Default 900. */
@@ -89,5 +91,9 @@ export interface CosEmulator {
   faults: { add(rule: FaultRule | FaultRule[]): void; clear(): void };
   /** Server clock skew in seconds (also `POST /-/clock`). */
   setClockSkew(seconds: number): void;
+  /** Binds or unbinds Cloud Infinite (also `POST /-/ci {"enabled": false}`). */
+  setCiEnabled(enabled: boolean): void;
+  /** Back to the permissive CORS default, dropping rules set with PUT Bucket cors. */
+  resetCors(): void;
   log: RequestLogEntry[];
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Connect, Plugin, PreviewServer, ViteDevServer } from 'vite';
+import { OPEN_SERVICES_WARNING } from './open-services.js';
 import { createCosEmulator } from './server.js';
 import type { CosEmulator, EmulatorOptions } from './types.js';
 
@@ -27,6 +28,7 @@ export function cosEmulatorPlugin(options: CosEmulatorPluginOptions = {}): Plugi
     emulator ??= createCosEmulator({ ...options, dataDir: options.dataDir ?? join(server.config.root, '.cos-data') });
     const emu = emulator;
     server.middlewares.use(mount, emu.handler as Connect.NextHandleFunction);
+    server.config.logger.warn(`[cos-emulator] ${mount}: ${OPEN_SERVICES_WARNING}`);
     const http = server.httpServer;
     http?.on('listening', () => {
       const address = http.address();

@@ -2,10 +2,10 @@ import { XMLParser } from 'fast-xml-parser';
 import { decodeXmlEntities } from '../core/xml/parse.js';
 import { escapeXml } from '../core/xml/build.js';
 
-// The core's escaping: ETags come out as `&quot;…&quot;` like COS sends them (§2.1).
+// The core's escaping: ETags come out as `&quot;…&quot;` like COS sends them (docs/protocol.md#conventions).
 export { escapeXml };
 
-export type XmlValue = string | number | boolean | undefined | null | XmlNode | XmlNode[];
+export type XmlValue = string | number | boolean | undefined | null | XmlNode | XmlNode[] | string[];
 export interface XmlNode {
   [name: string]: XmlValue;
 }
@@ -16,7 +16,7 @@ export function toXml(node: XmlNode): string {
   for (const [name, value] of Object.entries(node)) {
     if (value === undefined) continue;
     if (Array.isArray(value)) {
-      for (const item of value) out += `<${name}>${toXml(item)}</${name}>`;
+      for (const item of value) out += `<${name}>${typeof item === 'object' ? toXml(item) : escapeXml(String(item))}</${name}>`;
     } else if (value === null || value === '') {
       out += `<${name}/>`;
     } else if (typeof value === 'object') {
@@ -40,7 +40,7 @@ export interface ErrorXmlFields {
   requestId: string;
 }
 
-/** The COS error body (§2.10). */
+/** The COS error body (docs/protocol.md#errors). */
 export function errorXml(f: ErrorXmlFields): string {
   return xmlDocument('Error', {
     Code: f.code,

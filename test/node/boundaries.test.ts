@@ -1,4 +1,4 @@
-// Import rules of architecture.md B.2, checked by reading the source files.
+// Import rules (CONTRIBUTING.md#import-rules), checked by reading the source files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * COS UrlEncode: UTF-8 percent-encoding with upper-case hex, leaving only A-Z a-z 0-9 - _ . ~
- * (cos-protocol.md §1.2; cos-js-sdk-v5 `camSafeUrlEncode`). Space is %20, never '+'.
+ * (docs/protocol.md#encoding; cos-js-sdk-v5 `camSafeUrlEncode`). Space is %20, never '+'.
  */
 export function cosUrlEncode(value: string): string {
   return encodeURIComponent(value).replace(
@@ -22,7 +22,7 @@ export interface Canonical {
 }
 
 /**
- * Lower-cases and encodes names, encodes values, sorts by encoded name (§1.1).
+ * Lower-cases and encodes names, encodes values, sorts by encoded name (docs/protocol.md#signature).
  * `undefined` values are skipped; `null`/'' become an empty value (a bare `?uploads` signs as `uploads=`).
  */
 export function canonicalize(entries: Record<string, unknown> | undefined): Canonical {

@@ -9,7 +9,7 @@ export interface SignerTokenProviderOptions extends ProviderEndpoint {
 
 const REQUIRED_PARTS = ['q-sign-algorithm=', 'q-ak=', 'q-sign-time=', 'q-key-time=', 'q-url-param-list=', 'q-signature='];
 
-/** The SDK's format check (cos-protocol.md §3.8), plus q-signature and a header-safe charset. */
+/** The SDK's format check (docs/protocol.md#credentials), plus q-signature and a header-safe charset. */
 export function checkAuthorizationFormat(value: string, provider: string): string {
   const missing = REQUIRED_PARTS.filter((part) => !value.includes(part));
   if (missing.length > 0 || /\s/.test(value) || /[^\x21-\x7e]/.test(value)) {

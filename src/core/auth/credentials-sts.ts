@@ -15,7 +15,7 @@ export interface StsTokenProviderOptions extends ProviderEndpoint {
 /**
  * Temporary keys from a backend URL (a GET by default; `init` can make it a POST with a body).
  * The answer is JSON in any shape `normalizeCredentials` accepts; keys are cached and refreshed
- * before expiry, and every request is signed in the browser with them (cos-protocol.md §3.8).
+ * before expiry, and every request is signed in the browser with them (docs/protocol.md#credentials).
  */
 export function createStsTokenProvider(options: StsTokenProviderOptions): CredentialsTokenProvider {
   const name = options.name ?? `sts ${options.url}`;

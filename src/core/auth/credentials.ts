@@ -21,7 +21,7 @@ function readString(source: Record<string, unknown>, names: string[], provider: 
   return value;
 }
 
-/** Unix seconds as a number or digit string, 10 digits as the SDK demands (§3.8). */
+/** Unix seconds as a number or digit string, 10 digits as the SDK demands (docs/protocol.md#credentials). */
 function readSeconds(source: Record<string, unknown>, name: string, provider: string, required: boolean): number | undefined {
   const value = source[name];
   if (value === undefined || value === null) {
@@ -36,7 +36,7 @@ function readSeconds(source: Record<string, unknown>, name: string, provider: st
 }
 
 /**
- * Accepts the three shapes temporary keys come in (cos-protocol.md §3.8): the STS API answer
+ * Accepts the three shapes temporary keys come in (docs/protocol.md#credentials): the STS API answer
  * `{Credentials:{TmpSecretId, TmpSecretKey, Token|SessionToken}, StartTime, ExpiredTime}`, the
  * qcloud-cos-sts output `{credentials:{tmpSecretId, tmpSecretKey, sessionToken}, startTime, expiredTime}`
  * and the SDK callback shape `{TmpSecretId, TmpSecretKey, SecurityToken|XCosSecurityToken, StartTime, ExpiredTime}`.
@@ -102,7 +102,7 @@ type JudgedKeys = TemporaryCredentials & { clockOffsetMs: number };
  * The clock the keys are judged by: the one learned from COS responses when there is one, else the
  * provider's (its answer's `Date` header), else this device's. A device clock off by more than the keys'
  * lifetime would otherwise see fresh keys as expired (the official SDK signs with the server's
- * StartTime;ExpiredTime for the same reason, cos-protocol.md §3.8).
+ * StartTime;ExpiredTime for the same reason, docs/protocol.md#credentials).
  */
 function judgedKeys(keys: TemporaryCredentials, clockOffsetMs: number, providerOffsetMs: number | undefined): JudgedKeys {
   return { ...keys, clockOffsetMs: clockOffsetMs !== 0 ? clockOffsetMs : providerOffsetMs ?? 0 };

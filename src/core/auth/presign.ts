@@ -4,7 +4,7 @@ import type { Authorization } from '../types.js';
 
 /**
  * Checks a raw query such as `imageMogr2/thumbnail/200x/format/webp` before it is appended
- * unsigned (the SDK's `QueryString`, cos-protocol.md §2.5). Anything that would change the URL's
+ * unsigned (the SDK's `QueryString`, docs/protocol.md#head-and-get). Anything that would change the URL's
  * meaning — spaces, control characters, a fragment — is refused rather than silently mangled.
  */
 export function checkRawQuery(query: string | undefined): string {
@@ -28,7 +28,7 @@ export function appendRawQuery(url: string, query: string | undefined): string {
 }
 
 /**
- * A pre-signed URL (cos-protocol.md §1.6): the `q-*` pairs and the STS token in the query, then
+ * A pre-signed URL (docs/protocol.md#pre-signed-urls): the `q-*` pairs and the STS token in the query, then
  * the unsigned raw query (processing rules). A signer answering `{url}` has done the first part.
  */
 export function presignedUrl(objectUrl: string, auth: Authorization, rawQuery?: string): string {

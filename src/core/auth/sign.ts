@@ -2,7 +2,7 @@ import { canonicalize, cosUrlEncode } from './canonical.js';
 import { getDefaultHash, type HashProvider } from './hash.js';
 
 /**
- * Options of the official SDKs' static `COS.getAuthorization` (cos-protocol.md §3.8), same names.
+ * Options of the official SDKs' static `COS.getAuthorization` (docs/protocol.md#credentials), same names.
  * `SignHeaders: 'all'` signs every header given, which the official doc vectors need (they sign `Date`,
  * which the SDKs' whitelist drops); the default mirrors cos-nodejs-sdk-v5's whitelist exactly.
  */
@@ -29,7 +29,7 @@ export interface AuthorizationOptions {
   SignHeaders?: 'sdk' | 'all';
 }
 
-/** Headers the official SDKs put into the signature besides `x-cos-*` / `x-ci-*` (§1.4). */
+/** Headers the official SDKs put into the signature besides `x-cos-*` / `x-ci-*` (docs/protocol.md#signed-headers-and-parameters). */
 const SIGNABLE_HEADERS = new Set([
   'cache-control', 'content-disposition', 'content-encoding', 'content-length', 'content-md5',
   'content-type', 'expect', 'expires', 'host', 'if-match', 'if-modified-since', 'if-none-match',
@@ -81,7 +81,7 @@ export async function computeSignature(
 
 /**
  * Computes the `Authorization` value (q-sign-algorithm=sha1) exactly as the official SDKs'
- * `COS.getAuthorization` does (cos-protocol.md §1.1). Async because WebCrypto is.
+ * `COS.getAuthorization` does (docs/protocol.md#signature). Async because WebCrypto is.
  */
 export async function getAuthorization(opts: AuthorizationOptions, hash?: HashProvider): Promise<string> {
   if (!opts.SecretId) throw new TypeError('getAuthorization: missing SecretId');
@@ -116,7 +116,7 @@ export function formatAuthorization(secretId: string, p: SignatureParts): string
 }
 
 /**
- * Appends a signature (and the STS token) to a URL as query parameters: a pre-signed URL (§1.6).
+ * Appends a signature (and the STS token) to a URL as query parameters: a pre-signed URL (docs/protocol.md#pre-signed-urls).
  * `;` is left literal as the SDKs emit it; the token is URL-encoded so `+` survives the query.
  */
 export function appendAuthorizationToUrl(url: string, authorization: string, securityToken?: string): string {

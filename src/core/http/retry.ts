@@ -1,7 +1,7 @@
 import { CosError } from './errors.js';
 
 /**
- * What to do with a failed request (architecture B.3):
+ * What to do with a failed request (docs/protocol.md#retries):
  * retry after a back-off, re-sign (fresh credentials, corrected clock) and retry, slow down, or fail.
  */
 export type RetryAction = 'retry' | 'resign' | 'slow-down' | 'fail';
@@ -12,7 +12,7 @@ export function classifyError(err: unknown): RetryAction {
   if (!(err instanceof CosError)) return 'fail';
   if (err.code === 'SlowDown' || err.status === 429 || err.status === 503) return 'slow-down';
   if (err.code === 'RequestTimeTooSkewed' || err.code === 'ExpiredToken') return 'resign';
-  // COS answers an expired q-sign-time or STS token with AccessDenied "Request has expired" (§2.10).
+  // COS answers an expired q-sign-time or STS token with AccessDenied "Request has expired" (docs/protocol.md#errors).
   if (err.code === 'AccessDenied' && EXPIRED_MESSAGES.test(err.message)) return 'resign';
   if (err.source === 'provider' || err.source === 'client') return 'fail';
   return err.retryable ? 'retry' : 'fail';

@@ -5,7 +5,7 @@ import type { HttpRequest, HttpResponse, SendOptions, Transport } from '../types
 
 /**
  * Browser transport on XMLHttpRequest, the one browser API with upload progress events.
- * The only core file allowed to touch XMLHttpRequest (architecture B.2), and only inside send().
+ * The only core file allowed to touch XMLHttpRequest (CONTRIBUTING.md#import-rules), and only inside send().
  */
 export class XhrTransport implements Transport {
   send(request: HttpRequest, options: SendOptions = {}): Promise<HttpResponse> {

@@ -1,6 +1,6 @@
 /**
  * CRC-64/XZ (ECMA-182 polynomial, reflected, init and xorout all ones), the checksum COS returns in
- * `x-cos-hash-crc64ecma` as an unsigned decimal string (docs/integrity-and-wan.md).
+ * `x-cos-hash-crc64ecma` as an unsigned decimal string (docs/protocol.md#crc-64, docs/integrity-and-wan.md).
  * Pure TypeScript, shared by the uploader (checking answers) and the emulator (computing them).
  * Streaming, slicing-by-8 over 32-bit halves so the hot loop needs no BigInt.
  */

@@ -1,6 +1,6 @@
 /**
  * URL-safe base64 of UTF-8 text, as Cloud Infinite takes watermark URLs, texts, fonts and colours
- * (imagemogr2.md §1.5): `+`→`-`, `/`→`_`. New values are written without `=` padding, like the current docs;
+ * (docs/rules.md#base64-values): `+`→`-`, `/`→`_`. New values are written without `=` padding, like the current docs;
  * decoding accepts padded and unpadded tokens.
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

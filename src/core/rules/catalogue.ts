@@ -1,13 +1,13 @@
 /**
- * Every operation of the rule grammar (imagemogr2.md §2) with its parameters, value ranges, defaults and
+ * Every operation of the rule grammar (docs/rules.md#operations) with its parameters, value ranges, defaults and
  * help text. The parser, the validator and the editor's forms are all driven by this table.
  */
 
 export type ParamType =
   | 'int' // integer, optionally signed, checked against min/max
   | 'enum' // one of `options`
-  | 'gravity' // 9-grid position, case-insensitive (§1.8)
-  | 'color' // URL-safe base64 of #RRGGBB (§1.5)
+  | 'gravity' // 9-grid position, case-insensitive (docs/rules.md#gravity)
+  | 'color' // URL-safe base64 of #RRGGBB (docs/rules.md#base64-values)
   | 'base64-text' // URL-safe base64 of UTF-8 text
   | 'base64-url' // URL-safe base64 of an http:// URL
   | 'thumbnail-size' | 'crop-size' | 'box-size' | 'cut-rect' | 'blur' | 'ratio-range' | 'size-limit' | 'quality'
@@ -183,5 +183,5 @@ export function findParam(op: OpSpec, key: string): ParamSpec | undefined {
   return key === '' ? op.main : op.params.find((p) => p.key === key);
 }
 
-/** imageMogr2 keywords that take no argument (§1.1). */
+/** imageMogr2 keywords that take no argument (docs/rules.md#syntax). */
 export const ZERO_ARG_MOGR = new Set(['auto-orient', 'strip']);

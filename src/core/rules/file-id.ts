@@ -1,6 +1,6 @@
 /**
  * Pic-Operations `fileid` values: per-file templates, the percent-encoding that lets non-ASCII names travel
- * in an HTTP header, and the way COS resolves them against the uploaded key (cos-protocol.md §5.1).
+ * in an HTTP header, and the way COS resolves them against the uploaded key (docs/protocol.md#pic-operations).
  */
 
 export interface FileNameSource {
@@ -47,8 +47,8 @@ const needsEncoding = (text: string) => /[^\x20-\x7e]/.test(text);
 
 /**
  * Percent-encodes (UTF-8) what cannot travel in an HTTP header: browsers refuse non-Latin-1 header values (XHR
- * `setRequestHeader` throws) and COS's newer CI pages say fileid "needs URLEncode" (cos-protocol.md §5.1,
- * imagemogr2.md §3 — unconfirmed [INF]). A printable-ASCII fileid is sent as it is; otherwise every character
+ * `setRequestHeader` throws) and COS's newer CI pages say fileid "needs URLEncode" (docs/protocol.md#pic-operations,
+ * docs/protocol.md#pic-operations — unconfirmed (our inference)). A printable-ASCII fileid is sent as it is; otherwise every character
  * outside printable ASCII, and `%` itself, is encoded, so the receiver can decode exactly. The emulator decodes a
  * fileid only when that yields a non-ASCII name, which matches this rule.
  */
@@ -71,7 +71,7 @@ export function decodeFileId(fileid: string): string {
 }
 
 /**
- * The key a fileid produces for an upload to `inputKey` (cos-protocol.md §5.1): a leading `/` is absolute from
+ * The key a fileid produces for an upload to `inputKey` (docs/protocol.md#pic-operations): a leading `/` is absolute from
  * the bucket root; otherwise it is relative to the input key's folder. Both arguments decoded.
  */
 export function resolveFileId(inputKey: string, fileid: string): string {

@@ -1,6 +1,6 @@
 /**
  * Model → rule text. Untouched tokens come back exactly as they were written; edited values are
- * written canonically (imagemogr2.md §1.1a). Also records where each part landed, for issue positions.
+ * written canonically (docs/rules.md#round-trip). Also records where each part landed, for issue positions.
  */
 import { findOperation, findParam } from './catalogue.js';
 import { canonicalParam, paramToken } from './tokens.js';

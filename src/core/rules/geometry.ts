@@ -1,5 +1,5 @@
 /**
- * The compound arguments of imageMogr2 operations (imagemogr2.md §2): thumbnail geometries, crop sizes,
+ * The compound arguments of imageMogr2 operations (docs/rules.md#operations): thumbnail geometries, crop sizes,
  * cut rectangles, blur, size limits and `quality/<Q>[!]`. Each has a parser that says what is wrong in
  * plain words and a formatter that writes the canonical token.
  */
@@ -50,7 +50,7 @@ function positive(name: string, n: number): string | undefined {
   return n >= 1 ? undefined : `${name} must be at least 1.`;
 }
 
-/** Parses a thumbnail geometry (§2.1): `!50p`, `!50px`, `!x50p`, `200x`, `x200`, `200x300` with `>`, `<`, `!`, `!…r`, `35000@`. */
+/** Parses a thumbnail geometry (docs/rules.md#thumbnail): `!50p`, `!50px`, `!x50p`, `200x`, `x200`, `200x300` with `>`, `<`, `!`, `!…r`, `35000@`. */
 export function parseThumbnailSize(token: string): Parsed<ThumbnailSize> {
   const size = match(token, THUMBNAIL_PATTERNS);
   if (!size) {
@@ -79,7 +79,7 @@ export function formatThumbnailSize(size: ThumbnailSize): string {
   }
 }
 
-/** `<W>x`, `x<H>`, `<W>x<H>` (crop, scrop), or the legacy crop offset form `!<W>x<H>a<dx>a<dy>` (§2.3). */
+/** `<W>x`, `x<H>`, `<W>x<H>` (crop, scrop), or the legacy crop offset form `!<W>x<H>a<dx>a<dy>` (docs/rules.md#crop). */
 export interface BoxSize {
   width?: number;
   height?: number;
@@ -111,7 +111,7 @@ export function formatBoxSize(box: BoxSize): string {
   return o ? `!${size}${o.xMode}${o.x}${o.yMode}${o.y}` : size;
 }
 
-/** `cut/<width>x<height>x<dx>x<dy>` (§2.2). */
+/** `cut/<width>x<height>x<dx>x<dy>` (docs/rules.md#cut). */
 export interface CutRect { width: number; height: number; x: number; y: number }
 
 export function parseCutRect(token: string): Parsed<CutRect> {
@@ -124,7 +124,7 @@ export function parseCutRect(token: string): Parsed<CutRect> {
 
 export const formatCutRect = (r: CutRect): string => `${r.width}x${r.height}x${r.x}x${r.y}`;
 
-/** Two numbers joined by `x`: `blur/<radius>x<sigma>` (§2.11), `rcrop/<min>x<max>` (§2.7). */
+/** Two numbers joined by `x`: `blur/<radius>x<sigma>` (docs/rules.md#adjustments), `rcrop/<min>x<max>` (docs/rules.md#rcrop). */
 export interface NumberPair { a: number; b: number }
 
 export function parseNumberPair(token: string, names: [string, string], decimalsInSecond = false): Parsed<NumberPair> {
@@ -136,7 +136,7 @@ export function parseNumberPair(token: string, names: [string, string], decimals
 
 export const formatNumberPair = (p: NumberPair): string => `${p.a}x${p.b}`;
 
-/** `size-limit/<n>k|m[!]` (§2.16). */
+/** `size-limit/<n>k|m[!]` (docs/rules.md#strip-size-limit-minisize). */
 export interface SizeLimit { amount: number; unit: 'k' | 'm'; keepSmaller: boolean }
 
 export function parseSizeLimit(token: string): Parsed<SizeLimit> {
@@ -149,7 +149,7 @@ export function parseSizeLimit(token: string): Parsed<SizeLimit> {
 
 export const formatSizeLimit = (s: SizeLimit): string => `${s.amount}${s.unit}${s.keepSmaller ? '!' : ''}`;
 
-/** `quality/<Q>[!]` and imageView2 `q/<Q>[!]` (§2.10): `!` forces Q even above the input quality. */
+/** `quality/<Q>[!]` and imageView2 `q/<Q>[!]` (docs/rules.md#quality): `!` forces Q even above the input quality. */
 export interface AbsoluteQuality { quality: number; force: boolean }
 
 export function parseAbsoluteQuality(token: string): Parsed<AbsoluteQuality> {

@@ -1,5 +1,5 @@
 /**
- * Rule text → model (imagemogr2.md §1.1). Never throws and never drops text: what is not understood
+ * Rule text → model (docs/rules.md#syntax). Never throws and never drops text: what is not understood
  * becomes a `raw` part, so `formatRule(parseRule(s).rule) === s` for every string.
  */
 import { findOperation, findParam, ZERO_ARG_MOGR } from './catalogue.js';

@@ -1,5 +1,5 @@
 /**
- * The `Pic-Operations` header (cos-protocol.md §5.1, imagemogr2.md §3) without the rule grammar: JSON shape,
+ * The `Pic-Operations` header (docs/protocol.md#pic-operations) without the rule grammar: JSON shape,
  * at most 5 rules, fileid and bucket checks, `{name}`/`{ext}`/`{filename}` templates and the ASCII encoding.
  * Light callers (the uploader) use it as is; pic-operations.ts adds the grammar check of each rule through
  * `RuleCheck`. A rule the grammar would refuse still gets a clear InvalidPicOperations from COS.
@@ -8,7 +8,7 @@ import { decodeFileId, encodeFileId, expandFileId, unknownPlaceholders, type Fil
 import type { IssueSeverity } from './types.js';
 import { MAX_KEY_BYTES } from '../limits.js';
 
-/** §5.1: at most 5 rules per request. */
+/** docs/protocol.md#pic-operations: at most 5 rules per request. */
 export const MAX_PIC_RULES = 5;
 
 export interface PicOperationRule {
@@ -130,7 +130,7 @@ export function validatePicOperations(value: PicOperations, checkRule?: RuleChec
   return issues;
 }
 
-/** `JSON.stringify` with every non-ASCII character escaped: header values must be ASCII (cos-protocol.md §5.1). */
+/** `JSON.stringify` with every non-ASCII character escaped: header values must be ASCII (docs/protocol.md#pic-operations). */
 function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,5 +1,5 @@
 /**
- * The `Pic-Operations` header (cos-protocol.md §5.1, imagemogr2.md §3): up to 5 rules, each writing one
+ * The `Pic-Operations` header (docs/protocol.md#pic-operations): up to 5 rules, each writing one
  * processed copy of the uploaded image. Parsing reports issues instead of throwing; building refuses
  * anything the service would reject, with a message that says what to fix. These versions also check
  * each rule against the grammar; pic-header.ts has the same functions without it, for light callers.

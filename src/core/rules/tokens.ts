@@ -23,7 +23,7 @@ export function tokenToValue(spec: ParamSpec | undefined, token: string): string
   return spec.type === 'gravity' ? trimmed.toLowerCase() : trimmed;
 }
 
-/** The canonical token for a value: unpadded URL-safe base64, lower-case gravity (imagemogr2.md §1.1a). */
+/** The canonical token for a value: unpadded URL-safe base64, lower-case gravity (docs/rules.md#round-trip). */
 export function valueToToken(spec: ParamSpec | undefined, value: string): string {
   if (isBase64Param(spec)) return encodeBase64Url(value);
   return spec?.type === 'gravity' ? value.toLowerCase() : value;

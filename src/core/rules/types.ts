@@ -1,6 +1,6 @@
 /**
- * The image-rule model (imagemogr2.md §1): a pipeline of segments, each keeping the text it was parsed
- * from closely enough that formatting an untouched rule gives back the exact input (§1.1a).
+ * The image-rule model (docs/rules.md#syntax): a pipeline of segments, each keeping the text it was parsed
+ * from closely enough that formatting an untouched rule gives back the exact input (docs/rules.md#round-trip).
  */
 
 /** One argument of an operation. */
@@ -35,7 +35,7 @@ interface SegmentText {
   /** Whitespace before/after the segment (docs print pipelines over several lines). */
   before?: string;
   after?: string;
-  /** The segment ended with a single `/` (`imageMogr2/thumbnail/200x/`, §1.1). */
+  /** The segment ended with a single `/` (`imageMogr2/thumbnail/200x/`, docs/rules.md#syntax). */
   trailingSlash?: boolean;
 }
 
@@ -59,7 +59,7 @@ export interface RawSegment {
 
 export type RuleSegment = MogrSegment | OpSegment | RawSegment;
 
-/** A whole rule: segments joined with `|`, executed left to right (§1.3). */
+/** A whole rule: segments joined with `|`, executed left to right (docs/rules.md#pipelines). */
 export interface ImageRule {
   segments: RuleSegment[];
 }

@@ -1,13 +1,13 @@
 /**
  * Checks a rule model against the catalogue and reports issues located in the formatted text.
- * Errors make a rule unusable (the service would refuse it); warnings keep it usable (§1.1a).
+ * Errors make a rule unusable (the service would refuse it); warnings keep it usable (docs/rules.md#round-trip).
  */
 import { findOperation, findParam, type OpSpec } from './catalogue.js';
 import { formatRuleWithSpans, type Span } from './format.js';
 import { checkValue, type ValueProblem } from './values.js';
 import type { IssueSeverity, RawReason, RuleIssue, RuleOperation, RawPart, ImageRule } from './types.js';
 
-/** §1.3: at most 10 segments in a pipeline. */
+/** docs/rules.md#pipelines: at most 10 segments in a pipeline. */
 export const MAX_PIPELINE_SEGMENTS = 10;
 
 const RAW_PROBLEMS: Record<RawReason, [IssueSeverity, (text: string) => string]> = {
@@ -105,7 +105,7 @@ function crossChecks(op: RuleOperation): ValueProblem[] {
   return problems;
 }
 
-/** Standalone modifiers belong next to the operation they change (§1.1, §2.3). */
+/** Standalone modifiers belong next to the operation they change (docs/rules.md#syntax, docs/rules.md#crop). */
 function checkPlacement(op: RuleOperation, next: RuleOperation | RawPart | undefined, report: Reporter): void {
   const owners = findOperation(op.name)?.modifierOf;
   if (!owners) return;

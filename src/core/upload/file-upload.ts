@@ -25,6 +25,8 @@ export interface FileUploadSettings {
   retryDelays: readonly number[];
   now: () => number;
   picOperations?: string;
+  /** A cancel that finds the object already stored deletes it (UploadManagerOptions.strictCancel). */
+  strictCancel?: boolean;
   /** Content-Type and the page's extra headers, for PUT and Initiate. */
   headers: Record<string, string>;
   onChange: (upload: FileUpload, event?: UploadEventType) => void;
@@ -67,6 +69,7 @@ export class FileUpload {
   #error?: UploadSnapshot['error'];
   #result?: UploadOutcome;
   #snapshot?: UploadSnapshot;
+  #cancelling?: Promise<void>;
 
   constructor(id: string, file: UploadFile, key: string, settings: FileUploadSettings) {
     this.id = id;
@@ -129,16 +132,73 @@ export class FileUpload {
     this.#launch();
   }
 
-  /** Stops the upload and leaves nothing on the server (see MultipartTransfer.abortOnServer). */
-  async cancel(): Promise<void> {
-    if (this.#status === 'done' || this.#status === 'cancelled') return;
+  /**
+   * Stops the upload and leaves nothing on the server (see MultipartTransfer.abortOnServer) — unless COS
+   * was completing it and had stored the object: then it ends `stored`, or deleted with strictCancel.
+   */
+  cancel(): Promise<void> {
+    if (this.#cancelling) return this.#cancelling;
+    if (this.#status === 'done' || this.#status === 'cancelled' || this.#status === 'stored') return Promise.resolve();
+    const completing = this.#status === 'completing' && this.#transfer !== undefined;
     this.#interrupt('cancel');
     this.#error = undefined;
+    if (completing) {
+      this.#cancelling = this.#cancelCompleting().finally(() => (this.#cancelling = undefined));
+      return this.#cancelling;
+    }
     this.#setStatus('cancelled', 'cancelled');
+    return this.#abortOnServer();
+  }
+
+  /** The row's Delete for a `stored` upload: removes the object and its processed outputs; it ends `cancelled`. */
+  async deleteStored(): Promise<void> {
+    if (this.#status !== 'stored' || !this.#transfer || this.#cancelling) return this.#cancelling;
+    const run = this.#newRun(new AbortController().signal);
+    try {
+      await this.#transfer.deleteStored((priority, request) => run.send(priority, request));
+    } catch (err) {
+      // Still stored: the row keeps its Delete, now with the reason it failed.
+      this.#error = describeError(err);
+      this.#changed();
+      throw err;
+    }
+    this.#error = undefined;
+    this.#result = undefined;
+    this.#setStatus('cancelled', 'cancelled');
+  }
+
+  async #abortOnServer(): Promise<void> {
     try {
       const run = this.#newRun(new AbortController().signal);
       await this.#transfer?.abortOnServer((priority, request) => run.send(priority, request));
     } finally {
+      this.#keeper.release();
+    }
+  }
+
+  /**
+   * The status stays `completing` until the server's state is known (docs/edge-cases.md), so neither
+   * the row nor the event claims "cancelled" for an object COS stored.
+   */
+  async #cancelCompleting(): Promise<void> {
+    const transfer = this.#transfer!;
+    const run = this.#newRun(new AbortController().signal);
+    const send: TransferRun['send'] = (priority, request) => run.send(priority, request);
+    this.#changed();
+    let stored;
+    try {
+      stored = await transfer.cancelDuringComplete(send);
+      if (stored && this.#s.strictCancel) {
+        await transfer.deleteStored(send);
+        stored = undefined;
+      }
+    } catch (err) {
+      // Unknown (the check failed) or known stored but not deleted (strict delete refused): say which.
+      this.#error = describeError(err);
+      throw err;
+    } finally {
+      if (stored) this.#result = Object.freeze({ ...stored });
+      this.#setStatus(stored ? 'stored' : 'cancelled', stored ? 'stored' : 'cancelled');
       this.#keeper.release();
     }
   }

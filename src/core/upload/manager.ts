@@ -87,6 +87,10 @@ export class UploadManager implements UploadManagerApi {
     return this.#uploads.get(id)?.cancel() ?? Promise.resolve();
   }
 
+  deleteStored(id: string): Promise<void> {
+    return this.#uploads.get(id)?.deleteStored() ?? Promise.resolve();
+  }
+
   retry(id: string): void {
     this.#uploads.get(id)?.retry();
   }
@@ -97,7 +101,7 @@ export class UploadManager implements UploadManagerApi {
     if (!upload) return;
     this.#uploads.delete(id);
     this.#list = undefined;
-    if (upload.status !== 'done' && upload.status !== 'cancelled') void upload.cancel().catch(() => undefined);
+    if (upload.active || upload.status === 'paused' || upload.status === 'failed') void upload.cancel().catch(() => undefined);
     this.#changed();
   }
 
@@ -168,6 +172,7 @@ export class UploadManager implements UploadManagerApi {
       retryDelays: options.retryDelays ?? [1000, 3000, 5000],
       now: options.now ?? Date.now,
       picOperations: options.picOperationsFor?.(file, key),
+      strictCancel: options.strictCancel ?? false,
       headers,
       onChange: (upload, event) => this.#onUploadChange(upload, event),
       inTurn: (step) => this.#inTurn(step),
@@ -225,7 +230,7 @@ export class UploadManager implements UploadManagerApi {
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
-    const settled = [...this.#uploads.values()].every((u) => u.status === 'done' || u.status === 'failed' || u.status === 'cancelled');
+    const settled = [...this.#uploads.values()].every((u) => !u.active && u.status !== 'paused');
     if (this.#batchOpen && settled) {
       this.#batchOpen = false;
       const uploads = this.snapshot();

@@ -6,6 +6,7 @@ import { PartTracker, type PartState } from './parts.js';
 import { choosePartSize, defaultPartSize, planParts } from './plan.js';
 import { RequestPriority } from './queue.js';
 import type { ResumeKeeper } from './resume-keeper.js';
+import { checkCompleted, processedKeys, type CompletedObject } from './stored-check.js';
 
 export interface MultipartTransferInit {
   file: Blob;
@@ -24,7 +25,7 @@ export interface MultipartTransferInit {
   integrity?: { unchecked(): void };
 }
 
-/** Headers the official SDK repeats on CompleteMultipartUpload (cos-protocol.md §3.3). */
+/** Headers the official SDK repeats on CompleteMultipartUpload (docs/protocol.md#what-each-request-carries). */
 const COMPLETE_HEADER = /^(x-cos-meta-|x-cos-forbid-overwrite$|x-cos-callback|x-cos-return-body$)/i;
 
 /**
@@ -39,6 +40,8 @@ export class MultipartTransfer {
   #initiating?: Promise<string | undefined>;
   #resumedParts = 0;
   #closed = false;
+  /** Local time the last Complete was sent: an object older than that is not this upload's. */
+  #completeSentAt?: number;
 
   /** Throws a RangeError when the file is beyond COS's limits. */
   constructor(init: MultipartTransferInit) {
@@ -71,6 +74,7 @@ export class MultipartTransfer {
       if (!run.isCurrent()) return undefined;
       run.completing();
       completing = true;
+      this.#completeSentAt = this.#init.now();
       const completeHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => COMPLETE_HEADER.test(name)));
       done = await run.send(RequestPriority.finish, () =>
         client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, picOperations, headers: completeHeaders }),
@@ -97,33 +101,62 @@ export class MultipartTransfer {
   /**
    * Aborts the upload on the server, after any Initiate in flight has answered (so no upload is left
    * behind), then deletes the record. If the abort fails for good it rejects and the record stays.
+   * Says whether COS still had the upload (`aborted`), no longer had it (`gone`), or none was opened.
    */
-  async abortOnServer(send: TransferRun['send']): Promise<void> {
+  async abortOnServer(send: TransferRun['send']): Promise<'aborted' | 'gone' | 'none'> {
     this.#closed = true;
     const uploadId = this.#uploadId ?? (await this.#initiating);
+    let outcome: 'aborted' | 'gone' | 'none' = 'none';
     if (uploadId) {
       try {
         await send(RequestPriority.finish, () => this.#init.client.abortMultipartUpload(this.#init.key, uploadId));
+        outcome = 'aborted';
       } catch (err) {
         if (!(err instanceof CosError && err.code === 'NoSuchUpload')) throw err;
+        outcome = 'gone';
       }
     }
     this.#init.keeper.forget();
     await this.#init.keeper.settled();
+    return outcome;
   }
 
   /**
-   * The object this upload produced, if it is stored: same size and a multipart ETag of as many parts
-   * (`"<hex>-N"`, cos-protocol.md §2.8). The Pic-Operations result of a lost answer cannot be recovered.
+   * A cancel that interrupted Complete (docs/edge-cases.md): the abort decides. Accepted means COS had
+   * not completed the upload and nothing is stored; NoSuchUpload means it had, and HEAD shows whether
+   * the object at the key is this file. Resolves with the stored object, or undefined when none is.
    */
-  async #completedObject(run: TransferRun): Promise<{ key: string; etag: string; location: string; uploadResult?: undefined; crc64?: string } | undefined> {
+  async cancelDuringComplete(send: TransferRun['send']): Promise<CompletedObject | undefined> {
+    if ((await this.abortOnServer(send)) !== 'gone') return undefined;
     const { client, key, file } = this.#init;
-    if (!client.headObject) return undefined;
+    const check = await send(RequestPriority.finish, () =>
+      checkCompleted({ client, key, size: file.size, parts: this.tracker.completionList().length, sentAt: this.#completeSentAt }));
+    if (check.state === 'stored') return check.object;
+    if (check.state === 'absent') return undefined;
+    throw new CosError({
+      code: 'CancelUnconfirmed',
+      message: `COS had finished or dropped the upload when the cancel reached it, and the object now at "${key}" is not this file as sent; it was left alone`,
+      source: 'client',
+      retryable: false,
+    });
+  }
+
+  /** Deletes what a completed upload stored: the object and the outputs of its Pic-Operations rules. */
+  async deleteStored(send: TransferRun['send']): Promise<void> {
+    const { client, key, picOperations } = this.#init;
+    if (!client.deleteObject) throw new CosError({ code: 'Unsupported', message: 'The client cannot delete objects', source: 'client', retryable: false });
+    for (const stored of [key, ...processedKeys(key, picOperations)]) {
+      await send(RequestPriority.finish, () => client.deleteObject!(stored));
+    }
+  }
+
+  /** The object a retried Complete whose first answer was lost stored; its Pic-Operations result cannot be recovered. */
+  async #completedObject(run: TransferRun): Promise<CompletedObject | undefined> {
+    const { client, key, file } = this.#init;
     try {
-      const head = await run.send(RequestPriority.finish, () => client.headObject!(key, { signal: run.signal }));
-      const parts = Number(/-(\d+)"?$/.exec(head.etag ?? '')?.[1]);
-      if (head.size !== file.size || parts !== this.tracker.completionList().length) return undefined;
-      return { key, etag: head.etag!, location: '', crc64: head.crc64 };
+      const check = await run.send(RequestPriority.finish, () =>
+        checkCompleted({ client, key, size: file.size, parts: this.tracker.completionList().length, sentAt: this.#completeSentAt, signal: run.signal }));
+      return check.state === 'stored' ? check.object : undefined;
     } catch {
       return undefined;
     }

@@ -12,7 +12,7 @@ export interface PartState {
   crc64?: string;
 }
 
-/** ETags arrive quoted from headers and XML, and sometimes unquoted (cos-protocol.md §2.4). */
+/** ETags arrive quoted from headers and XML, and sometimes unquoted (docs/protocol.md#multipart-upload). */
 export function sameEtag(a: string, b: string): boolean {
   const bare = (etag: string) => etag.trim().replace(/^"|"$/g, '').toLowerCase();
   return bare(a) === bare(b);

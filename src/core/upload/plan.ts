@@ -3,13 +3,13 @@ import type { PartPlan } from '../types.js';
 export const MiB = 1024 * 1024;
 export const GiB = 1024 * MiB;
 
-/** COS multipart limits (cos-protocol.md §2.4, §2.7): 1 MB–5 GB per part (the last part exempt), 1–10,000 parts. */
+/** COS multipart limits (docs/protocol.md#multipart-upload, docs/protocol.md#limits): 1 MB–5 GB per part (the last part exempt), 1–10,000 parts. */
 export const MIN_PART_SIZE = MiB;
 export const MAX_PART_SIZE = 5 * GiB;
 export const MAX_PARTS = 10_000;
 /** 48.82 TB = 50,000 GiB = 10,000 parts of 5 GiB; exact in a double (< 2^53). */
 export const MAX_OBJECT_SIZE = MAX_PARTS * MAX_PART_SIZE;
-/** A simple PUT carries at most 5 GB (§2.2). */
+/** A simple PUT carries at most 5 GB (docs/protocol.md#put-object). */
 export const MAX_SIMPLE_PUT_SIZE = 5 * GiB;
 export const DEFAULT_PART_SIZE = 8 * MiB;
 
@@ -30,7 +30,7 @@ export function defaultPartSize(size: number): number {
   return Math.min(64 * MiB, Math.max(DEFAULT_PART_SIZE, Math.ceil(size / 32 / MiB) * MiB));
 }
 
-/** Part sizes tried when the preferred one would need more than 10,000 parts: the official SDK's ladder (§3.2). */
+/** Part sizes tried when the preferred one would need more than 10,000 parts: the official SDK's ladder (docs/protocol.md#part-size). */
 const PART_SIZE_LADDER = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 5120].map((n) => n * MiB);
 
 function checkSize(size: number): void {

@@ -1,5 +1,5 @@
 /**
- * Request priorities (architecture.md B.3): finishing a file (complete/abort) goes first, then parts of
+ * Request priorities: finishing a file (complete/abort) goes first, then parts of
  * files already started, then requests that start new files, so a started file finishes before new ones begin.
  */
 export const RequestPriority = { start: 0, part: 1, finish: 2 } as const;

@@ -20,7 +20,7 @@ function quoteEtag(etag: string): string {
 }
 
 /**
- * The CompleteMultipartUpload body exactly as cos-js-sdk-v5 sends it (cos-protocol.md §2.4): no
+ * The CompleteMultipartUpload body exactly as cos-js-sdk-v5 sends it (docs/protocol.md#multipart-upload): no
  * declaration, no whitespace, quotes as `&quot;`. Parts are sorted (COS wants them ascending) and
  * checked, so a bad list fails here with a clear message instead of as InvalidPart from COS.
  */

@@ -22,7 +22,7 @@ export function serverTimeOf(headers: Record<string, string>, serverTimeText?: s
   return Number.isFinite(parsed) ? parsed : undefined;
 }
 
-/** `<Error>` (cos-protocol.md §2.10) → CosError; also used for an `<Error>` inside a 200 body. */
+/** `<Error>` (docs/protocol.md#errors) → CosError; also used for an `<Error>` inside a 200 body. */
 export function cosErrorFromXml(error: XmlReader, ctx: ResponseContext): CosError {
   const code = error.text('Code') || CODES_BY_STATUS[ctx.status] || 'UnknownError';
   return new CosError({

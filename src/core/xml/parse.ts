@@ -99,7 +99,7 @@ export function invalidResponse(ctx: ResponseContext, problem: string, text = ''
  * that is not well-formed XML as a CosError 'InvalidResponse'.
  */
 export async function parseXml(text: string, ctx: ResponseContext): Promise<XmlDocument> {
-  // Complete streams whitespace as keep-alive before the XML (cos-protocol.md §2.4).
+  // Complete streams whitespace as keep-alive before the XML (docs/protocol.md#multipart-upload).
   const body = text.replace(/^\uFEFF/, '').trim();
   if (!body) throw invalidResponse(ctx, 'empty body where XML was expected');
   if (/<!doctype\s+html|<html[\s>]/i.test(body)) throw invalidResponse(ctx, 'an HTML page instead of XML', body);

@@ -6,7 +6,7 @@ import type {
   ListPartsResult, ProcessedObject, UploadResult,
 } from '../types.js';
 
-/** One in-progress multipart upload from ListMultipartUploads (cos-protocol.md §2.4). */
+/** One in-progress multipart upload from ListMultipartUploads (docs/protocol.md#multipart-upload). */
 export interface MultipartUploadSummary {
   key: string;
   uploadId: string;
@@ -25,7 +25,7 @@ export interface ListMultipartUploadsResult {
 
 /**
  * Parses a 2xx XML body whose root must be `root`. An `<Error>` root is thrown as the CosError it
- * describes (COS can answer Complete with 200 and an error, §2.4); any other root is InvalidResponse.
+ * describes (COS can answer Complete with 200 and an error, docs/protocol.md#multipart-upload); any other root is InvalidResponse.
  */
 export async function readXmlResponse<T>(
   response: HttpResponse,
@@ -39,6 +39,11 @@ export async function readXmlResponse<T>(
   return map(new XmlReader(doc.element, root, ctx));
 }
 
+/** Fields COS sends only for some images or features: a key only when the answer had the element. */
+function present<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 export function mapImageInfo(info: XmlReader): ImageInfo {
   return {
     format: info.text('Format') ?? '',
@@ -48,6 +53,12 @@ export function mapImageInfo(info: XmlReader): ImageInfo {
     ave: info.text('Ave') || undefined,
     orientation: info.number('Orientation'),
     frameCount: info.number('FrameCount'),
+    ...present({
+      md5: info.text('Md5') || undefined,
+      bitDepth: info.number('BitDepth'),
+      verticalDpi: info.number('VerticalDpi'),
+      horizontalDpi: info.number('HorizontalDpi'),
+    }),
   };
 }
 
@@ -62,6 +73,7 @@ function mapProcessedObject(object: XmlReader): ProcessedObject {
     quality: object.number('Quality'),
     etag: object.text('ETag') ?? '',
     frameCount: object.number('FrameCount'),
+    ...present({ md5: object.text('Md5') || undefined, bitDepth: object.number('BitDepth') }),
   };
 }
 
@@ -69,7 +81,7 @@ function mapProcessResults(parent: XmlReader): ProcessedObject[] {
   return (parent.child('ProcessResults')?.children('Object') ?? []).map(mapProcessedObject);
 }
 
-/** `<UploadResult>` of PUT + Pic-Operations and of POST ?image_process (§5.3). */
+/** `<UploadResult>` of PUT + Pic-Operations and of POST ?image_process (docs/protocol.md#result-xml). */
 export function mapUploadResult(result: XmlReader): UploadResult {
   const original = result.child('OriginalInfo');
   if (!original) throw result.fail('<UploadResult> has no <OriginalInfo>');
@@ -118,7 +130,7 @@ export function mapListMultipartUploads(result: XmlReader): ListMultipartUploads
     prefix: result.text('Prefix') ?? '',
     uploads: result.children('Upload').map((upload) => ({
       key: upload.requireText('Key'),
-      // The doc names it UploadID in one table; the SDK accepts both (§2.4).
+      // The doc names it UploadID in one table; the SDK accepts both (docs/protocol.md#multipart-upload).
       uploadId: upload.text('UploadId') || upload.requireText('UploadID'),
       initiated: upload.text('Initiated') || undefined,
       storageClass: upload.text('StorageClass') || undefined,
@@ -129,7 +141,7 @@ export function mapListMultipartUploads(result: XmlReader): ListMultipartUploads
   };
 }
 
-/** `<CompleteMultipartUploadResult>`, with the Pic-Operations outcome when present (§2.4, §5.3). */
+/** `<CompleteMultipartUploadResult>`, with the Pic-Operations outcome when present (docs/protocol.md#multipart-upload, docs/protocol.md#result-xml). */
 export function mapCompleteMultipartUpload(result: XmlReader): CompleteMultipartUploadResult {
   const location = result.text('Location') ?? '';
   const key = result.requireText('Key');

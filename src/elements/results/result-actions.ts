@@ -4,7 +4,7 @@ import type { ProcessedObject, UploadResult } from '../../core/types.js';
 import { formatMessage } from '../shared/i18n.js';
 import { resultsStrings, type ResultsStrings } from './strings.js';
 
-/** An asynchronous picture job to run on a stored object (cos-protocol.md §5.4). */
+/** An asynchronous picture job to run on a stored object (docs/protocol.md#picture-jobs). */
 export interface ImageJobRequest {
   key: string;
   rule: string;

@@ -38,6 +38,20 @@ function dimensions(width: number, height: number): string {
   return `${width} × ${height}`;
 }
 
+/** DPI as the file records it: `H × V DPI`, or nothing when COS sent neither. */
+function resolution(info: ImageInfo, ctx: ResultViewContext): string | undefined {
+  if (info.horizontalDpi === undefined && info.verticalDpi === undefined) return undefined;
+  const unknown = '?';
+  return formatMessage(ctx.strings.resolutionValue, { horizontal: info.horizontalDpi ?? unknown, vertical: info.verticalDpi ?? unknown });
+}
+
+/** Bit depth, DPI and MD5: the detailed layout only, so compact captions stay short. */
+function originalDetails(info: ImageInfo, ctx: ResultViewContext): TemplateResult | typeof nothing {
+  if (ctx.layout !== 'detailed') return nothing;
+  const s = ctx.strings;
+  return html`${field(s.bitDepth, info.bitDepth, 'bit-depth')} ${field(s.resolution, resolution(info, ctx), 'resolution')} ${field(s.md5, info.md5, 'md5')}`;
+}
+
 /** The original image's facts; the Ave swatch is shown with its hex value so it is not colour-only. */
 export function renderOriginal(key: string, info: ImageInfo | undefined, ctx: ResultViewContext): TemplateResult {
   const s = ctx.strings;
@@ -49,6 +63,7 @@ export function renderOriginal(key: string, info: ImageInfo | undefined, ctx: Re
       ? html`<dl class="facts">
           ${field(s.format, info.format)} ${field(s.dimensions, dimensions(info.width, info.height))} ${field(s.quality, info.quality)}
           ${field(s.frames, info.frameCount && info.frameCount > 1 ? info.frameCount : undefined)}
+          ${originalDetails(info, ctx)}
           ${colour
             ? html`<div class="field"><dt>${s.averageColour}</dt><dd class="ave"><span class="swatch" style=${styleMap({ background: colour })}></span>${colour}</dd></div>`
             : nothing}
@@ -75,6 +90,7 @@ export function renderProcessed(object: ProcessedObject, ctx: ResultViewContext)
         ? html`<dl class="facts">
             ${field(s.format, object.format)} ${field(s.dimensions, dimensions(object.width, object.height))}
             ${field(s.size, formatBytes(object.size, ctx.locale))} ${field(s.quality, object.quality)} ${field(s.etag, object.etag, 'etag')}
+            ${field(s.bitDepth, object.bitDepth, 'bit-depth')} ${field(s.md5, object.md5, 'md5')}
           </dl>`
         : html`<span class="summary">${[object.format, dimensions(object.width, object.height), formatBytes(object.size, ctx.locale)].join(' · ')}</span>`}
       ${src

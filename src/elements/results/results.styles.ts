@@ -37,7 +37,7 @@ export const styles = css`
   dt::after { content: ':'; }
   :host(:lang(zh)) dt::after { content: '：'; }
   dd { margin: 0; white-space: nowrap; }
-  .etag dd { white-space: normal; font-family: ui-monospace, monospace; word-break: break-all; }
+  .etag dd, .md5 dd { white-space: normal; font-family: ui-monospace, monospace; word-break: break-all; }
   .ave { display: inline-flex; gap: 0.25rem; align-items: center; }
   .swatch {
     display: inline-block;

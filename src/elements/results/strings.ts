@@ -11,6 +11,11 @@ export interface ResultsStrings {
   size: string;
   averageColour: string;
   frames: string;
+  bitDepth: string;
+  /** DPI; `{horizontal}` and `{vertical}` are filled in. */
+  resolution: string;
+  resolutionValue: string;
+  md5: string;
   key: string;
   etag: string;
   open: string;
@@ -40,6 +45,10 @@ const en: ResultsStrings = {
   size: 'Size',
   averageColour: 'Average colour',
   frames: 'Frames',
+  bitDepth: 'Bit depth',
+  resolution: 'Resolution',
+  resolutionValue: '{horizontal} × {vertical} DPI',
+  md5: 'MD5',
   key: 'Key',
   etag: 'ETag',
   open: 'Open',
@@ -69,6 +78,10 @@ const zhCN: ResultsStrings = {
   size: '大小',
   averageColour: '平均色',
   frames: '帧数',
+  bitDepth: '位深',
+  resolution: '分辨率',
+  resolutionValue: '{horizontal} × {vertical} DPI',
+  md5: 'MD5',
   key: '对象键',
   etag: 'ETag',
   open: '打开',

@@ -1,5 +1,5 @@
 /**
- * Live preview of download-time processing (`GET /key?<rule>`, imagemogr2.md §1.4): one request per rule,
+ * Live preview of download-time processing (`GET /key?<rule>`, docs/rules.md#where-a-rule-appears): one request per rule,
  * debounced while the user edits, with stale answers discarded (each request carries a generation number,
  * like Lit Task's callId) and the previous request aborted.
  */
@@ -43,7 +43,7 @@ export async function sniffFormat(blob: Blob): Promise<string> {
   return SIGNATURES.find(([, test]) => test(head))?.[0] ?? (blob.type.replace(/^image\//, '').toUpperCase() || '?');
 }
 
-/** `Code: Message` from a COS error body (cos-protocol.md §2.10), else the HTTP status. */
+/** `Code: Message` from a COS error body (docs/protocol.md#errors), else the HTTP status. */
 function errorMessage(status: number, body: string): string {
   const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
   const message = /<Message>([^<]*)<\/Message>/.exec(body)?.[1];

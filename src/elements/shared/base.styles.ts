@@ -1,7 +1,7 @@
 import { css } from 'lit';
 
 /**
- * Styles every element starts from (architecture.md B.5): box-sizing, a `[hidden]` that wins over
+ * Styles every element starts from: box-sizing, a `[hidden]` that wins over
  * display rules, a visible focus ring, and a visually hidden class for live regions and labels.
  */
 export const baseStyles = css`

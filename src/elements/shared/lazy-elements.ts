@@ -1,11 +1,12 @@
 /**
- * `<cos-results>` and `<cos-rule-editor>` as separate chunks for the standalone build: each module
+ * `<cos-results>`, `<cos-rule-editor>` and `<cos-doctor>` as separate chunks for the standalone build: each module
  * loads the first time its tag is used. Where they are bundled statically (the package entry) the
  * import resolves at once and nothing else is fetched.
  */
 const MODULES = {
   'cos-results': () => import('../results/results.js'),
   'cos-rule-editor': () => import('../rule-editor/rule-editor.js'),
+  'cos-doctor': () => import('../doctor/doctor.js'),
 };
 
 export type LazyTag = keyof typeof MODULES;

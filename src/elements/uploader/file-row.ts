@@ -5,7 +5,7 @@ import { formatBytes, formatDuration, formatMessage, type Locale } from '../shar
 import { percentOf } from './announcer.js';
 import type { UploaderStrings } from './strings.js';
 
-export type RowAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove';
+export type RowAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove' | 'delete';
 
 /** What a row needs from the element: texts, a preview URL and where its buttons report. */
 export interface RowContext {
@@ -25,6 +25,7 @@ const STATUS_TEXT: Record<UploadSnapshot['status'], keyof UploaderStrings> = {
   done: 'statusDone',
   failed: 'statusFailed',
   cancelled: 'statusCancelled',
+  stored: 'statusStored',
 };
 
 const ACTIONS: Record<UploadSnapshot['status'], RowAction[]> = {
@@ -35,6 +36,8 @@ const ACTIONS: Record<UploadSnapshot['status'], RowAction[]> = {
   done: ['remove'],
   failed: ['retry', 'remove'],
   cancelled: ['remove'],
+  // Delete removes the object from COS; Remove only drops the row and keeps it.
+  stored: ['delete', 'remove'],
 };
 
 const fileIcon = svg`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5L13 3.5z"/></svg>`;
@@ -68,7 +71,7 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
           <div part="progress-indicator" class="indicator" style=${styleMap({ width: `${percent}%` })}></div>
         </div>
         ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
-        ${upload.status === 'failed' && upload.error ? renderError(upload.error, s) : nothing}
+        ${upload.status !== 'uploading' && upload.error ? renderError(upload.error, s) : nothing}
       </div>
       <div part="actions" class="actions">
         ${ACTIONS[upload.status].map(
@@ -103,6 +106,7 @@ function renderError(error: NonNullable<UploadSnapshot['error']>, s: UploaderStr
 
 /** Carries out a row button on the manager. */
 export function applyRowAction(manager: UploadManagerApi, action: RowAction, id: string): void {
-  if (action === 'cancel') void manager.cancel(id);
+  if (action === 'cancel') void manager.cancel(id).catch(() => undefined);
+  else if (action === 'delete') void manager.deleteStored?.(id).catch(() => undefined);
   else manager[action](id);
 }

@@ -33,7 +33,7 @@ export interface IntakePlan {
   refused: IntakeRefusal[];
 }
 
-/** COS keys are at most 850 bytes of UTF-8 (cos-protocol.md §2.7). */
+/** COS keys are at most 850 bytes of UTF-8 (docs/protocol.md#limits). */
 const utf8 = new TextEncoder();
 
 /** Mistakes in the settings, in plain words. `attribute(name)` gives the raw text an author wrote. */

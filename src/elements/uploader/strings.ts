@@ -16,11 +16,15 @@ export interface UploaderStrings {
   statusDone: string;
   statusFailed: string;
   statusCancelled: string;
+  /** A cancel that came after COS had stored the object. */
+  statusStored: string;
   pause: string;
   resume: string;
   cancel: string;
   retry: string;
   remove: string;
+  /** Deletes the object a too-late cancel left stored. */
+  delete: string;
   actionOnFile: string;
   pauseAll: string;
   resumeAll: string;
@@ -70,11 +74,13 @@ const en: UploaderStrings = {
   statusDone: 'Uploaded',
   statusFailed: 'Failed',
   statusCancelled: 'Cancelled',
+  statusStored: 'Stored before the cancel took effect',
   pause: 'Pause',
   resume: 'Resume',
   cancel: 'Cancel',
   retry: 'Retry',
   remove: 'Remove',
+  delete: 'Delete',
   actionOnFile: '{action} {name}',
   pauseAll: 'Pause all',
   resumeAll: 'Resume all',
@@ -124,11 +130,13 @@ const zhCN: UploaderStrings = {
   statusDone: '已上传',
   statusFailed: '失败',
   statusCancelled: '已取消',
+  statusStored: '取消生效前已存储',
   pause: '暂停',
   resume: '继续',
   cancel: '取消',
   retry: '重试',
   remove: '移除',
+  delete: '删除',
   actionOnFile: '{action}“{name}”',
   pauseAll: '全部暂停',
   resumeAll: '全部继续',

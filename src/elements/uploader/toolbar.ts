@@ -33,7 +33,7 @@ export function renderToolbar(uploads: readonly UploadSnapshot[], ctx: ToolbarCo
     ['resumeAll', has('paused')],
     ['cancelAll', has('queued', 'uploading', 'paused', 'completing')],
     ['retryAll', has('failed')],
-    ['clearFinished', has('done', 'failed', 'cancelled')],
+    ['clearFinished', has('done', 'failed', 'cancelled', 'stored')],
   ];
   return html`
     <div part="toolbar" class="toolbar">
@@ -68,6 +68,6 @@ export function applyBulkAction(manager: UploadManagerApi, action: BulkAction): 
   else if (action === 'retryAll') {
     for (const upload of manager.snapshot()) if (upload.status === 'failed') manager.retry(upload.id);
   } else {
-    for (const upload of manager.snapshot()) if (upload.status === 'done' || upload.status === 'failed' || upload.status === 'cancelled') manager.remove(upload.id);
+    for (const upload of manager.snapshot()) if (upload.status === 'done' || upload.status === 'failed' || upload.status === 'cancelled' || upload.status === 'stored') manager.remove(upload.id);
   }
 }

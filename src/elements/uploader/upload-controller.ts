@@ -3,6 +3,7 @@ import type { CosClient } from '../../core/client.js';
 import type { TokenProvider, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../../core/types.js';
 import { CosFileAddedEvent } from '../../events/file-added.js';
 import { CosQueueCompleteEvent } from '../../events/queue-complete.js';
+import { CosUploadCancelEvent } from '../../events/upload-cancel.js';
 import { CosUploadErrorEvent } from '../../events/upload-error.js';
 import { CosUploadProgressEvent } from '../../events/upload-progress.js';
 import { CosUploadStartEvent } from '../../events/upload-start.js';
@@ -22,6 +23,7 @@ export interface UploaderSettings {
   multipartThreshold?: number;
   partSize?: number;
   concurrency?: number;
+  strictCancel?: boolean;
 }
 
 /** The per-file callbacks the element gives any manager: key naming, Pic-Operations, the start veto. */
@@ -40,7 +42,7 @@ export function isActive(upload: UploadSnapshot): boolean {
 }
 
 /**
- * Connects an element to an upload manager (architecture.md B.3): builds the CosClient and the
+ * Connects an element to an upload manager: builds the CosClient and the
  * UploadManager from the element's settings on first use (or takes an injected manager; where the
  * engine is a lazy chunk its loading starts when the element connects and the first file awaits it), mirrors
  * the manager's snapshots into `uploads` at most once per frame, and turns the manager's events
@@ -167,6 +169,7 @@ export class UploadController implements ReactiveController {
       multipartThreshold: settings.multipartThreshold,
       partSize: settings.partSize,
       concurrency: settings.concurrency,
+      strictCancel: settings.strictCancel,
       ...this.hooks,
     });
     this.use(manager);
@@ -241,7 +244,12 @@ export class UploadController implements ReactiveController {
     this.#dispatchProgress(upload.id);
     if (event.type === 'added') this.host.dispatchEvent(new CosFileAddedEvent(base));
     else if (event.type === 'start') this.#startedWithoutVeto(upload);
-    else if (event.type === 'skipped' || event.type === 'cancelled') this.#vetoAsked.delete(upload.id);
+    else if (event.type === 'skipped') this.#vetoAsked.delete(upload.id);
+    else if (event.type === 'cancelled' || event.type === 'stored') {
+      this.#vetoAsked.delete(upload.id);
+      const stored = event.type === 'stored' && upload.result ? { etag: upload.result.etag, location: upload.result.location } : undefined;
+      this.host.dispatchEvent(new CosUploadCancelEvent({ ...base, stored, error: upload.error }));
+    }
     else if (event.type === 'success' && upload.result) {
       const { etag, location, uploadResult } = upload.result;
       this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult }));

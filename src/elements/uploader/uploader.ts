@@ -1,7 +1,7 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { PicOperationRule } from '../../core/index.js';
+import type { Finding, PicOperationRule } from '../../core/index.js';
 import type { TokenProvider, UploadManagerApi, UploadResult, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
@@ -14,6 +14,7 @@ import { FormAssociation } from './form-association.js';
 import { configProblems, planIntake, refuseAll, restrictionHint, type IntakePlan, type IntakeRefusal } from './intake.js';
 import { objectKeyFor } from './keys.js';
 import { choosePicOperations, isProcessableImage, picOperationsFor } from './pic-operations.js';
+import { SetupCheckController } from './setup-check.js';
 import { uploaderStrings, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { applyBulkAction, renderToolbar } from './toolbar.js';
@@ -21,7 +22,7 @@ import { UploadController, UploaderConfigError, isActive, type ManagerHooks } fr
 import { renderMessages, renderProcessedResults, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
-const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency'] as const;
+const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency', 'strictCancel'] as const;
 
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
@@ -41,6 +42,8 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenP
  * @csspart progress-indicator - The filled part of a progress track.
  * @csspart error - A row's error (COS code, message and request id).
  * @csspart actions - A row's buttons.
+ * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
+ * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
  * @cssprop --cos-uploader-radius - Corner radius (falls back to --cos-radius).
@@ -59,7 +62,9 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenP
  * @event cos-upload-success - A file finished; detail carries key, etag, location and the Pic-Operations result.
  * @event cos-upload-error - A file failed for good; detail carries the COS error code and request id.
  * @event cos-upload-warning - Once: uploads go on but COS's CRC-64 header is not readable, so their integrity is not checked.
+ * @event cos-upload-cancel - A file was cancelled; `detail.stored` (etag, location) when COS had already stored it.
  * @event cos-queue-complete - Nothing is left to upload.
+ * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
 export class CosUploader extends LitElement {
@@ -98,6 +103,11 @@ export class CosUploader extends LitElement {
   @property({ attribute: 'part-size', converter: sizeConverter }) partSize?: number;
   /** Parallel requests across all files. */
   @property({ type: Number }) concurrency?: number;
+  /**
+   * A cancel that arrives after COS stored the file (while it was finishing) deletes the object and its
+   * processed outputs. Without it such a row reads "Stored before the cancel took effect" with a Delete button.
+   */
+  @property({ attribute: 'strict-cancel', type: Boolean }) strictCancel = false;
   /** Form field name: the form gets one entry per uploaded key. */
   @property({ reflect: true }) name = '';
   /** In a form, at least one uploaded file is needed. */
@@ -127,6 +137,11 @@ export class CosUploader extends LitElement {
     onFiles: (files) => this.#add(files),
     onUnreadable: (count) => this.#notify(formatMessage(this.#strings.unreadable, { count })),
   });
+  readonly #setup = new SetupCheckController(this, () => ({
+    bucket: this.bucket, region: this.region, endpoint: this.endpoint || undefined, tokenUrl: this.tokenUrl || undefined,
+    signUrl: this.signUrl || undefined, tokenProvider: this.tokenProvider, prefix: this.prefix,
+    processing: !!(this.picOperations || this.rules?.length),
+  }));
   readonly #form = new FormAssociation(this.attachInternals());
   readonly #thumbnails = new ThumbnailCache();
   readonly #announcer = new ProgressAnnouncer();
@@ -176,17 +191,31 @@ export class CosUploader extends LitElement {
     this.#add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
   }
 
+  /**
+   * Checks the bucket, CORS rules, token backend and keys with this element's settings, shows the findings
+   * with their fixes in the element and resolves with them (see docs/doctor.md for each code).
+   */
+  checkSetup(): Promise<Finding[]> {
+    return this.#setup.run();
+  }
+
   /** Opens the browser's file picker. */
   openPicker(): void {
     this.#drop.openPicker();
   }
 
-  /** Clears the list; unfinished uploads are cancelled (nothing is left on the server). */
+  /**
+   * Clears the list; unfinished uploads are cancelled and nothing of them is left on the server: one
+   * COS stored before the cancel took effect is deleted, whatever `strict-cancel` says.
+   */
   async reset(): Promise<void> {
     this.notices = [];
     const manager = this.#uploads.manager;
     if (!manager) return;
+    const unfinished = new Set(manager.snapshot().filter(isActive).map((upload) => upload.id));
     await manager.cancelAll();
+    const stored = manager.snapshot().filter((upload) => upload.status === 'stored' && unfinished.has(upload.id));
+    await Promise.all(stored.map((upload) => manager.deleteStored?.(upload.id)));
     for (const upload of manager.snapshot()) manager.remove(upload.id);
   }
 
@@ -230,8 +259,8 @@ export class CosUploader extends LitElement {
   }
 
   #settings() {
-    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency } = this;
-    return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency };
+    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel } = this;
+    return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel };
   }
 
   #picOperationsFor(file: Blob & { name?: string }): string | undefined {
@@ -323,6 +352,7 @@ export class CosUploader extends LitElement {
           accept: this.accept,
         })}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
+        ${this.#setup.render(locale)}
         ${uploads.length && manager
           ? html`${renderToolbar(uploads, { strings: s, disabled, onAction: (action) => applyBulkAction(manager, action) })}
               <ul part="file-list" class="files" aria-label=${s.fileListLabel}>

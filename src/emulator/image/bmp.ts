@@ -1,6 +1,6 @@
 /**
  * Minimal BMP codec: sharp/libvips cannot read or write BMP, yet CI accepts BMP input and offers
- * `format/bmp` (imagemogr2.md §1.6, §2.9). Covers uncompressed 24/32-bit files (BI_RGB and
+ * `format/bmp` (docs/rules.md#limits, docs/rules.md#format-cgif-interlace). Covers uncompressed 24/32-bit files (BI_RGB and
  * BI_BITFIELDS with the usual masks), bottom-up or top-down; anything else is reported as unsupported.
  */
 import { invalidImageFormat } from './errors.js';

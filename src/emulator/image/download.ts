@@ -1,6 +1,6 @@
 /**
  * Download-time processing: `GET /<key>?<rule>` where the rule is a query key with no value
- * (imagemogr2.md §1.4). Signature (`q-*`), `response-*` and other ordinary parameters are ignored.
+ * (docs/rules.md#where-a-rule-appears). Signature (`q-*`), `response-*` and other ordinary parameters are ignored.
  */
 import { contentTypeOf } from './encode.js';
 import { asImageError, compileRule, runRule } from './pipeline.js';

@@ -1,6 +1,6 @@
 /**
- * Encoding the final raster with the collected output settings (imagemogr2.md §2.9, §2.10,
- * §2.15–§2.17): format, quality family, progressive JPEG, strip, size-limit, cgif, minisize.
+ * Encoding the final raster with the collected output settings (docs/rules.md#format-cgif-interlace, docs/rules.md#quality,
+ * docs/rules.md#strip-size-limit-minisize): format, quality family, progressive JPEG, strip, size-limit, cgif, minisize.
  */
 import sharp from 'sharp';
 import { encodeBmp } from './bmp.js';
@@ -15,7 +15,7 @@ export interface EncodedImage {
   format: ImageFormat;
   width: number;
   height: number;
-  /** Encoder quality for lossy outputs; 100 for lossless ones (as in the §5.3 sample). */
+  /** Encoder quality for lossy outputs; 100 for lossless ones (as in the docs/protocol.md#result-xml sample). */
   quality: number;
   frames: number;
 }
@@ -32,8 +32,8 @@ const LOSSY: ReadonlySet<ImageFormat> = new Set(['jpeg', 'webp', 'avif']);
 const ANIMATED: ReadonlySet<ImageFormat> = new Set(['gif', 'webp']);
 
 /**
- * quality/rquality/lquality against the input quality (§2.10). Without a setting JPEG inputs keep
- * their estimated quality; other inputs encode at 90 [INF].
+ * quality/rquality/lquality against the input quality (docs/rules.md#quality). Without a setting JPEG inputs keep
+ * their estimated quality; other inputs encode at 90 (our inference).
  */
 export function resolveQuality(setting: QualitySetting | undefined, source: SourceImage): number {
   const base = source.quality;

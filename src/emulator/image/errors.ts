@@ -1,6 +1,6 @@
 /**
  * Errors of the emulator's image processing, carrying the COS/CI error code and HTTP status the
- * server answers with (cos-protocol.md §5.2: InvalidPicOperations, InvalidImageFormat, ImageTooLarge,
+ * server answers with (docs/protocol.md#where-processing-runs: InvalidPicOperations, InvalidImageFormat, ImageTooLarge,
  * ImageResolutionExceed).
  */
 export class ImageError extends Error {

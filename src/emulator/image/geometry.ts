@@ -1,6 +1,6 @@
 /**
- * Pure size arithmetic of the resizing/cropping operations (imagemogr2.md §2.1–§2.3, §2.8, §1.8).
- * Rounding: round half up, every side at least 1 px; `<Area>@` floors so W'·H' ≤ Area (§2, §2.1).
+ * Pure size arithmetic of the resizing/cropping operations (docs/rules.md#operations, docs/rules.md#rotate-auto-orient-flip, docs/rules.md#gravity).
+ * Rounding: round half up, every side at least 1 px; `<Area>@` floors so W'·H' ≤ Area (docs/rules.md#operations, docs/rules.md#thumbnail).
  */
 import { invalidArgument } from './errors.js';
 import type { Gravity } from './params.js';
@@ -24,7 +24,7 @@ export type ThumbnailSpec =
 
 const side = (v: number) => Math.max(1, Math.round(v));
 
-/** Parses a thumbnail geometry token (§2.1 table). Values are range-checked by `thumbnailSize`. */
+/** Parses a thumbnail geometry token (docs/rules.md#thumbnail table). Values are range-checked by `thumbnailSize`. */
 export function parseThumbnail(token: string): ThumbnailSpec {
   let m: RegExpExecArray | null;
   if ((m = /^!(\d+)p$/.exec(token))) return { mode: 'percent', axis: 'both', percent: +m[1] };
@@ -76,7 +76,7 @@ function checkPositive(name: string, value: number, max = 50_000): number {
 }
 
 /**
- * Top-left of a `bw`×`bh` box on an `iw`×`ih` image for a gravity and inward offsets (§1.8):
+ * Top-left of a `bw`×`bh` box on an `iw`×`ih` image for a gravity and inward offsets (docs/rules.md#gravity):
  * centre ignores dx/dy, north/south ignore dx, west/east ignore dy; east-side dx counts from the
  * right edge, south-side dy from the bottom. Halves are floored.
  */
@@ -92,7 +92,7 @@ export type CropSpec =
   | { mode: 'size'; width?: number; height?: number }
   | { mode: 'offset'; width: number; height: number; dx: number; dy: number; shrinkX: boolean; shrinkY: boolean };
 
-/** `crop/<W>x`, `x<H>`, `<W>x<H>` and the legacy `!<W>x<H>{a|-}<dx>{a|-}<dy>` (§2.3). */
+/** `crop/<W>x`, `x<H>`, `<W>x<H>` and the legacy `!<W>x<H>{a|-}<dx>{a|-}<dy>` (docs/rules.md#crop). */
 export function parseCrop(token: string): CropSpec {
   let m: RegExpExecArray | null;
   if ((m = /^(\d+)x(\d+)?$/.exec(token))) return { mode: 'size', width: +m[1], height: m[2] === undefined ? undefined : +m[2] };
@@ -105,7 +105,7 @@ export function parseCrop(token: string): CropSpec {
 
 /**
  * Crop plan for a `w`×`h` image: an optional proportional shrink (both sides given: the image is
- * first shrunk so it covers the box, §2.3 worked example) and the box to extract, clamped to the image.
+ * first shrunk so it covers the box, docs/rules.md#crop worked example) and the box to extract, clamped to the image.
  */
 export function cropPlan(w: number, h: number, spec: CropSpec, gravity: Gravity): { scaled?: Size; box: Box } {
   if (spec.mode === 'offset') {
@@ -149,7 +149,7 @@ export function clampBox(iw: number, ih: number, box: Box): Box {
   return { left, top, width, height };
 }
 
-/** Bounding box of a `w`×`h` image rotated by `degrees` (§2.8): exact swap at right angles, else ceil. */
+/** Bounding box of a `w`×`h` image rotated by `degrees` (docs/rules.md#rotate-auto-orient-flip): exact swap at right angles, else ceil. */
 export function rotatedSize(w: number, h: number, degrees: number): Size {
   const d = ((degrees % 360) + 360) % 360;
   if (d % 180 === 0) return { width: w, height: h };

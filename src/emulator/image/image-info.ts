@@ -1,4 +1,4 @@
-/** Image descriptions: `?imageInfo` JSON (§2.21), `?imageAve` JSON (§2.22) and the Pic-Operations `<ImageInfo>` (cos-protocol.md §5.3). */
+/** Image descriptions: `?imageInfo` JSON (docs/rules.md#imageinfo-and-imageave), `?imageAve` JSON (docs/rules.md#imageinfo-and-imageave) and the Pic-Operations `<ImageInfo>` (docs/protocol.md#result-xml). */
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { averageColor } from './raster.js';
@@ -15,7 +15,7 @@ export async function averageColorOf(source: SourceImage): Promise<string> {
 
 /**
  * `?imageInfo`: every value is a string, as in the documented response. DPI defaults to 72 when the
- * file records none [INF]; `dynamic_range` is not emulated.
+ * file records none (our inference); `dynamic_range` is not emulated.
  */
 export async function imageInfoJson(bytes: Buffer): Promise<string> {
   const source = await inspectImage(bytes);
@@ -25,7 +25,7 @@ export async function imageInfoJson(bytes: Buffer): Promise<string> {
     width: String(source.width),
     height: String(source.height),
     size: String(bytes.length),
-    md5: createHash('md5').update(bytes).digest('hex'),
+    md5: md5Hex(bytes),
     frame_count: String(source.frames),
     bit_depth: String(source.bitDepth),
     vertical_dpi: dpi,
@@ -37,8 +37,17 @@ export async function imageAveJson(bytes: Buffer): Promise<string> {
   return JSON.stringify({ RGB: await averageColorOf(await inspectImage(bytes)) });
 }
 
-/** `<ImageInfo>` of the original: upper-case format as in the §5.3 sample; FrameCount only for animations. */
+export function md5Hex(bytes: Buffer): string {
+  return createHash('md5').update(bytes).digest('hex');
+}
+
+/**
+ * `<ImageInfo>` of the original with every field COS documents (docs/edge-cases.md): upper-case
+ * format as in the documented sample, FrameCount 1 for still images, the MD5 of the stored bytes, and
+ * the DPI only when the file records one (never a made-up default).
+ */
 export async function imageInfoXml(source: SourceImage): Promise<string> {
+  const dpi = source.density === undefined ? undefined : Math.round(source.density);
   return wrap('ImageInfo', [
     el('Format', source.format.toUpperCase()),
     el('Width', source.width),
@@ -46,11 +55,14 @@ export async function imageInfoXml(source: SourceImage): Promise<string> {
     el('Quality', source.quality),
     el('Ave', await averageColorOf(source)),
     el('Orientation', source.orientation),
-    source.frames > 1 ? el('FrameCount', source.frames) : '',
+    el('FrameCount', source.frames),
+    el('Md5', md5Hex(source.bytes)),
+    el('BitDepth', source.bitDepth),
+    dpi === undefined ? '' : el('VerticalDpi', dpi) + el('HorizontalDpi', dpi),
   ].join(''));
 }
 
-/** `Format` of a processed object: lower-case, `jpg` for JPEG (the §5.3 sample shows `png`). */
+/** `Format` of a processed object: lower-case, `jpg` for JPEG (the docs/protocol.md#result-xml sample shows `png`). */
 export function resultFormatName(format: ImageFormat): string {
   return format === 'jpeg' ? 'jpg' : format;
 }

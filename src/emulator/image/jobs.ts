@@ -1,5 +1,5 @@
 /**
- * Asynchronous picture jobs (cos-protocol.md §5.4, `POST /pic_jobs`): submit answers at once with
+ * Asynchronous picture jobs (docs/protocol.md#picture-jobs, `POST /pic_jobs`): submit answers at once with
  * State Submitted; jobs then run one at a time in the background, and `get` reports Running,
  * Success (with PicProcessResult) or Failed (with Code/Message).
  */

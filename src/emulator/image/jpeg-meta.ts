@@ -1,6 +1,6 @@
 /**
  * JPEG byte-level helpers: quality estimate from the quantisation table (needed for
- * quality/rquality/lquality, imagemogr2.md §2.10, and ImageInfo Quality) and EXIF carry-over,
+ * quality/rquality/lquality, docs/rules.md#quality, and ImageInfo Quality) and EXIF carry-over,
  * because sharp drops metadata once pixels go through raw buffers.
  */
 

@@ -1,4 +1,4 @@
-/** imageMogr2 pixel adjustments: blur, sharpen, bright, contrast, grayscale (§2.11–§2.14). Mappings onto sharp are [INF]. */
+/** imageMogr2 pixel adjustments: blur, sharpen, bright, contrast, grayscale (docs/rules.md#operations). The mappings onto sharp are our own choice. */
 import { invalidArgument } from './errors.js';
 import { parseInteger, requireRange } from './params.js';
 import type { OpCompiler } from './plan.js';

@@ -1,4 +1,4 @@
-/** imageMogr2 operations that change geometry: thumbnail, crop, scrop, cut, rcrop, iradius, rradius, rotate, auto-orient, flip (§2.1–§2.8). */
+/** imageMogr2 operations that change geometry: thumbnail, crop, scrop, cut, rcrop, iradius, rradius, rotate, auto-orient, flip (docs/rules.md#operations). */
 import type { Sharp } from 'sharp';
 import { invalidArgument } from './errors.js';
 import { clampBox, cropPlan, parseCrop, parseThumbnail, placeBox, rotatedSize, thumbnailSize, type Box } from './geometry.js';
@@ -25,7 +25,7 @@ const thumbnail: OpCompiler = (value, mods) => {
     const padded = mods.pad && (spec.mode === 'fit' || spec.mode === 'shrink' || spec.mode === 'enlarge');
     const canvas = padded && 'width' in spec && 'height' in spec ? { width: spec.width, height: spec.height } : size;
     assertOutputDimensions(canvas.width, canvas.height);
-    // Animated images are never enlarged (imagemogr2.md §1.6).
+    // Animated images are never enlarged (docs/rules.md#limits).
     const enlarges = size.width > raster.width || size.height > raster.height;
     const target = raster.frames.length > 1 && enlarges ? { width: raster.width, height: raster.height } : size;
     const color = mods.color ?? { r: 255, g: 255, b: 255 };
@@ -51,7 +51,7 @@ const crop: OpCompiler = (value, mods) => {
   };
 };
 
-/** No face detection here: scrop falls back to a centred crop, the documented `scrop…/crop…` fallback (§2.6). */
+/** No face detection here: scrop falls back to a centred crop, the documented `scrop…/crop…` fallback (docs/rules.md#scrop). */
 const scrop: OpCompiler = (value) => {
   const spec = parseCrop(value ?? '');
   if (spec.mode !== 'size') throw invalidArgument(`Unsupported scrop size "${value}" (expected <W>x<H>).`);
@@ -89,7 +89,7 @@ const rcrop: OpCompiler = (value) => {
   };
 };
 
-/** Circle (iradius) or rounded-rectangle (rradius) mask; radius clamped to half the short side [INF]. */
+/** Circle (iradius) or rounded-rectangle (rradius) mask; radius clamped to half the short side (our inference). */
 function rounded(kind: 'iradius' | 'rradius'): OpCompiler {
   return (value) => {
     const radius = parseInteger(kind, value);
@@ -110,7 +110,7 @@ function rounded(kind: 'iradius' | 'rradius'): OpCompiler {
   };
 }
 
-/** Clockwise; other than right angles the canvas grows to the rotated bounding box, corners transparent (§2.8). */
+/** Clockwise; other than right angles the canvas grows to the rotated bounding box, corners transparent (docs/rules.md#rotate-auto-orient-flip). */
 const rotate: OpCompiler = (value) => {
   const degrees = parseInteger('rotate', value);
   return async (state) => {

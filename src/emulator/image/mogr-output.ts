@@ -1,4 +1,4 @@
-/** imageMogr2 output settings: format, quality/rquality/lquality, interlace, strip, size-limit, cgif, minisize (§2.9–§2.17). */
+/** imageMogr2 output settings: format, quality/rquality/lquality, interlace, strip, size-limit, cgif, minisize (docs/rules.md#operations). */
 import { invalidArgument } from './errors.js';
 import { parseInteger, requireRange } from './params.js';
 import type { OpCompiler } from './plan.js';
@@ -58,7 +58,7 @@ const strip: OpCompiler = () => async (state) => {
   state.settings.strip = true;
 };
 
-/** `size-limit/<n>k|m[!]` (§2.16). */
+/** `size-limit/<n>k|m[!]` (docs/rules.md#strip-size-limit-minisize). */
 const sizeLimit: OpCompiler = (value) => {
   const m = /^(\d+)([km])(!?)$/i.exec(value ?? '');
   if (!m) throw invalidArgument(`size-limit must look like 15k, 2m or 15k!; got "${value}".`);
@@ -69,7 +69,7 @@ const sizeLimit: OpCompiler = (value) => {
   };
 };
 
-/** `cgif/1` keeps 30 frames, `cgif/<2–100>` that many (§2.9). */
+/** `cgif/1` keeps 30 frames, `cgif/<2–100>` that many (docs/rules.md#format-cgif-interlace). */
 const cgif: OpCompiler = (value) => {
   const n = parseInteger('cgif', value);
   return async (state) => {

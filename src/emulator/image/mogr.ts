@@ -1,4 +1,4 @@
-/** Compiles an imageMogr2 segment: modifiers first (they apply segment-wide), then every operation in order (§1.1, §1.2). */
+/** Compiles an imageMogr2 segment: modifiers first (they apply segment-wide), then every operation in order (docs/rules.md#syntax, docs/rules.md#order-of-execution). */
 import { invalidArgument } from './errors.js';
 import { ADJUST_OPS } from './mogr-adjust.js';
 import { GEOMETRY_OPS } from './mogr-geometry.js';

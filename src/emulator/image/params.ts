@@ -1,4 +1,4 @@
-/** Parsing of rule parameter values shared by the op modules (imagemogr2.md §1.5, §1.8). */
+/** Parsing of rule parameter values shared by the op modules (docs/rules.md#base64-values, docs/rules.md#gravity). */
 import { invalidArgument } from './errors.js';
 
 export type Gravity =
@@ -32,7 +32,7 @@ export function requireRange(name: string, value: number, min: number, max: numb
   return value;
 }
 
-/** URL-safe base64 (`-`/`_`), padded or not (§1.5); standard `+`/`/` tolerated. Decodes to UTF-8 text. */
+/** URL-safe base64 (`-`/`_`), padded or not (docs/rules.md#base64-values); standard `+`/`/` tolerated. Decodes to UTF-8 text. */
 export function decodeBase64Param(name: string, value: string | undefined): string {
   if (value === undefined || !/^[A-Za-z0-9\-_+/]+={0,2}$/.test(value)) {
     throw invalidArgument(`${name} must be URL-safe base64; got "${value ?? ''}".`);

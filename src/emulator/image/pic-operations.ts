@@ -1,6 +1,5 @@
 /**
- * Upload-time / cloud processing driven by the Pic-Operations header (cos-protocol.md §5.1–§5.3,
- * imagemogr2.md §3).
+ * Upload-time / cloud processing driven by the Pic-Operations header (docs/protocol.md#pic-operations).
  *
  * All-or-nothing: the header and every rule are validated, and every output is computed in memory,
  * before the first `io.write`. A failing rule therefore writes nothing (the original was stored by
@@ -8,7 +7,7 @@
  */
 import { ImageError } from './errors.js';
 import { contentTypeOf, type EncodedImage } from './encode.js';
-import { imageInfoXml, resultFormatName } from './image-info.js';
+import { imageInfoXml, md5Hex, resultFormatName } from './image-info.js';
 import { asImageError, compileRule, runRule, type CompiledSegment } from './pipeline.js';
 import { inspectImage } from './source.js';
 import type { ObjectIO } from './state.js';
@@ -63,7 +62,7 @@ function decodeFileId(fileid: string): string {
   }
 }
 
-/** fileid → output key (§5.1): leading `/` is absolute, otherwise relative to the input key's folder. */
+/** fileid → output key (docs/protocol.md#pic-operations): leading `/` is absolute, otherwise relative to the input key's folder. */
 export function resolveFileId(inputKey: string, fileid: string): string {
   const id = decodeFileId(fileid);
   if (id.startsWith('/')) return id.replace(/^\/+/, '');
@@ -108,7 +107,12 @@ export function parsePicOperations(header: string, inputKey: string, bucket: str
 
 const location = (bucket: string, region: string, key: string) => `${bucket}.cos.${region}.myqcloud.com/${key}`;
 
-function objectXml(key: string, bucket: string, region: string, image: EncodedImage, etag: string): string {
+/** Bits per sample of an encoded output, read back from its header (sharp may widen or narrow it). */
+async function outputBitDepth(image: EncodedImage): Promise<number> {
+  return (await inspectImage(image.data, false).catch(() => undefined))?.bitDepth ?? 8;
+}
+
+function objectXml(key: string, bucket: string, region: string, image: EncodedImage, etag: string, bitDepth: number): string {
   return wrap('Object', [
     el('Key', key),
     el('Location', location(bucket, region, key)),
@@ -119,6 +123,8 @@ function objectXml(key: string, bucket: string, region: string, image: EncodedIm
     el('Quality', image.quality),
     el('ETag', quoteEtag(etag)),
     el('FrameCount', image.frames),
+    el('Md5', md5Hex(image.data)),
+    el('BitDepth', bitDepth),
   ].join(''));
 }
 
@@ -146,7 +152,7 @@ export async function processPicOperations(args: PicOperationsArgs): Promise<Pic
     const image = outputs[i];
     const { etag } = await io.write(rule.key, image.data, contentTypeOf(image.format));
     if (rule.key === key) originalEtag = etag;
-    objects.push(objectXml(rule.key, rule.bucket, region, image, etag));
+    objects.push(objectXml(rule.key, rule.bucket, region, image, etag, await outputBitDepth(image)));
   }
   const processResultsXml = wrap('ProcessResults', objects.join(''));
   const originalInfo = wrap('OriginalInfo', [

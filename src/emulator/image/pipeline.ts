@@ -1,4 +1,4 @@
-/** Compiling a whole rule (all segments validated up front) and running it on one input (§1.3). */
+/** Compiling a whole rule (all segments validated up front) and running it on one input (docs/rules.md#pipelines). */
 import { ImageError, invalidArgument } from './errors.js';
 import { encodeState, type EncodedImage } from './encode.js';
 import { imageAveJson, imageInfoJson } from './image-info.js';
@@ -43,7 +43,7 @@ export function compileRule(rule: string, purpose: RulePurpose): CompiledSegment
 
 /**
  * Runs compiled segments left to right, each on the previous result. A segment with
- * `ignore-error/1` that fails is undone, so its input passes through unchanged (§1.7).
+ * `ignore-error/1` that fails is undone, so its input passes through unchanged (docs/rules.md#ignore-error).
  */
 export async function runRule(source: SourceImage, segments: CompiledSegment[], io?: ObjectIO): Promise<RuleResult> {
   const state = createState(source, io);

@@ -4,7 +4,7 @@ import type { WorkState } from './state.js';
 
 export type Action = (state: WorkState) => Promise<void>;
 
-/** Segment-wide modifiers of imageMogr2 (§1.1): they qualify other operations wherever they stand. */
+/** Segment-wide modifiers of imageMogr2 (docs/rules.md#syntax): they qualify other operations wherever they stand. */
 export interface Modifiers {
   gravity?: Gravity;
   pad: boolean;
@@ -13,7 +13,7 @@ export interface Modifiers {
 
 export type OpCompiler = (value: string | undefined, mods: Modifiers) => Action;
 
-/** A validated segment, ready to run. `ignoreError` returns the segment's input on failure (§1.7). */
+/** A validated segment, ready to run. `ignoreError` returns the segment's input on failure (docs/rules.md#ignore-error). */
 export interface SegmentPlan {
   ignoreError: boolean;
   run: Action;

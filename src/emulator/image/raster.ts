@@ -1,6 +1,6 @@
 /**
  * The in-memory image between operations: every frame as 8-bit RGBA, so operations run strictly in
- * rule order (§1.2) — one sharp pipeline per operation, never sharp's own fixed operation order.
+ * rule order (docs/rules.md#order-of-execution) — one sharp pipeline per operation, never sharp's own fixed operation order.
  */
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';

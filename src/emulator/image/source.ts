@@ -1,5 +1,5 @@
 /**
- * Identifying and decoding an input image. Accepted inputs follow imagemogr2.md §1.6 (JPEG, PNG,
+ * Identifying and decoding an input image. Accepted inputs follow docs/rules.md#limits (JPEG, PNG,
  * GIF, WebP, BMP, HEIF/AVIF); anything else is InvalidImageFormat. Limits are checked before
  * pixels are decoded.
  */
@@ -20,7 +20,7 @@ export interface SourceImage {
   width: number;
   height: number;
   frames: number;
-  /** Estimated for JPEG; 100 for lossless formats; 90 when it cannot be told (§2.10 [INF]). */
+  /** Estimated for JPEG; 100 for lossless formats; 90 when it cannot be told (our inference, docs/rules.md#quality). */
   quality: number;
   lossy: boolean;
   /** EXIF orientation, 1 when absent. */
@@ -54,7 +54,7 @@ export async function inspectImage(bytes: Buffer, enforceLimits = true): Promise
   return source;
 }
 
-/** Input limits of §1.6: bytes, pixels per side and in total, GIF frames. */
+/** Input limits of docs/rules.md#limits: bytes, pixels per side and in total, GIF frames. */
 export function assertSourceLimits(source: SourceImage): void {
   assertInputBytes(source.bytes.length);
   assertInputDimensions(source.width, source.height, source.frames);

@@ -18,17 +18,17 @@ export interface QualitySetting {
   force: boolean;
 }
 
-/** Output-only settings, collected from any position and applied at encode time (§1.2). */
+/** Output-only settings, collected from any position and applied at encode time (docs/rules.md#order-of-execution). */
 export interface EncodeSettings {
   format?: OutputFormat;
   quality?: QualitySetting;
   interlace?: boolean;
   strip?: boolean;
-  /** size-limit: target bytes; `keepSmaller` for the `!` suffix (§2.16). */
+  /** size-limit: target bytes; `keepSmaller` for the `!` suffix (docs/rules.md#strip-size-limit-minisize). */
   sizeLimit?: { bytes: number; keepSmaller: boolean };
-  /** cgif: keep at most this many frames of an animated output (§2.9). */
+  /** cgif: keep at most this many frames of an animated output (docs/rules.md#format-cgif-interlace). */
   maxFrames?: number;
-  /** minisize/1: return the input when the result is larger (§2.17). */
+  /** minisize/1: return the input when the result is larger (docs/rules.md#strip-size-limit-minisize). */
   minisize?: boolean;
 }
 
@@ -53,7 +53,7 @@ export async function currentRaster(state: WorkState): Promise<Raster> {
   return state.raster;
 }
 
-/** Installs an operation's result after checking the output limits (§1.6). */
+/** Installs an operation's result after checking the output limits (docs/rules.md#limits). */
 export function replaceRaster(state: WorkState, raster: Raster): void {
   assertOutputDimensions(raster.width, raster.height);
   state.raster = raster;

@@ -1,5 +1,5 @@
 /**
- * The emulator's own rule tokenizer (imagemogr2.md §1.1, §1.3). One function so it can later be
+ * The emulator's own rule tokenizer (docs/rules.md#syntax, docs/rules.md#pipelines). One function so it can later be
  * swapped for the core rule parser. It only splits; the op modules validate names and values.
  */
 import { invalidArgument } from './errors.js';
@@ -20,13 +20,13 @@ export interface RuleSegment {
   steps: RuleStep[];
 }
 
-/** imageMogr2 keywords that take no argument (§1.1). */
+/** imageMogr2 keywords that take no argument (docs/rules.md#syntax). */
 const ARGUMENTLESS = new Set(['auto-orient', 'strip']);
 const BARE_SEGMENTS = new Set(['imageInfo', 'imageAve', 'exif']);
 
 /**
  * Splits a rule into segments and steps. Whitespace is dropped (docs print rules over several
- * lines, §1.1); a single trailing `/` per segment is accepted. Throws InvalidArgument on a
+ * lines, docs/rules.md#syntax); a single trailing `/` per segment is accepted. Throws InvalidArgument on a
  * malformed rule, an unknown segment or more than 10 segments.
  */
 export function tokenizeRule(rule: string): RuleSegment[] {

@@ -1,6 +1,6 @@
 /**
- * imageView2 quick thumbnails (imagemogr2.md §2.20). Modes 0–5 per the documented formulas; the
- * template never enlarges ("scale down" wording) [INF]; crops are centred.
+ * imageView2 quick thumbnails (docs/rules.md#imageview2). Modes 0–5 per the documented formulas; the
+ * template never enlarges ("scale down" wording) (our inference); crops are centred.
  */
 import { invalidArgument } from './errors.js';
 import { type Size, placeBox } from './geometry.js';

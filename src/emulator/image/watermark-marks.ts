@@ -1,6 +1,6 @@
 /**
- * Producing watermark pixels: an image mark read from the bucket (watermark/1, §2.18) or rendered
- * text (watermark/2, §2.19). Text goes through sharp's Pango text renderer rather than a hand-sized
+ * Producing watermark pixels: an image mark read from the bucket (watermark/1, docs/rules.md#watermarks) or rendered
+ * text (watermark/2, docs/rules.md#watermarks). Text goes through sharp's Pango text renderer rather than a hand-sized
  * SVG overlay: Pango measures the glyphs, so the mark is exactly as large as the text.
  */
 import sharp from 'sharp';
@@ -45,7 +45,7 @@ export async function loadImageMark(io: ObjectIO | undefined, reference: string)
 export interface TextMarkOptions {
   text: string;
   font: string;
-  /** Points, rendered at 72 dpi so 1 pt = 1 px [INF]. */
+  /** Points, rendered at 72 dpi so 1 pt = 1 px (our inference). */
   fontSize: number;
   fill: Rgb;
   /** 0–100: opacity of a dark drop shadow. */

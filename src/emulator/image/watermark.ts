@@ -1,4 +1,4 @@
-/** watermark/1 (image) and watermark/2 (text) segments (imagemogr2.md §2.18, §2.19): output size = input size. */
+/** watermark/1 (image) and watermark/2 (text) segments (docs/rules.md#watermarks): output size = input size. */
 import type { OverlayOptions } from 'sharp';
 import { invalidArgument } from './errors.js';
 import { placeBox } from './geometry.js';

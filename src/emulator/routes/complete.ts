@@ -12,7 +12,7 @@ import { answeredCrc, dropPoint, uploadIdOf } from './params.js';
 
 const MIN_PART_BYTES = 1024 * 1024;
 const MAX_PARTS = 10000;
-/** After this long without an answer the 200 head goes out and spaces keep the connection alive (§2.4). */
+/** After this long without an answer the 200 head goes out and spaces keep the connection alive (docs/protocol.md#multipart-upload). */
 const KEEP_ALIVE_AFTER_MS = 1000;
 
 interface RequestedPart {
@@ -36,7 +36,7 @@ function requestedParts(xml: Record<string, unknown> | undefined): RequestedPart
   });
 }
 
-/** COS's order of checks: count, ascending order, existence + ETag, minimum size of non-last parts (§2.4, §6.5). */
+/** COS's order of checks: count, ascending order, existence + ETag, minimum size of non-last parts (docs/protocol.md#multipart-upload). */
 function chooseParts(requested: RequestedPart[], stored: StoredPart[]): StoredPart[] {
   if (requested.length > MAX_PARTS) throw cosError('InvalidArgument', `A multipart upload has at most ${MAX_PARTS} parts.`);
   for (let i = 1; i < requested.length; i++) {
@@ -60,7 +60,7 @@ function chooseParts(requested: RequestedPart[], stored: StoredPart[]): StoredPa
   return chosen;
 }
 
-/** Opaque `"<32 hex>-N"` (§2.8): MD5 over the binary part MD5s, S3-style; clients must not recompute it. */
+/** Opaque `"<32 hex>-N"` (docs/protocol.md#etags): MD5 over the binary part MD5s, S3-style; clients must not recompute it. */
 function multipartEtag(parts: StoredPart[]): string {
   const md5 = createHash('md5');
   for (const p of parts) md5.update(Buffer.from(p.md5, 'hex'));
@@ -68,7 +68,7 @@ function multipartEtag(parts: StoredPart[]): string {
 }
 
 /**
- * `POST /key?uploadId=…` (§2.4): validate, then store the object as the ordered list of its part files
+ * `POST /key?uploadId=…` (docs/protocol.md#multipart-upload): validate, then store the object as the ordered list of its part files
  * (linked into place, never copied: Complete costs no disk bandwidth, whatever the size).
  * Like COS, a slow Complete (Pic-Operations on a big image, a delay fault) answers 200 early and sends spaces,
  * so late failures arrive as error XML in a 200 body.
@@ -114,11 +114,13 @@ async function assemble(ctx: RequestContext, info: UploadInfo, parts: StoredPart
   if (ctx.mergeDelayMs) await new Promise((resolve) => setTimeout(resolve, ctx.mergeDelayMs));
   const headers = { ...info.headers, ...storedHeadersFrom(ctx.req.headers) };
   let meta;
+  state.uploads.claim(info);
   try {
     meta = await state.objects.commitParts(ctx.key, parts, { contentType: info.contentType, headers, etag, crc64: crc });
   } catch (err) {
     // A part file vanished since it was listed: a concurrent Complete or Abort of the same upload won.
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw cosError('NoSuchUpload');
+    state.uploads.unclaim(info);
     throw err;
   }
   await state.uploads.remove(info);

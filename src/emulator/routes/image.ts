@@ -23,7 +23,7 @@ async function readOriginal(ctx: RequestContext, meta: ObjectMeta): Promise<Buff
 }
 
 /**
- * Pic-Operations on PUT, Complete and `POST ?image_process` (§5). The original is already stored,
+ * Pic-Operations on PUT, Complete and `POST ?image_process` (docs/protocol.md#pic-operations). The original is already stored,
  * so an ImageError only changes the answer, never the stored object.
  */
 export async function runPicOperations(ctx: RequestContext, meta: ObjectMeta, header: string): Promise<PicOperationsResult> {
@@ -45,7 +45,7 @@ export async function runPicOperations(ctx: RequestContext, meta: ObjectMeta, he
   }
 }
 
-/** `GET /key?imageMogr2/...` or `?imageInfo` (§2.5): the processed bytes, or null for a plain download. */
+/** `GET /key?imageMogr2/...` or `?imageInfo` (docs/protocol.md#head-and-get): the processed bytes, or null for a plain download. */
 export async function downloadProcessing(ctx: RequestContext, meta: ObjectMeta): Promise<null | { body: Buffer; contentType: string }> {
   const raw = ctx.rawQuery
     .split('&')
@@ -62,7 +62,7 @@ export async function downloadProcessing(ctx: RequestContext, meta: ObjectMeta):
   }
 }
 
-/** `POST /key?image_process` (§2.6): process a stored object, answer `<UploadResult>`. */
+/** `POST /key?image_process` (docs/protocol.md#processing-a-stored-object): process a stored object, answer `<UploadResult>`. */
 export async function imageProcess(ctx: RequestContext): Promise<void> {
   const header = ctx.req.headers['pic-operations'];
   if (!header) throw cosError('InvalidPicOperations', 'The Pic-Operations header is required.');
@@ -89,7 +89,7 @@ export function resetPicJobs(state: EmulatorState): void {
   picJobsByState.delete(state);
 }
 
-/** `POST …/pic_jobs` submits, `GET …/pic_jobs/<jobId>` describes (§5.4). */
+/** `POST …/pic_jobs` submits, `GET …/pic_jobs/<jobId>` describes (docs/protocol.md#picture-jobs). */
 export async function picJobs(ctx: RequestContext, path: string): Promise<void> {
   const method = ctx.req.method;
   try {

@@ -16,7 +16,7 @@ function owner(ctx: RequestContext): { Owner: XmlNode; Initiator: XmlNode } {
   };
 }
 
-/** `max-parts` / `max-uploads`: 1–1000, default 1000 (§2.4). */
+/** `max-parts` / `max-uploads`: 1–1000, default 1000 (docs/protocol.md#multipart-upload). */
 function pageSize(raw: string | undefined, name: string): number {
   if (raw === undefined || raw === '') return 1000;
   const n = Number(raw);
@@ -27,7 +27,7 @@ function pageSize(raw: string | undefined, name: string): number {
 const encoder = (ctx: RequestContext) =>
   queryValue(ctx.query, 'encoding-type') === 'url' ? (s: string) => cosUrlEncode(s) : (s: string) => s;
 
-/** `POST /key?uploads` (§2.4). */
+/** `POST /key?uploads` (docs/protocol.md#multipart-upload). */
 export async function initiateMultipartUpload(ctx: RequestContext): Promise<void> {
   validateKey(ctx.key);
   const headers = storedHeadersFrom(ctx.req.headers);
@@ -35,7 +35,7 @@ export async function initiateMultipartUpload(ctx: RequestContext): Promise<void
   sendXml(ctx.res, 200, xmlDocument('InitiateMultipartUploadResult', { Bucket: ctx.bucket, Key: ctx.key, UploadId: info.uploadId }));
 }
 
-/** `PUT /key?partNumber=N&uploadId=…`: the part ETag is its quoted MD5, which SDK resume depends on (§2.4). */
+/** `PUT /key?partNumber=N&uploadId=…`: the part ETag is its quoted MD5, which SDK resume depends on (docs/protocol.md#multipart-upload). */
 export async function uploadPart(ctx: RequestContext): Promise<void> {
   const partNumber = partNumberOf(ctx.query) ?? NaN;
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
@@ -56,7 +56,7 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   sendEmpty(ctx.res, 200, { ETag: `"${file.md5}"`, 'x-cos-hash-crc64ecma': answeredCrc(ctx, file.crc64) });
 }
 
-/** `GET /key?uploadId=…` with `max-parts` / `part-number-marker` paging (§2.4). */
+/** `GET /key?uploadId=…` with `max-parts` / `part-number-marker` paging (docs/protocol.md#multipart-upload). */
 export async function listParts(ctx: RequestContext): Promise<void> {
   const info = ctx.state.uploads.get(uploadIdOf(ctx.query), ctx.key);
   const maxParts = pageSize(queryValue(ctx.query, 'max-parts'), 'max-parts');
@@ -88,7 +88,7 @@ export async function listParts(ctx: RequestContext): Promise<void> {
   }));
 }
 
-/** `GET /?uploads` with prefix / delimiter / key-marker / upload-id-marker paging (§2.4). */
+/** `GET /?uploads` with prefix / delimiter / key-marker / upload-id-marker paging (docs/protocol.md#multipart-upload). */
 export async function listMultipartUploads(ctx: RequestContext): Promise<void> {
   const q = (name: string) => queryValue(ctx.query, name) ?? '';
   const prefix = q('prefix');
@@ -141,7 +141,7 @@ export async function listMultipartUploads(ctx: RequestContext): Promise<void> {
   }));
 }
 
-/** `DELETE /key?uploadId=…` → 204 (§2.4). */
+/** `DELETE /key?uploadId=…` → 204 (docs/protocol.md#multipart-upload). */
 export async function abortMultipartUpload(ctx: RequestContext): Promise<void> {
   const info = ctx.state.uploads.get(uploadIdOf(ctx.query), ctx.key);
   await ctx.state.uploads.remove(info);

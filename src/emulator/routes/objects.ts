@@ -10,7 +10,7 @@ import {
 import { downloadProcessing, runPicOperations } from './image.js';
 import { answeredCrc, dropPoint, flipPoint, MAX_SINGLE_UPLOAD_BYTES } from './params.js';
 
-/** PUT Object (§2.2), with upload-time processing when a Pic-Operations header is present (§5). */
+/** PUT Object (docs/protocol.md#put-object), with upload-time processing when a Pic-Operations header is present (docs/protocol.md#pic-operations). */
 export async function putObject(ctx: RequestContext): Promise<void> {
   validateKey(ctx.key);
   const { req, state } = ctx;
@@ -36,7 +36,7 @@ export async function putObject(ctx: RequestContext): Promise<void> {
   sendEmpty(ctx.res, 200, responseHeaders);
 }
 
-/** GET / HEAD Object (§2.5): conditional requests, Range, response-* overrides, download-time processing. */
+/** GET / HEAD Object (docs/protocol.md#head-and-get): conditional requests, Range, response-* overrides, download-time processing. */
 export async function getObject(ctx: RequestContext, head: boolean): Promise<void> {
   if (!ctx.key) throw cosError('NoSuchKey');
   const { req, res, state } = ctx;

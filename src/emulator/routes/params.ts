@@ -2,10 +2,10 @@ import { declaredLength } from '../body.js';
 import { queryValue, type QueryParam } from '../address.js';
 import type { RequestContext } from '../context.js';
 
-/** PUT Object and multipart parts are limited to 5 GB (§2.7). */
+/** PUT Object and multipart parts are limited to 5 GB (docs/protocol.md#limits). */
 export const MAX_SINGLE_UPLOAD_BYTES = 5 * 1024 ** 3;
 
-/** `uploadId` as sent; old doc examples use other casings, so accept `uploadid` too (§2.4). */
+/** `uploadId` as sent; old doc examples use other casings, so accept `uploadid` too (docs/protocol.md#multipart-upload). */
 export function uploadIdOf(query: QueryParam[]): string {
   return queryValue(query, 'uploadId') ?? queryValue(query, 'uploadid') ?? '';
 }

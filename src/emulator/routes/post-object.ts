@@ -19,7 +19,7 @@ function fieldValue(fields: Fields, name: string): string | undefined {
   return fields.get(name.toLowerCase());
 }
 
-/** Verifies the form's policy signature (§1.8) and returns the parsed policy conditions. */
+/** Verifies the form's policy signature (docs/protocol.md#form-upload-policy) and returns the parsed policy conditions. */
 async function verifyPolicy(ctx: RequestContext, fields: Fields, nowSec: number): Promise<{ conditions: unknown[]; grant?: StsGrant }> {
   const { state } = ctx;
   const policyB64 = fieldValue(fields, 'policy');
@@ -66,7 +66,7 @@ function checkConditions(ctx: RequestContext, fields: Fields, conditions: unknow
   const valueOf = (name: string) => {
     const lower = name.replace(/^\$/, '').toLowerCase();
     if (lower === 'bucket') return ctx.bucket;
-    // The policy names `q-sign-time`, the form carries `q-key-time` (§1.8).
+    // The policy names `q-sign-time`, the form carries `q-key-time` (docs/protocol.md#form-upload-policy).
     if (lower === 'q-sign-time') return fieldValue(fields, 'q-sign-time') ?? fieldValue(fields, 'q-key-time');
     return fieldValue(fields, lower);
   };
@@ -96,7 +96,7 @@ function checkConditions(ctx: RequestContext, fields: Fields, conditions: unknow
   return lengthRange;
 }
 
-/** POST Object, the HTML form upload (§2.3): policy-checked, file streamed to disk, 204/200/201/303. */
+/** POST Object, the HTML form upload (docs/protocol.md#post-object): policy-checked, file streamed to disk, 204/200/201/303. */
 export async function postObject(ctx: RequestContext): Promise<void> {
   const { req, state } = ctx;
   const boundary = boundaryOf(req.headers['content-type']);

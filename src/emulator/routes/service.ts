@@ -29,7 +29,7 @@ function jsonError(res: ServerResponse, err: EmulatorError): void {
 }
 
 /**
- * Admin API for tests (`/-/faults`, `/-/clock`, `/-/log`, `/-/restart`, `/-/info`), the STS endpoint and the
+ * Admin API for tests (`/-/faults`, `/-/clock`, `/-/ci`, `/-/cors` (DELETE: back to the permissive default), `/-/log`, `/-/restart`, `/-/info`), the STS endpoint and the
  * signing backend. Answers JSON; errors are `{Code, Message}` with the COS status.
  */
 export async function handleService(
@@ -49,6 +49,7 @@ export async function handleService(
         prefix: body.prefix ?? queryValue(query, 'prefix'),
         actions: body.actions ?? queryValue(query, 'actions'),
         duration: body.duration ?? queryValue(query, 'duration'),
+        maxContentLength: body.maxContentLength ?? queryValue(query, 'maxContentLength'),
       };
       sendJson(res, 200, issueCredentials(request, state.bucket, state.secretKey, Math.floor(state.now() / 1000)));
       return;
@@ -75,6 +76,17 @@ export async function handleService(
         sendEmpty(res, 204);
         return;
       }
+      case 'POST /-/ci': {
+        const body = (await readJson(req)) as { enabled?: unknown } | undefined;
+        if (typeof body?.enabled !== 'boolean') throw cosError('InvalidArgument', 'Body must be {"enabled": true|false}.');
+        state.ciEnabled = body.enabled;
+        sendEmpty(res, 204);
+        return;
+      }
+      case 'DELETE /-/cors':
+        state.cors = { kind: 'default' };
+        sendEmpty(res, 204);
+        return;
       case 'GET /-/log':
         sendJson(res, 200, state.log);
         return;
@@ -104,7 +116,7 @@ interface SignRequest {
   key?: string;
 }
 
-/** The demo's "backend that signs each request" (cos-protocol.md §3.8, form 2), limited to `signPrefix`. */
+/** The demo's "backend that signs each request" (docs/protocol.md#credentials, form 2), limited to `signPrefix`. */
 async function signRequest(res: ServerResponse, body: SignRequest | undefined, state: EmulatorState): Promise<void> {
   if (!body || typeof body.method !== 'string' || typeof body.pathname !== 'string') {
     throw cosError('InvalidArgument', 'Body must be {method, pathname, query?, headers?, key?}.');

@@ -1,4 +1,4 @@
-// Issue #6, hostile and bad input through <cos-uploader> and the real emulator: each file either uploads
+// Hostile and bad input through <cos-uploader> and the real emulator: each file either uploads
 // correctly (under a safe key) or is refused / fails with a clear message, and nothing is half-written.
 import { expect, fixture, html } from '@open-wc/testing';
 import { nothing } from 'lit';

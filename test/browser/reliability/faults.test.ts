@@ -1,4 +1,4 @@
-// Issue #6, faults, in the browser's own network stack (XhrTransport): multipart files while the emulator answers
+// Faults, in the browser's own network stack (XhrTransport): multipart files while the emulator answers
 // some part requests with 503 or SlowDown, cuts others mid-body, and delays everything of these files.
 import { expect } from '@open-wc/testing';
 import { MemoryResumeStore, UploadManager } from '../../../src/core/index.js';

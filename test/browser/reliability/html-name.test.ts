@@ -1,4 +1,4 @@
-// Issue #6, hostile input: files named like markup upload end to end through <cos-uploader> and the real
+// Hostile input: files named like markup upload end to end through <cos-uploader> and the real
 // emulator; their names are shown as text, no element is built from them and no script runs.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/index.js';

@@ -5,7 +5,7 @@ import type { CosResults } from '../../../src/elements/results/results.js';
 import type { ImageJobRequest, ImageJobStatus } from '../../../src/elements/results/result-actions.js';
 import type { UploadResult } from '../../../src/core/types.js';
 
-// cos-protocol.md §5.3, with a second processed object.
+// docs/protocol.md#result-xml, with a second processed object.
 const XML = `<UploadResult>
   <OriginalInfo>
     <Key>photos/filename.jpg</Key>

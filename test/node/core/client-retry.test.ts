@@ -50,7 +50,7 @@ async function rejection(promise: Promise<unknown>): Promise<CosError> {
 
 const put = (client: CosClient, key = 'a.txt', signal?: AbortSignal) => client.putObject(key, new Blob(['hello']), { signal });
 
-describe('CosClient retries (architecture B.3)', () => {
+describe('CosClient retries (docs/protocol.md#retries)', () => {
   it('503 then success: slows down, then every attempt is signed afresh', async () => {
     const { client, requests, delays } = await setup((_r, n) => (n === 1 ? { status: 503, headers: xml, body: errorXml('ServiceUnavailable', 'busy') } : { headers: { ETag: '"e"' } }));
     assert.equal((await put(client)).etag, '"e"');

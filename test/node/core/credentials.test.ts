@@ -237,7 +237,7 @@ describe('createStsTokenProvider', () => {
 });
 
 describe('normalizeCredentials and createCredentialsProvider', () => {
-  it('accepts the three shapes of §3.8', () => {
+  it('accepts the three shapes of docs/protocol.md#credentials', () => {
     const want = { secretId: 'id', secretKey: 'key', securityToken: 'tok', startTime: 1700000000, expiredTime: 1700001800 };
     assert.deepEqual(normalizeCredentials({ Credentials: { TmpSecretId: 'id', TmpSecretKey: 'key', SessionToken: 'tok' }, StartTime: 1700000000, ExpiredTime: 1700001800 }, 'p'), want);
     assert.deepEqual(normalizeCredentials({ credentials: { tmpSecretId: 'id', tmpSecretKey: 'key', sessionToken: 'tok' }, startTime: 1700000000, expiredTime: '1700001800' }, 'p'), want);

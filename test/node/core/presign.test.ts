@@ -6,7 +6,7 @@ import { appendRawQuery, checkRawQuery, presignedUrl } from '../../../src/core/a
 const AUTH = 'q-sign-algorithm=sha1&q-ak=AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q&q-sign-time=1700000000;1700003600&q-key-time=1700000000;1700003600&q-header-list=host&q-url-param-list=&q-signature=fa96c4b75e5c102a1e8b2cd2c6fca7ff4f723182';
 const objectUrl = 'https://examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com/dir/%E6%B5%8B%E8%AF%95%20file.jpg';
 
-describe('presignedUrl (§1.6)', () => {
+describe('presignedUrl (docs/protocol.md#pre-signed-urls)', () => {
   it('puts the q-* pairs first, then the STS token, then the unsigned rule', () => {
     const url = presignedUrl(objectUrl, { authorization: AUTH, securityToken: 'sessTokenEXAMPLE+/=token' }, 'imageMogr2/thumbnail/200x/format/webp');
     assert.equal(url, `${objectUrl}?${AUTH}&x-cos-security-token=sessTokenEXAMPLE%2B%2F%3Dtoken&imageMogr2/thumbnail/200x/format/webp`);

@@ -6,7 +6,7 @@ import { cosErrorFromResponse } from '../../../src/core/xml/error.js';
 
 const err = (init: Partial<CosErrorInit>) => new CosError({ code: 'X', message: 'm', ...init });
 
-describe('classifyError: the retry table (architecture B.3)', () => {
+describe('classifyError: the retry table (docs/protocol.md#retries)', () => {
   const table: [string, unknown, RetryAction][] = [
     ['network error (status 0)', err({ code: 'NetworkError', status: 0, source: 'network', retryable: true }), 'retry'],
     ['500 InternalError', err({ code: 'InternalError', status: 500 }), 'retry'],

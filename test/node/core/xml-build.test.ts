@@ -5,7 +5,7 @@ import { parseXml } from '../../../src/core/xml/parse.js';
 import { CosError } from '../../../src/core/http/errors.js';
 
 describe('CompleteMultipartUpload body', () => {
-  it('is byte-identical to what cos-js-sdk-v5 sends (§2.4): no declaration, no whitespace, &quot;', () => {
+  it('is byte-identical to what cos-js-sdk-v5 sends (docs/protocol.md#multipart-upload): no declaration, no whitespace, &quot;', () => {
     const body = buildCompleteMultipartUploadXml([
       { partNumber: 1, etag: '"60e31088852a04463d30a13f0d3c5bee"' },
       { partNumber: 2, etag: '"d899fbd1e06109ea2e4550f5751c88d6"' },

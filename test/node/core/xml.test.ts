@@ -24,7 +24,7 @@ async function rejection(promise: Promise<unknown>): Promise<CosError> {
 }
 
 describe('COS response mappers on real shapes', () => {
-  it('UploadResult (§5.3): original info, image info, one processed object, decoded &quot; ETags', async () => {
+  it('UploadResult (docs/protocol.md#result-xml): original info, image info, one processed object, decoded &quot; ETags', async () => {
     const result = await readXmlResponse(ok(fixture('upload-result.xml')), 'UploadResult', mapUploadResult);
     assert.deepEqual(result, {
       originalInfo: {
@@ -147,7 +147,7 @@ describe('COS response mappers on real shapes', () => {
   });
 });
 
-describe('COS error responses (§2.10)', () => {
+describe('COS error responses (docs/protocol.md#errors)', () => {
   it('Error XML → CosError with code, message, resource and the body RequestId', async () => {
     const err = await cosErrorFromResponse({ status: 403, headers: { 'x-cos-request-id': 'from-header' }, text: fixture('error-signature.xml') });
     assert.equal(err.code, 'SignatureDoesNotMatch');

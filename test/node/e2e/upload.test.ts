@@ -8,7 +8,7 @@ import { dropFiles, openDemo, pickFiles, rows, thumbnails, waitForStatuses } fro
 
 const of = (log: LogEntry[], key: string, action: string) => log.filter((e) => e.key === key && e.action === action);
 
-/** Output size for the two rule shapes the demo starts with (imagemogr2.md §2.1: `<W>x` keeps the ratio; crop is exact). */
+/** Output size for the two rule shapes the demo starts with (docs/rules.md#thumbnail: `<W>x` keeps the ratio; crop is exact). */
 function expectedSize(rule: string, width: number, height: number): { width: number; height: number } {
   const crop = /\/crop\/(\d+)x(\d+)/.exec(rule);
   if (crop) return { width: Number(crop[1]), height: Number(crop[2]) };

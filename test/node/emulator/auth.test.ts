@@ -147,7 +147,7 @@ describe('auth: pre-signed URLs', () => {
   });
 });
 
-describe('auth: official vectors of cos-protocol.md §1.3 and §1.5 on the wire', () => {
+describe('auth: official vectors of docs/protocol.md#test-vectors on the wire', () => {
   let t: TestEmulator;
   const host = 'examplebucket-1250000000.cos.ap-guangzhou.myqcloud.com';
   const creds = { secretId: 'AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q', secretKey: 'BQYIM75p8x0iWVFSIgqEKwFprpRSVHlz' };
@@ -182,7 +182,7 @@ describe('auth: official vectors of cos-protocol.md §1.3 and §1.5 on the wire'
     assert.equal(xmlField(res.text, 'Code'), 'NoSuchKey');
   });
 
-  test('the pre-signed URL of §1.6 (token verbatim with +/=) verifies', async () => {
+  test('the pre-signed URL of docs/protocol.md#pre-signed-urls (token verbatim with +/=) verifies', async () => {
     const res = await rawRequest(t, {
       method: 'GET',
       path: `/dir/%E6%B5%8B%E8%AF%95%20file.jpg?${prefix}&q-header-list=host&q-url-param-list=&q-signature=fa96c4b75e5c102a1e8b2cd2c6fca7ff4f723182&x-cos-security-token=sessTokenEXAMPLE+/=token`,

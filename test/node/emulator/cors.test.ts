@@ -4,7 +4,7 @@ import { BUCKET, cos, rawRequest, startEmulator, xmlField, type TestEmulator } f
 
 const EXPECTED_EXPOSED = ['ETag', 'Date', 'Content-Length', 'x-cos-request-id', 'x-cos-hash-crc64ecma'];
 
-describe('CORS (cos-protocol.md §4)', () => {
+describe('CORS (docs/protocol.md#cors)', () => {
   let t: TestEmulator;
   before(async () => {
     t = await startEmulator({ allowedOrigins: ['http://localhost:5173', 'https://*.example.com'] });

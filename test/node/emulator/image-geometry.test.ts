@@ -9,9 +9,9 @@ const thumb = (w: number, h: number, token: string) => {
   return `${s.width}x${s.height}`;
 };
 
-describe('thumbnail sizes (imagemogr2.md §2.1, §4)', () => {
+describe('thumbnail sizes (docs/rules.md#thumbnail, docs/rules.md#worked-examples)', () => {
   const cases: Array<[number, number, string, string]> = [
-    [960, 540, '!50p', '480x270'], // §4 #8
+    [960, 540, '!50p', '480x270'], // docs/rules.md#worked-examples #8
     [1000, 500, '!50px', '500x500'], // #10
     [1000, 500, '!x25p', '1000x125'], // #11
     [1000, 500, '200x', '200x100'], // #12
@@ -38,7 +38,7 @@ describe('thumbnail sizes (imagemogr2.md §2.1, §4)', () => {
   });
 });
 
-describe('crop / cut boxes (§2.2, §2.3)', () => {
+describe('crop / cut boxes (docs/rules.md#cut, docs/rules.md#crop)', () => {
   it('#4 1500x1200 crop/600x600 scales to 750x600 then takes 600x600', () => {
     const plan = cropPlan(1500, 1200, parseCrop('600x600'), 'northwest');
     assert.deepEqual(plan.scaled, { width: 750, height: 600 });
@@ -64,7 +64,7 @@ describe('crop / cut boxes (§2.2, §2.3)', () => {
   it('rejects unknown crop syntax', () => assert.throws(() => parseCrop('300y400'), /Unsupported crop size/));
 });
 
-describe('gravity placement (§1.8)', () => {
+describe('gravity placement (docs/rules.md#gravity)', () => {
   it('offsets point inwards and are ignored on the centred axis', () => {
     assert.deepEqual(placeBox(100, 80, 10, 10, 'northwest', 5, 6), { left: 5, top: 6 });
     assert.deepEqual(placeBox(100, 80, 10, 10, 'southeast', 5, 6), { left: 85, top: 64 });
@@ -74,7 +74,7 @@ describe('gravity placement (§1.8)', () => {
   });
 });
 
-describe('imageView2 sizes (§2.20, §4)', () => {
+describe('imageView2 sizes (docs/rules.md#imageview2, docs/rules.md#worked-examples)', () => {
   const size = (mode: number, W?: number, H?: number, w = 1000, h = 500) => {
     const plan = view2Size(w, h, mode, W, H);
     const out = plan.crop ?? plan.scaled;
@@ -96,7 +96,7 @@ describe('imageView2 sizes (§2.20, §4)', () => {
   it('never enlarges', () => assert.equal(size(2, 5000, 5000), '1000x500'));
 });
 
-describe('rotated bounding box (§2.8)', () => {
+describe('rotated bounding box (docs/rules.md#rotate-auto-orient-flip)', () => {
   it('#23 270° swaps sides; other angles take the ceil of the bounding box', () => {
     assert.deepEqual(rotatedSize(1000, 800, 270), { width: 800, height: 1000 });
     assert.deepEqual(rotatedSize(1000, 800, 180), { width: 1000, height: 800 });

@@ -1,4 +1,4 @@
-/** Asynchronous picture jobs (cos-protocol.md §5.4): submit → Submitted, then Success with the output stored, or Failed. */
+/** Asynchronous picture jobs (docs/protocol.md#picture-jobs): submit → Submitted, then Success with the output stored, or Failed. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { XMLParser } from 'fast-xml-parser';

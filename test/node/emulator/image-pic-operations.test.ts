@@ -1,4 +1,4 @@
-/** Pic-Operations (cos-protocol.md §5.1–§5.3): header validation, fileid resolution, outputs and the UploadResult XML. */
+/** Pic-Operations (docs/protocol.md#pic-operations): header validation, fileid resolution, outputs and the UploadResult XML. */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { before, describe, it } from 'node:test';
@@ -50,7 +50,10 @@ describe('UploadResult XML', () => {
     assert.match(result.xml, /<ETag>&quot;[0-9a-f]{32}&quot;<\/ETag>/);
     assert.deepEqual(
       { ...info.ImageInfo, Ave: undefined },
-      { Format: 'JPEG', Width: '640', Height: '427', Quality: '85', Orientation: '1', Ave: undefined },
+      {
+        Format: 'JPEG', Width: '640', Height: '427', Quality: '85', Orientation: '1', Ave: undefined, FrameCount: '1',
+        Md5: createHash('md5').update(original).digest('hex'), BitDepth: '8', VerticalDpi: '72', HorizontalDpi: '72',
+      },
     );
     assert.match(info.ImageInfo.Ave, /^0x[0-9a-f]{6}$/);
     const [first, second] = doc.ProcessResults.Object;
@@ -58,6 +61,7 @@ describe('UploadResult XML', () => {
     assert.deepEqual(first, {
       Key: 'p1/thumb/a.webp', Location: `${BUCKET}.cos.${REGION}.myqcloud.com/p1/thumb/a.webp`, Format: 'webp',
       Width: '200', Height: '133', Size: String(stored.data.length), Quality: '85', ETag: stored.etag, FrameCount: '1',
+      Md5: createHash('md5').update(stored.data).digest('hex'), BitDepth: '8',
     });
     assert.equal(stored.contentType, 'image/webp');
     assert.equal(second.Key, 'out/b.png');
@@ -98,7 +102,7 @@ describe('UploadResult XML', () => {
   });
 });
 
-describe('fileid resolution (§5.1)', () => {
+describe('fileid resolution (docs/protocol.md#pic-operations)', () => {
   it('leading slash is absolute, otherwise relative to the input folder', () => {
     assert.equal(resolveFileId('p1/test1.jpg', '/p2/test2.jpg'), 'p2/test2.jpg');
     assert.equal(resolveFileId('p1/test1.jpg', 'p2/test2.jpg'), 'p1/p2/test2.jpg');
@@ -148,7 +152,7 @@ describe('header and rule validation', () => {
     ['an unknown operation', { rules: [{ fileid: 'a.jpg', rule: 'imageMogr2/explode/1' }] }, /rules\[0\]\.rule .*Unknown imageMogr2 operation/],
     ['an unparsable rule', { rules: [{ fileid: 'a.jpg', rule: 'imageMogr2/thumbnail/huge' }] }, /thumbnail geometry/],
     ['imageInfo as a rule', { rules: [{ fileid: 'a.jpg', rule: 'imageInfo' }] }, /cannot produce an object/],
-    ['a saved style (§5 #23 style/test)', { rules: [{ fileid: 'a.jpg', rule: 'style/test' }] }, /Saved styles/],
+    ['a saved style (docs/rules.md#documented-rule-strings #23 style/test)', { rules: [{ fileid: 'a.jpg', rule: 'style/test' }] }, /Saved styles/],
     ['another bucket', { rules: [{ bucket: 'other-1250000000', fileid: 'a.jpg', rule: 'imageMogr2/strip' }] }, /input bucket/],
     ['a bad is_pic_info', { is_pic_info: 2 }, /is_pic_info must be 0 or 1/],
   ];
@@ -180,7 +184,7 @@ describe('header and rule validation', () => {
   });
 });
 
-describe('documented limits (imagemogr2.md §1.6)', () => {
+describe('documented limits (docs/rules.md#limits)', () => {
   it('an input over 32 MB is ImageTooLarge', async () => {
     await rejectsWith(call({ rules: [{ fileid: 'a.jpg', rule: 'imageMogr2/strip' }] }, { input: Buffer.alloc(32 * 1024 * 1024 + 1) }).run, 'ImageTooLarge', /32 MB/);
   });

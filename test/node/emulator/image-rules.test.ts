@@ -1,10 +1,10 @@
-/** A representative set of imagemogr2.md §5's documented rule strings, plus download-time query handling and errors. */
+/** A representative set of the documented rule strings (docs/rules.md#documented-rule-strings), plus download-time query handling and errors. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ImageError, extractRule, processOnDownload, tokenizeRule } from '../../../src/emulator/image/index.js';
 import { b64, makeImage, memoryIO, meta } from './fixtures/images/helpers.js';
 
-describe('§5 documented rule strings on a 640x427 JPEG', () => {
+describe('documented rule strings on a 640x427 JPEG', () => {
   let original: Buffer;
   let mark: Buffer;
   const ctx = memoryIO();
@@ -84,7 +84,7 @@ describe('§5 documented rule strings on a 640x427 JPEG', () => {
   }
 });
 
-describe('download-time query handling (§1.4)', () => {
+describe('download-time query handling (docs/rules.md#where-a-rule-appears)', () => {
   it('finds no processing in signature and response-* parameters', () => {
     assert.equal(extractRule(''), null);
     assert.equal(extractRule('response-content-type=image%2Fpng&response-cache-control=max-age%3D600'), null);

@@ -1,4 +1,4 @@
-/** Image and text watermarks (imagemogr2.md §2.18, §2.19): where they land, options, and references. */
+/** Image and text watermarks (docs/rules.md#watermarks): where they land, options, and references. */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import sharp from 'sharp';

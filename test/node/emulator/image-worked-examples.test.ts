@@ -1,4 +1,4 @@
-/** Every worked example of imagemogr2.md §4, run through the download-time entry on generated images. */
+/** Every worked example of docs/rules.md#worked-examples, run through the download-time entry on generated images. */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { before, describe, it } from 'node:test';
@@ -20,7 +20,7 @@ async function size(original: Buffer, rule: string): Promise<string> {
   return `${m.width}x${m.height}`;
 }
 
-describe('imagemogr2.md §4 worked examples', () => {
+describe('worked examples (docs/rules.md#worked-examples)', () => {
   const img: Record<string, Buffer> = {};
   before(async () => {
     img['1000x500'] = await makeImage(1000, 500);

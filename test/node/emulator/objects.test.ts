@@ -13,7 +13,7 @@ describe('objects: PUT / GET / HEAD / DELETE', () => {
   });
   after(() => t.close());
 
-  test('PUT answers the quoted MD5 and CRC-64 of the §2.2 example, GET returns the bytes', async () => {
+  test('PUT answers the quoted MD5 and CRC-64 of the docs/protocol.md#put-object example, GET returns the bytes', async () => {
     const put = await cos(t, { method: 'PUT', key: 'docs/a.txt', body: '[Object Content]', headers: { 'Content-Type': 'text/plain' } });
     assert.equal(put.status, 200);
     assert.equal(put.headers.etag, '"ee8de918d05640145b18f70f4c3aa602"');

@@ -17,7 +17,7 @@ interface FormOptions {
   keyTime?: string;
 }
 
-/** Builds a POST Object form the way cos-protocol.md §1.8 describes (file field last). */
+/** Builds a POST Object form the way docs/protocol.md#form-upload-policy describes (file field last). */
 async function form(t: TestEmulator, o: FormOptions): Promise<{ body: Buffer; contentType: string }> {
   const now = Math.floor(Date.now() / 1000);
   const keyTime = o.keyTime ?? `${now - 1};${now + 600}`;
@@ -53,7 +53,7 @@ async function post(t: TestEmulator, o: FormOptions) {
   return rawRequest(t, { method: 'POST', path: `/${BUCKET}/`, headers: { 'Content-Type': contentType }, body });
 }
 
-describe('POST Object (form upload with policy, §1.8 / §2.3)', () => {
+describe('POST Object (form upload with policy, docs/protocol.md#form-upload-policy / docs/protocol.md#post-object)', () => {
   let t: TestEmulator;
   before(async () => {
     t = await startEmulator();

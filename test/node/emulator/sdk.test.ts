@@ -1,4 +1,4 @@
-// The official cos-nodejs-sdk-v5 driven against the emulator (toolchain-spike.md §6 item 9: path-style Domain).
+// The official cos-nodejs-sdk-v5 driven against the emulator (path-style, through the SDK's `Domain` option).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

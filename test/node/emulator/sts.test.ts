@@ -76,7 +76,7 @@ describe('STS: temporary keys', () => {
     assert.equal((await cos(t, { method: 'HEAD', key: 'uploads/a.txt', ...creds })).status, 200);
   });
 
-  test('default actions cover the whole multipart flow including ListMultipartUploads (issue #76)', async () => {
+  test('default actions cover the whole multipart flow including ListMultipartUploads', async () => {
     const creds = asTemp(await sts(t, '?prefix=mp/'));
     const list = await cos(t, { method: 'GET', key: '', query: { uploads: '', prefix: 'mp/file' }, ...creds });
     assert.equal(list.status, 200, list.text);
@@ -98,7 +98,7 @@ describe('STS: temporary keys', () => {
     t.emu.setClockSkew(5);
     try {
       const late = await cos(t, { method: 'PUT', key: 'exp/a', body: 'x', keyTime: `${c.StartTime + 5};${c.StartTime + 3600}`, ...creds });
-      assert.equal(late.status, 400, 'cos-protocol.md §2.10 lists ExpiredToken under 400');
+      assert.equal(late.status, 400, 'docs/protocol.md#errors lists ExpiredToken under 400');
       assert.equal(xmlField(late.text, 'Code'), 'ExpiredToken');
       const sdkStyle = await cos(t, { method: 'PUT', key: 'exp/a', body: 'x', keyTime: `${c.StartTime};${c.ExpiredTime}`, ...creds });
       assert.equal(xmlField(sdkStyle.text, 'Message'), 'Request has expired', 'the SDK signs StartTime;ExpiredTime');

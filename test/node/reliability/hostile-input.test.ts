@@ -1,4 +1,4 @@
-// Issue #6, hostile and bad input: each case ends with a clear error (or a correct upload), and nothing is
+// Hostile and bad input: each case ends with a clear error (or a correct upload), and nothing is
 // lost or half-written on the server.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

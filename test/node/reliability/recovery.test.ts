@@ -1,4 +1,4 @@
-// Issue #6, faults: credentials expiring mid-upload, a 20-minute clock skew and an emulator restart in the middle
+// Faults: credentials expiring mid-upload, a 20-minute clock skew and an emulator restart in the middle
 // of a multipart upload all recover without user action and without re-sending finished parts.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';

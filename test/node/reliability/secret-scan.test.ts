@@ -1,4 +1,4 @@
-// Issue #6, security: the permanent SecretKey appears in no browser request or response, in no page and in no
+// Security: the permanent SecretKey appears in no browser request or response, in no page and in no
 // bundle. A page built from the real bundle (dist/cos-uploader.js) uploads through both credential modes
 // (temporary keys, signing backend) in Chromium while every request and response is recorded and scanned.
 import { after, before, describe, it } from 'node:test';

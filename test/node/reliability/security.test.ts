@@ -1,4 +1,4 @@
-// Issue #6, security: temporary keys confine writes to their prefix, tampered or expired signatures are refused,
+// Security: temporary keys confine writes to their prefix, tampered or expired signatures are refused,
 // and the permanent secret key never appears in a browser request, the bundles or the page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -229,7 +229,7 @@ describe('tampered and expired signatures', { timeout: 60_000 }, () => {
     try {
       const answer = await rawSigned('PUT', `/${lab.emu.bucket}/${encodeKeyPath(key).slice(1)}`, `/${key}`,
         { ...keys, ExpiredTime: keys.ExpiredTime + 3600 });
-      // cos-protocol.md §2.10 lists ExpiredToken under 400; the emulator answers 403. Either way: denied.
+      // docs/protocol.md#errors lists ExpiredToken under 400; the emulator answers 403. Either way: denied.
       assert.ok(answer.status === 400 || answer.status === 403, `status ${answer.status}`);
       assert.match(answer.text, /<Code>ExpiredToken<\/Code>/);
     } finally {

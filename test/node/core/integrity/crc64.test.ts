@@ -4,7 +4,7 @@ import { Crc64, crc64, crc64Combine } from '../../../../src/core/integrity/crc64
 import { bytes } from '../../emulator/helpers.js';
 import { combinedCrc64, crc64OfBlob, reportedCrc64 } from '../../../../src/core/integrity/verify.js';
 
-test('CRC-64/XZ check values ("123456789" and the COS documentation examples)', () => {
+test('CRC-64/XZ check values of docs/protocol.md#crc-64', () => {
   assert.equal(crc64(Buffer.from('123456789')), '11051210869376104954');
   assert.equal(crc64(Buffer.from('[Object Content]')), '16749565679157681890');
   assert.equal(crc64(Buffer.from('[Object Part]')), '4510578591875220731');

@@ -1,4 +1,4 @@
-/** Rule strings quoted in imagemogr2.md: the documented examples of §5, then the rules of §1 and §4. */
+/** Rule strings printed in Tencent's documentation (docs/rules.md#documented-rule-strings), then rules from docs/rules.md#syntax and docs/rules.md#worked-examples. */
 export const DOCUMENTED_EXAMPLES: readonly string[] = [
   'imageMogr2/thumbnail/!50p',
   'imageMogr2/thumbnail/!50px',
@@ -44,7 +44,7 @@ export const DOCUMENTED_EXAMPLES: readonly string[] = [
   'watermark/1/image/<encodedURL>/gravity/SouthEast/dx/10/dy/10/blogo/1',
 ];
 
-/** Other rules the spec writes out (§1, §2, §4); all valid. */
+/** Other documented rules (docs/rules.md#syntax, docs/rules.md#operations, docs/rules.md#worked-examples); all valid. */
 export const SPEC_RULES: readonly string[] = [
   'imageMogr2/thumbnail/600x600',
   'imageMogr2/rotate/90',

@@ -8,7 +8,7 @@ import {
 const rule = (n: number) => ({ fileid: `out/${n}.webp`, rule: `imageMogr2/thumbnail/${n}x/format/webp` });
 
 describe('Pic-Operations header', () => {
-  it('builds the exact header of cos-protocol.md §1.5 V2', () => {
+  it('builds the exact header of docs/protocol.md#test-vectors V2', () => {
     const header = buildPicOperations({ isPicInfo: true, rules: [{ fileid: 'a_thumb.webp', rule: 'imageMogr2/thumbnail/200x/format/webp' }] });
     assert.equal(header, '{"is_pic_info":1,"rules":[{"fileid":"a_thumb.webp","rule":"imageMogr2/thumbnail/200x/format/webp"}]}');
   });
@@ -118,7 +118,7 @@ describe('fileid templates, encoding and resolution', () => {
     assert.equal(decodeFileId('%E7%8C%AB%ZZ'), '%E7%8C%AB%ZZ', 'malformed escapes are kept as written');
   });
 
-  it('resolves fileids the way COS does (cos-protocol.md §5.1)', () => {
+  it('resolves fileids the way COS does (docs/protocol.md#pic-operations)', () => {
     assert.equal(resolveFileId('p1/test1.jpg', '/p2/test2.jpg'), 'p2/test2.jpg');
     assert.equal(resolveFileId('p1/test1.jpg', 'p2/test2.jpg'), 'p1/p2/test2.jpg');
     assert.equal(resolveFileId('test1.jpg', 'p2/test2.jpg'), 'p2/test2.jpg');

@@ -5,7 +5,7 @@ import {
 } from '../../../../src/core/index.js';
 
 describe('URL-safe base64', () => {
-  it('matches the documented encodings (imagemogr2.md §1.5)', () => {
+  it('matches the documented encodings (docs/rules.md#base64-values)', () => {
     assert.equal(encodeBase64Url('#3D3D3D'), 'IzNEM0QzRA');
     assert.equal(encodeBase64Url('#FFFFFF', { pad: true }), 'I0ZGRkZGRg==');
     assert.equal(encodeBase64Url('腾讯云·万象优图'), '6IW-6K6v5LqRwrfkuIfosaHkvJjlm74');
