@@ -1,4 +1,5 @@
 import type { ObjectClient, ResumeStore, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
+import { CosError } from '../http/errors.js';
 import { sendVerified } from '../integrity/verify.js';
 import { describeError, sendWithRetries, type TransferRun } from './attempt.js';
 import { UploadInterrupted, type InterruptReason } from './interrupt.js';
@@ -34,8 +35,11 @@ export interface FileUploadSettings {
   inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
   /** CRC-64 checking of every answer (docs/integrity-and-wan.md); absent: off. */
   integrity?: IntegrityHooks;
-  /** Simple uploads may use POST Object where it can carry the request (docs/integrity-and-wan.md). */
-  postObject?: boolean;
+  /**
+   * Simple uploads may use POST Object where it can carry the request (docs/integrity-and-wan.md). Shared by
+   * the manager's files: the first POST refused with 403 (keys without PostObject) turns it off for all.
+   */
+  postObject?: { enabled: boolean };
 }
 
 /** Headers POST Object takes as form fields; anything else goes by PUT. */
@@ -280,9 +284,23 @@ export class FileUpload {
       headers: this.#s.headers,
       onProgress: (loaded: number) => run.isCurrent() && setLoaded(loaded),
     };
-    const post = this.#canPost();
     const { client, integrity } = this.#s;
-    const putOnce = () => (post ? client.postObject!(this.key, this.file, options) : client.putObject(this.key, this.file, options));
+    let viaPost = false;
+    const putOnce = async () => {
+      viaPost = this.#canPost();
+      if (viaPost) {
+        try {
+          return await client.postObject!(this.key, this.file, options);
+        } catch (err) {
+          if (!(err instanceof CosError && err.status === 403) || !this.#s.postObject) throw err;
+          // The keys' policy does not allow PostObject (a backend granting PutObject only): PUT from now on.
+          this.#s.postObject.enabled = false;
+          viaPost = false;
+          if (run.isCurrent()) setLoaded(0);
+        }
+      }
+      return client.putObject(this.key, this.file, options);
+    };
     const put = await run.send(
       RequestPriority.start,
       () => integrity
@@ -290,7 +308,7 @@ export class FileUpload {
           what: 'The file', body: this.file, signal: run.signal, send: putOnce,
           onResend: () => run.isCurrent() && setLoaded(0),
           // COS documents no CRC header on POST answers: its absence there says nothing about CORS.
-          onUnchecked: post ? undefined : () => integrity.unchecked(this),
+          onUnchecked: () => viaPost || integrity.unchecked(this),
         })
         : putOnce(),
       () => setLoaded(0),
@@ -306,7 +324,7 @@ export class FileUpload {
    */
   #canPost(): boolean {
     const { client, picOperations, headers } = this.#s;
-    return this.#s.postObject === true && !picOperations && !!client.postObject && client.canPostObject?.() === true &&
+    return this.#s.postObject?.enabled === true && !picOperations && !!client.postObject && client.canPostObject?.() === true &&
       Object.keys(headers).every((name) => POSTABLE_HEADER.test(name)) && !this.key.includes('${filename}');
   }
 

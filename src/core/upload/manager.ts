@@ -39,6 +39,8 @@ export class UploadManager implements UploadManagerApi {
   #batchOpen = false;
   #nextId = 1;
   #warnedUnchecked = false;
+  /** POST Object for small files, until a refusal shows the keys do not allow it. */
+  readonly #post = { enabled: true };
 
   constructor(options: UploadEngineOptions) {
     check(typeof options?.client === 'object' && options.client !== null, 'options.client (an ObjectClient) is required');
@@ -49,6 +51,7 @@ export class UploadManager implements UploadManagerApi {
       `partSize must be a whole number of bytes from 1 MiB to 5 GiB, got ${partSize}`);
     check((options.retryDelays ?? []).every((d) => Number.isFinite(d) && d >= 0), 'retryDelays must be delays in ms ≥ 0');
     this.#options = options;
+    this.#post.enabled = options.postObject !== false;
     this.#queue = new RequestQueue({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
     this.#smallQueue = new RequestQueue({ concurrency: options.smallFileConcurrency ?? options.concurrency ?? DEFAULT_SMALL_FILE_CONCURRENCY });
     this.#store = options.resumeStore ?? defaultResumeStore();
@@ -177,7 +180,7 @@ export class UploadManager implements UploadManagerApi {
       onChange: (upload, event) => this.#onUploadChange(upload, event),
       inTurn: (step) => this.#inTurn(step),
       integrity: options.verifyIntegrity === false ? undefined : { unchecked: (upload) => this.#integrityUnchecked(upload) },
-      postObject: options.postObject !== false,
+      postObject: this.#post,
     });
   }
 

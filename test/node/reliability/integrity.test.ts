@@ -124,6 +124,21 @@ describe('CRC-64 integrity checks', { timeout: 120_000 }, () => {
     assert.deepEqual(how(signed), ['PutObject'], 'a backend that signs each request cannot sign a policy');
   });
 
+  it('keys whose policy lacks PostObject: the first POST is refused, that file and the rest go by PUT', async () => {
+    const prefix = prefixFor('no-post');
+    const files = [fileOf(30_000, `${prefix}1.bin`, 41), fileOf(30_000, `${prefix}2.bin`, 42), fileOf(30_000, `${prefix}3.bin`, 43)];
+    const tokenProvider = lab.sts({ actions: 'PutObject,GetObject,InitiateMultipartUpload,ListMultipartUploads,ListParts,UploadPart,CompleteMultipartUpload,AbortMultipartUpload' });
+    const client = lab.client({ tokenProvider });
+    const manager = lab.manager(client, { postObject: true, concurrency: 1 });
+    manager.add(files);
+    await manager.idle();
+    assert.deepEqual(manager.snapshot().map((u) => [u.status, u.error?.code]), files.map(() => ['done', undefined]));
+    const posts = lab.log().filter((e) => e.action === 'PostObject' && e.status === 403);
+    assert.equal(posts.length, 1, 'one refused POST, then PUT only');
+    assert.deepEqual(files.map((f) => requestsOf(f.name, 'PutObject').map((e) => e.status)), [[200], [200], [200]]);
+    for (const file of files) assert.equal(await sha256(await client.getObject(file.name)), await sha256(file));
+  });
+
   it('a Complete answer whose CRC differs from the parts combined fails the file; a retry uploads it all again', async () => {
     const file = fileOf(2 * MiB + 77, `${prefixFor('complete-crc')}c.bin`, 15);
     lab.faults({ action: 'CompleteMultipartUpload', key: file.name, corrupt: 'crc-header', times: 1 });
