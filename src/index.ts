@@ -11,6 +11,8 @@ export { CosResults } from './elements/results/results.js';
 export type { ResultsStrings } from './elements/results/strings.js';
 export type { ImageJobRequest, ImageJobStatus } from './elements/results/result-actions.js';
 export { CosRuleEditor } from './elements/rule-editor/rule-editor.js';
+export { CosLibrary } from './elements/library/library.js';
+export type { LibraryStrings } from './elements/library/strings.js';
 export { CosDoctor } from './elements/doctor/doctor.js';
 export type { DoctorStrings } from './elements/doctor/strings.js';
 export type { Locale } from './elements/shared/i18n.js';

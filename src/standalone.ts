@@ -1,7 +1,7 @@
 /**
  * Entry of dist/cos-uploader.js, for a plain `<script type="module">` (lit bundled in). It registers
  * `<cos-uploader>` at once and keeps the first file small; the rest loads as sibling chunks when first needed:
- * - `<cos-results>`, `<cos-rule-editor>` and `<cos-doctor>`: when their tag appears in the document (or call `loadElement(tag)` /
+ * - `<cos-results>`, `<cos-rule-editor>`, `<cos-doctor>` and `<cos-library>`: when their tag appears in the document (or call `loadElement(tag)` /
  *   `loadElements()`, e.g. for tags inside another element's shadow root);
  * - the upload engine (client, manager, token providers, XML): when the page is idle after the first render, or at the
  *   first file;
@@ -16,6 +16,7 @@ export type { LazyTag } from './elements/shared/lazy-elements.js';
 export type { CosResults } from './elements/results/results.js';
 export type { CosRuleEditor } from './elements/rule-editor/rule-editor.js';
 export type { CosDoctor } from './elements/doctor/doctor.js';
+export type { CosLibrary } from './elements/library/library.js';
 export * from './events/index.js';
 
 /** The core's public API (src/core/index.ts), loaded on demand. */

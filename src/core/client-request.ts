@@ -42,6 +42,8 @@ export interface RequestRunnerOptions {
   backoff?: BackoffOptions;
   now: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Header carrying an STS token: `x-cos-security-token`, or `x-ci-security-token` on the CI host. */
+  securityTokenHeader?: string;
 }
 
 /**
@@ -150,7 +152,7 @@ export class RequestRunner {
     } else {
       url = this.objectUrl(key, params);
       sendHeaders.Authorization = auth.authorization;
-      if (auth.securityToken) sendHeaders['x-cos-security-token'] = auth.securityToken;
+      if (auth.securityToken) sendHeaders[this.#o.securityTokenHeader ?? 'x-cos-security-token'] = auth.securityToken;
     }
     return this.#o.transport.send(
       { method: request.method, url: appendRawQuery(url, request.rawQuery), headers: sendHeaders, body: request.body, responseType: request.responseType },

@@ -12,6 +12,8 @@ import { validateBucketLocation, validateKey } from './client-validate.js';
 import { reportedCrc64 } from './integrity/verify.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
 import type { BackoffOptions } from './http/retry.js';
+import { PicJobsApi } from './ci/pic-jobs.js';
+import { mapListObjects, type ListObjectsPage } from './xml/list-objects.js';
 import type { HashProvider } from './auth/hash.js';
 import type {
   BucketLocation, CompleteMultipartUploadResult, HttpResponse, InitiateMultipartUploadResult, ListedPart, ObjectClient,
@@ -30,6 +32,11 @@ export interface CosClientOptions extends BucketLocation {
   now?: () => number;
   /** Waits between retries; tests inject an instant one. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Base URL template of the CI host for picture jobs, as `endpoint` is for COS. Default
+   * `https://{Bucket}.ci.{Region}.myqcloud.com`; the emulator: `http://127.0.0.1:9100/ci/{Bucket}`.
+   */
+  ciEndpoint?: string;
 }
 
 export interface HeadObjectResult {
@@ -53,6 +60,7 @@ export interface ObjectUrlOptions {
 }
 
 const DEFAULT_ENDPOINT = 'https://{Bucket}.cos.{Region}.myqcloud.com';
+const DEFAULT_CI_ENDPOINT = 'https://{Bucket}.ci.{Region}.myqcloud.com';
 
 function missingEtag(response: HttpResponse, action: string): CosError {
   return new CosError({
@@ -106,16 +114,17 @@ export class CosClient implements ObjectClient {
   readonly #now: () => number;
   readonly #tokenProvider: TokenProvider;
   readonly #hash?: HashProvider;
+  /** Asynchronous picture jobs on the CI host (docs/processing-jobs.md). */
+  readonly picJobs: PicJobsApi;
 
   constructor(options: CosClientOptions) {
     validateBucketLocation(options.bucket, options.region);
     if (!options.tokenProvider) throw new TypeError('CosClient needs a tokenProvider');
     this.bucket = options.bucket;
     this.region = options.region;
-    this.#runner = new RequestRunner({
+    const shared = {
       bucket: options.bucket,
       region: options.region,
-      baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region),
       tokenProvider: options.tokenProvider,
       transport: options.transport ?? (typeof XMLHttpRequest !== 'undefined' ? new XhrTransport() : new FetchTransport()),
       hash: options.hash,
@@ -123,10 +132,21 @@ export class CosClient implements ObjectClient {
       backoff: options.backoff,
       now: options.now ?? Date.now,
       sleep: options.sleep,
-    });
+    };
+    this.#runner = new RequestRunner({ ...shared, baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region) });
     this.#now = options.now ?? Date.now;
     this.#tokenProvider = options.tokenProvider;
     this.#hash = options.hash;
+    // The CI host signs like COS; only the host and the STS token header differ.
+    const ciBaseUrl = resolveEndpoint(options.ciEndpoint ?? DEFAULT_CI_ENDPOINT, options.bucket, options.region);
+    this.picJobs = new PicJobsApi({
+      runner: new RequestRunner({ ...shared, baseUrl: ciBaseUrl, securityTokenHeader: 'x-ci-security-token' }),
+      bucket: options.bucket,
+      region: options.region,
+      location: (key) => this.location(key),
+      now: options.now,
+      sleep: options.sleep,
+    });
   }
 
   /** Server time minus local time in ms, as learned from clock-skew errors. */
@@ -321,6 +341,14 @@ export class CosClient implements ObjectClient {
   async imageProcess(key: string, picOperations: string, options: RequestOptions = {}): Promise<UploadResult> {
     return this.#runner.run({ method: 'POST', key, params: { image_process: '' }, headers: { 'Pic-Operations': picOperations }, signal: options.signal },
       (response) => readXmlResponse(response, 'UploadResult', mapUploadResult));
+  }
+
+  /** One page of GET Bucket under `prefix` (at most `maxKeys`, ≤ 1000); pass the page's `nextMarker` as `marker` for the next. */
+  async listObjects(prefix: string, options: RequestOptions & { marker?: string; maxKeys?: number; delimiter?: string } = {}): Promise<ListObjectsPage> {
+    const params: Record<string, string> = { prefix, 'max-keys': String(options.maxKeys ?? 1000) };
+    if (options.marker) params.marker = options.marker;
+    if (options.delimiter) params.delimiter = options.delimiter;
+    return this.#runner.run({ method: 'GET', params, signal: options.signal }, (response) => readXmlResponse(response, 'ListBucketResult', mapListObjects));
   }
 
   /** A pre-signed GET URL (signature in the query), with an optional unsigned processing rule appended. */

@@ -63,3 +63,10 @@ export { MemoryResumeStore, IndexedDbResumeStore, defaultResumeStore } from './u
 export type { IndexedDbResumeStoreOptions } from './upload/resume-store.js';
 export { fingerprintFile } from './upload/fingerprint.js';
 export { UploadInterrupted } from './upload/interrupt.js';
+export { PicJobsApi } from './ci/pic-jobs.js';
+export type { PicJobsOptions } from './ci/pic-jobs.js';
+export type { PicJob, PicJobRequest, PicJobState, PicJobWaitOptions } from './ci/types.js';
+export { buildPicJobRequestXml } from './ci/pic-job-xml.js';
+export type { ListObjectsPage, ListedObject } from './xml/list-objects.js';
+export { reprocessingMode, SYNC_PROCESSING_LIMIT } from './ci/mode.js';
+export type { ModeOptions } from './ci/mode.js';

@@ -36,6 +36,9 @@ export interface EmulatorState {
   /** Server clock in ms, admin skew included. */
   now(): number;
   skewMs: number;
+  /** Picture jobs: time spent in Submitted before running, and the largest input (docs/processing-jobs.md). */
+  picJobDelayMs: number;
+  picJobMaxInputBytes: number;
 }
 
 /** One COS API request after routing. */

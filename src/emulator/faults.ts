@@ -25,6 +25,7 @@ interface ActiveRule {
 const ACTIONS = new Set([
   'PutObject', 'UploadPart', 'InitiateMultipartUpload', 'CompleteMultipartUpload', 'ListParts', 'ListMultipartUploads',
   'AbortMultipartUpload', 'GetObject', 'HeadObject', 'DeleteObject', 'PostObject', 'ImageProcess', 'Sts',
+  'PicJobs', 'ListObjects',
 ]);
 
 function compileKey(key: string): RegExp | undefined {

@@ -1,4 +1,5 @@
 import { cosError, EmulatorError } from './errors.js';
+import type { JobStore } from './image/jobs.js';
 import type { ObjectStore } from './object-store.js';
 
 /** Storage access the image module uses to read originals and write processed outputs. */
@@ -15,8 +16,10 @@ export interface PicOperationsResult {
 
 export interface PicJobs {
   submit(xmlBody: string): Promise<string>;
-  get(jobId: string): string | undefined;
+  describe(jobId: string): string;
+  dispose(): void;
 }
+
 
 /** The slice of `./image/index.js` (written separately, with sharp) that the routes call. */
 interface ImageModule {
@@ -25,7 +28,9 @@ interface ImageModule {
   }): Promise<PicOperationsResult>;
   processOnDownload(args: { key: string; original: Buffer; rawQuery: string; io: ObjectIO }):
     Promise<null | { body: Buffer; contentType: string }>;
-  createPicJobs(io: ObjectIO, bucket: string, region: string): PicJobs;
+  createPicJobs(io: ObjectIO, bucket: string, region: string, options?: {
+    store?: JobStore; delayMs?: number | (() => number); maxInputBytes?: number;
+  }): PicJobs;
   /** The processing rule in a raw query, or null; lets plain downloads skip reading the original into memory. */
   extractRule?(rawQuery: string): string | null;
 }

@@ -8,7 +8,7 @@ import type { CorsConfig } from './cors-rules.js';
 import { authenticate, detectAction, runAction } from './dispatch.js';
 import { cosError, EmulatorError } from './errors.js';
 import type { FaultEffect } from './faults.js';
-import { resetPicJobs } from './routes/image.js';
+import { resetPicJobs, startPicJobs } from './routes/image.js';
 import { partNumberOf, uploadIdOf } from './routes/params.js';
 import { throttleBody } from './network.js';
 import { handleService } from './routes/service.js';
@@ -78,6 +78,7 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
   let ready = (async () => {
     await state.objects.init();
     await state.uploads.load();
+    startPicJobs(state);
   })();
   let server: Server | undefined;
 
@@ -121,6 +122,7 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
       return emulator.url;
     },
     async close() {
+      await resetPicJobs(state);
       if (!server) return;
       const closing = new Promise<void>((r) => server!.close(() => r()));
       server.closeAllConnections();
@@ -129,8 +131,8 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     },
     async restart() {
       await ready;
-      resetPicJobs(state);
-      ready = state.uploads.load();
+      await resetPicJobs(state);
+      ready = state.uploads.load().then(() => startPicJobs(state));
       await ready;
     },
   };

@@ -10,6 +10,9 @@ import type { EmulatorOptions } from './types.js';
 export const DEV_SECRET_ID = 'AKIDcosEmulatorDevelopmentKey0001';
 export const DEV_SECRET_KEY = 'cosEmulatorDevelopmentSecretKey1';
 
+/** Inputs of picture jobs may exceed the 32 MB of the synchronous modes; the real limit is unconfirmed (docs/processing-jobs.md). */
+export const PIC_JOB_MAX_INPUT_BYTES = 200 * 1024 * 1024;
+
 const BUCKET_NAME = /^[a-z\d-]+-(\d+)$/;
 
 /** Options with their defaults applied, plus the stores and the fault list. */
@@ -41,6 +44,8 @@ export function resolveState(options: EmulatorOptions): EmulatorState {
     latencyMs: checkLatency(options.latencyMs),
     bandwidth: options.bandwidth === undefined ? undefined : new TokenBucket(options.bandwidth),
     skewMs: 0,
+    picJobDelayMs: options.picJobDelayMs ?? 0,
+    picJobMaxInputBytes: options.picJobMaxInputBytes ?? PIC_JOB_MAX_INPUT_BYTES,
     now: () => clock() + state.skewMs,
   };
   return state;

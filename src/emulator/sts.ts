@@ -5,13 +5,15 @@ import { cosError } from './errors.js';
 export const SCOPABLE_ACTIONS = [
   'PutObject', 'PostObject', 'InitiateMultipartUpload', 'ListMultipartUploads', 'ListParts', 'UploadPart',
   'CompleteMultipartUpload', 'AbortMultipartUpload', 'GetObject', 'HeadObject', 'ImageProcess', 'DeleteObject',
-  'PicJobs',
+  'PicJobs', 'ListObjects',
 ] as const;
 
 /** The STS defaults for an upload widget (docs/protocol.md#credentials: multipart actions included, ListMultipartUploads too). */
 export const DEFAULT_UPLOAD_ACTIONS = [
   'PutObject', 'PostObject', 'InitiateMultipartUpload', 'ListMultipartUploads', 'ListParts', 'UploadPart',
   'CompleteMultipartUpload', 'AbortMultipartUpload', 'GetObject', 'HeadObject', 'ImageProcess',
+  // Rules of images over 32 MB run as picture jobs after the upload (docs/processing-jobs.md).
+  'PicJobs',
 ];
 
 export interface StsGrant {
@@ -117,7 +119,9 @@ export function checkScope(
   if (!grant.actions.includes('*') && !grant.actions.includes(action)) {
     throw cosError('AccessDenied', `Access Denied: the temporary key does not allow ${action}.`);
   }
-  const target = action === 'ListMultipartUploads' ? listPrefix ?? '' : key;
+  // Picture jobs are granted on the whole bucket, as CI's ci:CreateMediaJobs is (docs/processing-jobs.md).
+  if (action === 'PicJobs') return;
+  const target = action === 'ListMultipartUploads' || action === 'ListObjects' ? listPrefix ?? '' : key;
   if (!target.startsWith(grant.prefix)) {
     throw cosError('AccessDenied', `Access Denied: "${target}" is outside the temporary key's prefix "${grant.prefix}".`);
   }

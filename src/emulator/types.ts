@@ -26,12 +26,16 @@ export interface EmulatorOptions {
   latencyMs?: number;
   /** Bytes per second shared by all request bodies (one token bucket). Default unlimited. */
   bandwidth?: number;
+  /** Picture jobs wait this long in State Submitted before they run (to watch the states). Default 0. */
+  picJobDelayMs?: number;
+  /** Largest input of a picture job in bytes. Default 200 MiB (the real service's limit is unconfirmed: docs/processing-jobs.md). */
+  picJobMaxInputBytes?: number;
 }
 
 export type FaultAction =
   | 'PutObject' | 'UploadPart' | 'InitiateMultipartUpload' | 'CompleteMultipartUpload' | 'ListParts'
   | 'ListMultipartUploads' | 'AbortMultipartUpload' | 'GetObject' | 'HeadObject' | 'DeleteObject'
-  | 'PostObject' | 'ImageProcess' | 'Sts';
+  | 'PostObject' | 'ImageProcess' | 'Sts' | 'PicJobs' | 'ListObjects';
 
 /**
  * One scripted failure. All given matchers must match; the first matching rule with attempts left applies.

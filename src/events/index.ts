@@ -18,5 +18,7 @@ export { CosQueueCompleteEvent } from './queue-complete.js';
 export type { CosQueueCompleteDetail } from './queue-complete.js';
 export { CosRulesChangeEvent } from './rules-change.js';
 export type { CosRulesChangeDetail } from './rules-change.js';
+export { CosProcessingCompleteEvent, CosProcessingErrorEvent } from './processing-complete.js';
+export type { CosProcessingCompleteDetail, CosProcessingErrorDetail, ProcessingMode } from './processing-complete.js';
 export { CosDoctorCompleteEvent } from './doctor-complete.js';
 export type { CosDoctorCompleteDetail } from './doctor-complete.js';

@@ -1,4 +1,5 @@
 import type { UploadResult, UploadSnapshot } from '../core/types.js';
+import type { ProcessingMode } from './processing-complete.js';
 
 export interface CosUploadSuccessDetail {
   upload: UploadSnapshot;
@@ -8,6 +9,11 @@ export interface CosUploadSuccessDetail {
   location: string;
   /** The Pic-Operations outcome (original ImageInfo and processed objects), when rules were sent; named as in `UploadOutcome`. */
   uploadResult?: UploadResult;
+  /**
+   * How the rules run: `upload` (done, in `uploadResult`), `async` (picture jobs started now; a
+   * `cos-processing-complete` or `cos-processing-error` follows), or `none`.
+   */
+  processing?: ProcessingMode;
 }
 
 /** A file finished uploading (simple PUT or completed multipart upload). */

@@ -52,8 +52,10 @@ export async function cosErrorFromResponse(response: HttpResponse): Promise<CosE
   }
   try {
     const doc = await parseXml(response.text, ctx);
-    if (doc.root !== 'Error') return invalidResponse(ctx, `<${doc.root}> where <Error> was expected`, response.text);
-    return cosErrorFromXml(new XmlReader(doc.element, 'Error', ctx), ctx);
+    // The CI host (picture jobs) writes its errors as <Response><Code>…</Code><Message>…</Message></Response>.
+    const ciError = doc.root === 'Response' && typeof doc.element.Code === 'string';
+    if (doc.root !== 'Error' && !ciError) return invalidResponse(ctx, `<${doc.root}> where <Error> was expected`, response.text);
+    return cosErrorFromXml(new XmlReader(doc.element, doc.root, ctx), ctx);
   } catch (err) {
     if (err instanceof CosError) return err;
     throw err;

@@ -1,5 +1,5 @@
 /**
- * `<cos-results>`, `<cos-rule-editor>` and `<cos-doctor>` as separate chunks for the standalone build: each module
+ * `<cos-results>`, `<cos-rule-editor>`, `<cos-doctor>` and `<cos-library>` as separate chunks for the standalone build: each module
  * loads the first time its tag is used. Where they are bundled statically (the package entry) the
  * import resolves at once and nothing else is fetched.
  */
@@ -7,6 +7,7 @@ const MODULES = {
   'cos-results': () => import('../results/results.js'),
   'cos-rule-editor': () => import('../rule-editor/rule-editor.js'),
   'cos-doctor': () => import('../doctor/doctor.js'),
+  'cos-library': () => import('../library/library.js'),
 };
 
 export type LazyTag = keyof typeof MODULES;

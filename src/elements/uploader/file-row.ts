@@ -3,9 +3,10 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { UploadManagerApi, UploadResult, UploadSnapshot } from '../../core/types.js';
 import { formatBytes, formatDuration, formatMessage, type Locale } from '../shared/i18n.js';
 import { percentOf } from './announcer.js';
+import type { BackgroundJobView } from './background-processing.js';
 import type { UploaderStrings } from './strings.js';
 
-export type RowAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove' | 'delete';
+export type RowAction = 'pause' | 'resume' | 'cancel' | 'retry' | 'remove' | 'delete' | 'retryProcessing';
 
 /** What a row needs from the element: texts, a preview URL and where its buttons report. */
 export interface RowContext {
@@ -13,6 +14,8 @@ export interface RowContext {
   locale: Locale;
   disabled: boolean;
   thumbnail(upload: UploadSnapshot): string | undefined;
+  /** Picture jobs running after the upload (docs/processing-jobs.md), if any. */
+  background?(upload: UploadSnapshot): BackgroundJobView | undefined;
   onAction(action: RowAction, upload: UploadSnapshot): void;
   renderResults(upload: UploadSnapshot, result: UploadResult): TemplateResult;
 }
@@ -40,6 +43,11 @@ const ACTIONS: Record<UploadSnapshot['status'], RowAction[]> = {
   stored: ['delete', 'remove'],
 };
 
+const JOB_STATUS_TEXT: Record<'processing' | 'failed', keyof UploaderStrings> = {
+  processing: 'statusProcessing',
+  failed: 'statusProcessingFailed',
+};
+
 const fileIcon = svg`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5L13 3.5z"/></svg>`;
 const errorIcon = svg`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm-1 5v7h2V7h-2zm0 9v2h2v-2h-2z"/></svg>`;
 
@@ -48,15 +56,17 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
   const { strings: s, locale } = ctx;
   const percent = percentOf(upload);
   const thumbnail = ctx.thumbnail(upload);
-  const processed = upload.status === 'done' ? upload.result?.uploadResult : undefined;
+  const job = upload.status === 'done' ? ctx.background?.(upload) : undefined;
+  const processed = upload.status === 'done' ? upload.result?.uploadResult ?? job?.result : undefined;
+  const actions = job?.status === 'failed' ? (['retryProcessing', ...ACTIONS.done] as RowAction[]) : ACTIONS[upload.status];
   return html`
-    <li part="file" class="file" data-status=${upload.status}>
+    <li part="file" class="file" data-status=${upload.status} data-processing=${job?.status ?? nothing}>
       <span part="thumbnail" class="thumb">${thumbnail ? html`<img src=${thumbnail} alt="" />` : fileIcon}</span>
       <div class="info">
         <span part="file-name" class="name" title=${upload.name}>${upload.name}</span>
         <span class="meta">
           <span>${formatBytes(upload.size, locale)}</span>
-          <span class="status">${s[STATUS_TEXT[upload.status]]}</span>
+          <span class="status">${job && job.status !== 'done' ? s[JOB_STATUS_TEXT[job.status]] : s[STATUS_TEXT[upload.status]]}</span>
           ${renderSpeed(upload, s, locale)}
         </span>
         <div
@@ -72,9 +82,10 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
         </div>
         ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
         ${upload.status !== 'uploading' && upload.error ? renderError(upload.error, s) : nothing}
+        ${job?.status === 'failed' && job.error ? renderError(job.error, s) : nothing}
       </div>
       <div part="actions" class="actions">
-        ${ACTIONS[upload.status].map(
+        ${actions.map(
           (action) => html`<button
             type="button"
             class=${action}
@@ -105,7 +116,7 @@ function renderError(error: NonNullable<UploadSnapshot['error']>, s: UploaderStr
 }
 
 /** Carries out a row button on the manager. */
-export function applyRowAction(manager: UploadManagerApi, action: RowAction, id: string): void {
+export function applyRowAction(manager: UploadManagerApi, action: Exclude<RowAction, 'retryProcessing'>, id: string): void {
   if (action === 'cancel') void manager.cancel(id).catch(() => undefined);
   else if (action === 'delete') void manager.deleteStored?.(id).catch(() => undefined);
   else manager[action](id);

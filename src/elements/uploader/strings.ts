@@ -57,6 +57,11 @@ export interface UploaderStrings {
   announceFailed: string;
   announceQueue: string;
   processedResults: string;
+  statusProcessing: string;
+  statusProcessingFailed: string;
+  retryProcessing: string;
+  announceProcessed: string;
+  announceProcessingFailed: string;
 }
 
 const en: UploaderStrings = {
@@ -112,7 +117,11 @@ const en: UploaderStrings = {
   announceDone: '{name}: uploaded',
   announceFailed: '{name}: failed ({code})',
   announceQueue: 'Uploads finished: {done} uploaded, {failed} failed',
-  processedResults: 'Processed images of {name}',
+  processedResults: 'Processed images of {name}',  statusProcessing: 'Processing in the background…',
+  statusProcessingFailed: 'Uploaded; processing failed',
+  retryProcessing: 'Retry processing',
+  announceProcessed: '“{name}” processed',
+  announceProcessingFailed: 'Processing “{name}” failed ({code})',
 };
 
 const zhCN: UploaderStrings = {
@@ -169,6 +178,11 @@ const zhCN: UploaderStrings = {
   announceFailed: '“{name}”上传失败（{code}）',
   announceQueue: '上传结束：{done} 个成功，{failed} 个失败',
   processedResults: '“{name}”的处理结果',
+  statusProcessing: '后台处理中…',
+  statusProcessingFailed: '已上传，处理失败',
+  retryProcessing: '重试处理',
+  announceProcessed: '“{name}”已处理',
+  announceProcessingFailed: '“{name}”处理失败（{code}）',
 };
 
 export const uploaderStrings: Record<Locale, UploaderStrings> = { en, 'zh-CN': zhCN };

@@ -9,6 +9,7 @@ import { CosUploadProgressEvent } from '../../events/upload-progress.js';
 import { CosUploadStartEvent } from '../../events/upload-start.js';
 import { CosUploadSuccessEvent } from '../../events/upload-success.js';
 import { CosUploadWarningEvent } from '../../events/upload-warning.js';
+import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
 
@@ -17,6 +18,7 @@ export interface UploaderSettings {
   bucket?: string;
   region?: string;
   endpoint?: string;
+  ciEndpoint?: string;
   tokenUrl?: string;
   signUrl?: string;
   tokenProvider?: TokenProvider;
@@ -69,6 +71,8 @@ export class UploadController implements ReactiveController {
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly settings: () => UploaderSettings,
     private readonly hooks: ManagerHooks,
+    /** Told of each stored file before cos-upload-success goes out; says how its rules run. */
+    private readonly onStored: (upload: UploadSnapshot) => ProcessingMode = () => 'none',
   ) {
     host.addController(this);
   }
@@ -163,7 +167,9 @@ export class UploadController implements ReactiveController {
   #build(engine: Engine, settings: UploaderSettings): UploadManagerApi {
     const { bucket, region } = settings;
     const tokenProvider = settings.tokenProvider ?? providerFor(engine, settings);
-    const client = new engine.CosClient({ bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, tokenProvider });
+    const client = new engine.CosClient({
+      bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, ciEndpoint: settings.ciEndpoint || undefined, tokenProvider,
+    });
     const manager = new engine.UploadManager({
       client,
       multipartThreshold: settings.multipartThreshold,
@@ -252,7 +258,8 @@ export class UploadController implements ReactiveController {
     }
     else if (event.type === 'success' && upload.result) {
       const { etag, location, uploadResult } = upload.result;
-      this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult }));
+      const processing = this.onStored(upload);
+      this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult, processing }));
     } else if (event.type === 'error') {
       const error = upload.error ?? { code: 'UnknownError', message: 'The upload failed.', status: 0 };
       this.host.dispatchEvent(new CosUploadErrorEvent({ ...base, error }));

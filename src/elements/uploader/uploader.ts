@@ -7,6 +7,7 @@ import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, formatMessage, pickStrings, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
 import { ProgressAnnouncer } from './announcer.js';
+import { BackgroundProcessing } from './background-processing.js';
 import { DropZoneController } from './drop-zone.js';
 import type { PickedFile } from './dropped-files.js';
 import { applyRowAction, renderFileRow, type RowContext } from './file-row.js';
@@ -22,7 +23,7 @@ import { UploadController, UploaderConfigError, isActive, type ManagerHooks } fr
 import { renderMessages, renderProcessedResults, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
-const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency', 'strictCancel'] as const;
+const SETTINGS = ['bucket', 'region', 'endpoint', 'ciEndpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency', 'strictCancel'] as const;
 
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
@@ -64,6 +65,8 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'tokenUrl', 'signUrl', 'tokenP
  * @event cos-upload-warning - Once: uploads go on but COS's CRC-64 header is not readable, so their integrity is not checked.
  * @event cos-upload-cancel - A file was cancelled; `detail.stored` (etag, location) when COS had already stored it.
  * @event cos-queue-complete - Nothing is left to upload.
+ * @event cos-processing-complete - Rules that ran as picture jobs after the upload (`processing="async"` or images over 32 MB) finished; detail carries the results.
+ * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
@@ -77,6 +80,13 @@ export class CosUploader extends LitElement {
   @property() region = '';
   /** Base URL template (`{Bucket}`, `{Region}`): a custom domain or the emulator (`http://127.0.0.1:9100/{Bucket}`). */
   @property() endpoint = '';
+  /** Base URL template of the CI host for picture jobs (`{Bucket}`, `{Region}`); default `https://{Bucket}.ci.{Region}.myqcloud.com`. */
+  @property({ attribute: 'ci-endpoint' }) ciEndpoint = '';
+  /**
+   * When the rules run: `upload` (default) sends them with the upload, except for images over 32 MB, which
+   * COS cannot process on upload: those, and every image with `async`, upload plain and then run the rules as picture jobs.
+   */
+  @property() processing: 'upload' | 'async' = 'upload';
   /** Backend URL handing out temporary keys (STS). */
   @property({ attribute: 'token-url' }) tokenUrl = '';
   /** Backend URL that signs each request (used when no token-url is set). */
@@ -131,7 +141,11 @@ export class CosUploader extends LitElement {
     picOperationsFor: (file) => this.#picOperationsFor(file),
     beforeStart: (upload) => this.#uploads.beforeStart(upload),
   };
-  readonly #uploads = new UploadController(this, () => this.#settings(), this.#hooks);
+  readonly #uploads: UploadController = new UploadController(this, () => this.#settings(), this.#hooks, (upload) => this.#background.uploaded(upload));
+  readonly #background: BackgroundProcessing = new BackgroundProcessing(this, {
+    mode: () => (this.processing === 'async' ? 'async' : 'upload'),
+    picJobs: () => this.#uploads.client?.picJobs,
+  });
   readonly #drop = new DropZoneController(this, {
     disabled: () => this.#isDisabled,
     onFiles: (files) => this.#add(files),
@@ -154,6 +168,14 @@ export class CosUploader extends LitElement {
     for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, this.#warmUp, { passive: true });
     // The engine warns once per manager; the page sees the event, the user the message.
     this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
+    // Background processing ends long after the upload: say so in the live region too.
+    const nameOf = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+    this.addEventListener('cos-processing-complete', (e) => {
+      this.announcement = formatMessage(this.#strings.announceProcessed, { name: nameOf(e.detail.key) });
+    });
+    this.addEventListener('cos-processing-error', (e) => {
+      this.announcement = formatMessage(this.#strings.announceProcessingFailed, { name: nameOf(e.detail.key), code: e.detail.error.code });
+    });
   }
 
   /** The upload manager in use; set one to share it or to inject a fake (give it `managerHooks()`). */
@@ -259,15 +281,15 @@ export class CosUploader extends LitElement {
   }
 
   #settings() {
-    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel } = this;
-    return { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel };
+    const { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel } = this;
+    return { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel };
   }
 
   #picOperationsFor(file: Blob & { name?: string }): string | undefined {
     const planned = this.#planned.get(file);
-    if (planned) return planned.picOperations;
+    if (planned) return this.#background.divert(file, planned.picOperations);
     const { header } = choosePicOperations(this.picOperations, this.rules);
-    return header && isProcessableImage(file) ? picOperationsFor(header, file).header : undefined;
+    return this.#background.divert(file, header && isProcessableImage(file) ? picOperationsFor(header, file).header : undefined);
   }
 
   /** Every check happens here, before the manager sees a file, so a refused file never causes a request. */
@@ -316,6 +338,7 @@ export class CosUploader extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (SETTINGS.some((name) => changed.has(name))) this.#uploads.settingsChanged();
     this.#thumbnails.keepOnly(this.uploads.map((u) => u.id));
+    this.#background.keepOnly(this.uploads.map((u) => u.id));
     const said = this.#announcer.next(this.uploads, this.#strings);
     if (said) this.announcement = said;
   }
@@ -339,7 +362,11 @@ export class CosUploader extends LitElement {
       locale,
       disabled,
       thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
-      onAction: (action, upload) => manager && applyRowAction(manager, action, upload.id),
+      background: (upload) => this.#background.view(upload.id),
+      onAction: (action, upload) => {
+        if (action === 'retryProcessing') this.#background.retry(upload.id);
+        else if (manager) applyRowAction(manager, action, upload.id);
+      },
       renderResults: (upload, result) => this.#renderResults(upload, result, s),
     };
     return html`

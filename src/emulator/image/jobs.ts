@@ -1,88 +1,58 @@
 /**
- * Asynchronous picture jobs (docs/protocol.md#picture-jobs, `POST /pic_jobs`): submit answers at once with
- * State Submitted; jobs then run one at a time in the background, and `get` reports Running,
- * Success (with PicProcessResult) or Failed (with Code/Message).
+ * Asynchronous picture jobs (docs/processing-jobs.md): submit answers at once with State Submitted;
+ * jobs then run one at a time in the background (Submitted → Running → Success or Failed with a CI
+ * error code), each state change saved through a JobStore so a restarted emulator still knows the job
+ * and finishes the ones it had not finished. A job with a CallBack URL is POSTed there when it ends.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { XMLParser } from 'fast-xml-parser';
-import { ImageError, invalidArgument } from './errors.js';
 import { contentTypeOf, type EncodedImage } from './encode.js';
+import { ImageError, invalidArgument } from './errors.js';
 import { imageInfoXml, resultFormatName } from './image-info.js';
-import { asImageError, compileRule, runRule, type CompiledSegment } from './pipeline.js';
+import {
+  DEFAULT_QUEUE_ID, callbackBody, describeXml, jobsDetailXml, parseJobRequest, type JobRecord,
+} from './job-xml.js';
+import { asImageError, compileRule, runRule } from './pipeline.js';
 import { inspectImage } from './source.js';
 import type { ObjectIO } from './state.js';
 import { el, quoteEtag, wrap } from './xml.js';
 
-type JobState = 'Submitted' | 'Running' | 'Success' | 'Failed';
-
-interface Job {
-  id: string;
-  state: JobState;
-  code: string;
-  message: string;
-  creationTime: string;
-  startTime?: string;
-  endTime?: string;
-  inputKey: string;
-  rule: string;
-  isPicInfo: boolean;
-  segments: CompiledSegment[];
-  output: { bucket: string; region: string; key: string };
-  userData: string;
-  jobLevel: string;
-  result?: string;
-  done: Promise<void>;
-}
-
 export interface PicJobs {
   /** Parses a `<Request>` body; answers `<Response><JobsDetail>…` with State Submitted. Throws InvalidArgument for a bad request or rule. */
   submit(xmlBody: string): Promise<string>;
+  /** `<Response><JobsDetail>…` now, or `<Response><NonExistJobIds>` for an unknown id (as CI answers). */
+  describe(jobId: string): string;
   /** The job's `<Response><JobsDetail>…` now, or undefined for an unknown id. */
   get(jobId: string): string | undefined;
-  /** Resolves once the job has finished (Success or Failed); for tests and the server's synchronous modes. */
+  /** Resolves once the job has finished (Success or Failed); for tests. */
   settled(jobId: string): Promise<void>;
+  /** Stops running jobs and saving state (a process that exits); the store keeps what was saved. */
+  dispose(): void;
 }
 
-const QUEUE_ID = 'p' + '0'.repeat(31) + '1';
-const parser = new XMLParser({ parseTagValue: false, ignoreAttributes: true, trimValues: true });
+/** Where jobs survive a restart; the emulator keeps one JSON file per job beside the bucket's objects. */
+export interface JobStore {
+  load(): Promise<JobRecord[]>;
+  save(job: JobRecord): Promise<void>;
+}
+
+export interface PicJobsOptions {
+  store?: JobStore;
+  /** How long a job waits in Submitted before it runs (tests use it to see the states); default 0. Read as each job starts. */
+  delayMs?: number | (() => number);
+  /** Largest input a job processes; default 32 MB as for the synchronous modes. */
+  maxInputBytes?: number;
+  /** Delivers the completion callback; default a POST with fetch (failures are logged, never retried). */
+  notify?: (url: string, body: string, contentType: string) => Promise<void>;
+}
+
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, '+0000');
-const text = (value: unknown) => (typeof value === 'string' ? value : value === undefined ? '' : String(value));
 
-function parseRequest(xmlBody: string, bucket: string, region: string) {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parser.parse(xmlBody) as Record<string, unknown>;
-  } catch (error) {
-    throw invalidArgument(`The request body is not valid XML: ${(error as Error).message}`);
-  }
-  const request = doc.Request as Record<string, unknown> | undefined;
-  if (!request || typeof request !== 'object') throw invalidArgument('The body must be a <Request> element.');
-  if (text(request.Tag) !== 'PicProcess') throw invalidArgument(`Tag must be PicProcess; got "${text(request.Tag)}".`);
-  const inputKey = text((request.Input as Record<string, unknown> | undefined)?.Object).replace(/^\/+/, '');
-  if (!inputKey) throw invalidArgument('Input/Object is required.');
-  const operation = request.Operation as Record<string, unknown> | undefined;
-  if (!operation || typeof operation !== 'object') throw invalidArgument('Operation is required.');
-  if (operation.TemplateId !== undefined) throw invalidArgument('TemplateId is not supported by the emulator; put the rule inline in Operation/PicProcess.');
-  const pic = (operation.PicProcess ?? {}) as Record<string, unknown>;
-  const rule = text(pic.ProcessRule ?? pic.Rule ?? operation.Rule);
-  if (!rule) throw invalidArgument('Operation/PicProcess/ProcessRule (or Rule) is required.');
-  const out = (operation.Output ?? {}) as Record<string, unknown>;
-  const outputKey = text(out.Object).replace(/^\/+/, '');
-  if (!outputKey) throw invalidArgument('Operation/Output/Object is required.');
-  const outBucket = text(out.Bucket) || bucket;
-  const outRegion = text(out.Region) || region;
-  if (outBucket !== bucket || outRegion !== region) {
-    throw invalidArgument(`Output ${outBucket}/${outRegion}: the emulator writes job results into ${bucket} (${region}) only.`);
-  }
-  return {
-    inputKey, rule, outputKey,
-    isPicInfo: !['false', '0'].includes(text(pic.IsPicInfo ?? 'true').toLowerCase()),
-    userData: text(operation.UserData),
-    jobLevel: text(operation.JobLevel) || '0',
-  };
+async function postCallback(url: string, body: string, contentType: string): Promise<void> {
+  const response = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': contentType }, signal: AbortSignal.timeout(10_000) });
+  await response.arrayBuffer();
 }
 
-function resultXml(job: Job, originalEtag: string, info: string, image: EncodedImage, etag: string): string {
+function resultXml(job: JobRecord, originalEtag: string, info: string, image: EncodedImage, etag: string): string {
   return wrap('PicProcessResult', [
     el('ObjectName', job.output.key),
     wrap('OriginalInfo', el('Etag', quoteEtag(originalEtag)) + info),
@@ -93,26 +63,15 @@ function resultXml(job: Job, originalEtag: string, info: string, image: EncodedI
   ].join(''));
 }
 
-function detailXml(job: Job, bucket: string, region: string): string {
-  const output = wrap('Output', el('Region', job.output.region) + el('Bucket', job.output.bucket) + el('Object', job.output.key));
-  const pic = wrap('PicProcess', el('IsPicInfo', String(job.isPicInfo)) + el('ProcessRule', job.rule));
-  return wrap('Response', wrap('JobsDetail', [
-    el('Code', job.code), el('Message', job.message), el('JobId', job.id), el('State', job.state),
-    el('CreationTime', job.creationTime), el('StartTime', job.startTime ?? '-'), el('EndTime', job.endTime ?? '-'),
-    el('QueueId', QUEUE_ID), el('Tag', 'PicProcess'),
-    wrap('Input', el('Region', region) + el('Bucket', bucket) + el('Object', job.inputKey)),
-    wrap('Operation', pic + output + el('UserData', job.userData) + el('JobLevel', job.jobLevel) + (job.result ?? '')),
-  ].join('')));
-}
-
-async function execute(job: Job, io: ObjectIO): Promise<void> {
-  job.state = 'Running';
-  job.startTime = now();
+async function execute(job: JobRecord, io: ObjectIO, maxInputBytes: number): Promise<void> {
   try {
     const original = await io.read(job.inputKey);
     if (!original) throw new ImageError('NoSuchKey', `Input object "${job.inputKey}" does not exist.`, 404);
-    const source = await inspectImage(original, false);
-    const result = await runRule(source, job.segments, io);
+    if (original.length > maxInputBytes) {
+      throw new ImageError('ImageTooLarge', `The image is ${original.length} bytes; picture jobs accept at most ${maxInputBytes} bytes.`);
+    }
+    const source = await inspectImage(original, false, maxInputBytes);
+    const result = await runRule(source, compileRule(job.rule, 'upload'), io, maxInputBytes);
     if (result.kind !== 'image') throw invalidArgument('The rule does not produce an image.');
     const { etag } = await io.write(job.output.key, result.image.data, contentTypeOf(result.image.format));
     const info = job.isPicInfo ? await imageInfoXml(source) : '';
@@ -127,30 +86,90 @@ async function execute(job: Job, io: ObjectIO): Promise<void> {
   job.endTime = now();
 }
 
-/** Jobs live in memory for the emulator's lifetime. */
-export function createPicJobs(io: ObjectIO, bucket: string, region: string): PicJobs {
-  const jobs = new Map<string, Job>();
+export function createPicJobs(io: ObjectIO, bucket: string, region: string, options: PicJobsOptions = {}): PicJobs {
+  const jobs = new Map<string, JobRecord>();
+  const done = new Map<string, Promise<void>>();
+  const maxInputBytes = options.maxInputBytes ?? 32 * 1024 * 1024;
+  const notify = options.notify ?? postCallback;
+  let disposed = false;
   let queue: Promise<void> = Promise.resolve();
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const wait = (ms: number) => new Promise<void>((resolve) => {
+    const timer = setTimeout(() => { timers.delete(timer); resolve(); }, ms);
+    timers.add(timer);
+  });
+  const save = async (job: JobRecord) => {
+    if (!disposed) await options.store?.save(job);
+  };
+
+  async function run(job: JobRecord): Promise<void> {
+    const delay = options.delayMs;
+    await wait(typeof delay === 'function' ? delay() : delay ?? 0);
+    if (disposed) return;
+    job.state = 'Running';
+    job.startTime = now();
+    await save(job);
+    await execute(job, io, maxInputBytes);
+    if (disposed) return;
+    await save(job);
+    if (job.callback) {
+      const { body, contentType } = callbackBody(job, bucket, region);
+      await notify(job.callback, body, contentType).catch((err: unknown) => {
+        console.error(`[cos-emulator] callback for job ${job.id} to ${job.callback} failed: ${(err as Error).message}`);
+      });
+    }
+  }
+
+  function enqueue(job: JobRecord): void {
+    const finished = queue.then(() => run(job)).catch((err: unknown) => console.error('[cos-emulator] picture job', job.id, err));
+    queue = finished;
+    done.set(job.id, finished);
+  }
+
+  // Jobs saved by an earlier process: finished ones are only described, the others run again from the start.
+  const loaded = (options.store?.load() ?? Promise.resolve([])).then((records) => {
+    for (const job of records.sort((a, b) => a.creationTime.localeCompare(b.creationTime))) {
+      jobs.set(job.id, job);
+      if (job.state === 'Submitted' || job.state === 'Running') {
+        job.state = 'Submitted';
+        job.startTime = undefined;
+        enqueue(job);
+      }
+    }
+  });
+  queue = loaded;
+
   return {
     async submit(xmlBody) {
-      const request = parseRequest(xmlBody, bucket, region);
-      const segments = compileRule(request.rule, 'upload');
-      const job: Job = {
+      await loaded;
+      const request = parseJobRequest(xmlBody, bucket, region);
+      compileRule(request.rule, 'upload');
+      const job: JobRecord = {
         id: 'c' + randomBytes(16).toString('hex'), state: 'Submitted', code: 'Success', message: '', creationTime: now(),
-        inputKey: request.inputKey, rule: request.rule, isPicInfo: request.isPicInfo, segments,
+        inputKey: request.inputKey, rule: request.rule, isPicInfo: request.isPicInfo,
         output: { bucket, region, key: request.outputKey }, userData: request.userData, jobLevel: request.jobLevel,
-        done: Promise.resolve(),
+        queueId: request.queueId ?? DEFAULT_QUEUE_ID, callback: request.callback, callbackFormat: request.callbackFormat,
       };
       jobs.set(job.id, job);
-      job.done = queue = queue.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => execute(job, io));
-      return detailXml(job, bucket, region);
+      await save(job);
+      enqueue(job);
+      return wrap('Response', jobsDetailXml(job, bucket, region));
+    },
+    describe(jobId) {
+      return describeXml(jobs.get(jobId), jobId, bucket, region);
     },
     get(jobId) {
       const job = jobs.get(jobId);
-      return job && detailXml(job, bucket, region);
+      return job && describeXml(job, jobId, bucket, region);
     },
     async settled(jobId) {
-      await jobs.get(jobId)?.done;
+      await loaded;
+      await done.get(jobId);
+    },
+    dispose() {
+      disposed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
     },
   };
 }

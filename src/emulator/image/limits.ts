@@ -14,9 +14,10 @@ export const MAX_PIPELINE_SEGMENTS = 10;
 /** GIF inputs: at most 300 frames (docs/rules.md#limits). */
 export const MAX_GIF_FRAMES = 300;
 
-export function assertInputBytes(size: number): void {
-  if (size > MAX_INPUT_BYTES) {
-    throw new ImageError('ImageTooLarge', `The image is ${size} bytes; image processing accepts at most ${MAX_INPUT_BYTES} bytes (32 MB).`);
+/** `max` is larger only for picture jobs (docs/processing-jobs.md). */
+export function assertInputBytes(size: number, max = MAX_INPUT_BYTES): void {
+  if (size > max) {
+    throw new ImageError('ImageTooLarge', `The image is ${size} bytes; image processing accepts at most ${max} bytes (${Math.round(max / 1048576)} MB).`);
   }
 }
 

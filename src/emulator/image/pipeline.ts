@@ -45,11 +45,11 @@ export function compileRule(rule: string, purpose: RulePurpose): CompiledSegment
  * Runs compiled segments left to right, each on the previous result. A segment with
  * `ignore-error/1` that fails is undone, so its input passes through unchanged (docs/rules.md#ignore-error).
  */
-export async function runRule(source: SourceImage, segments: CompiledSegment[], io?: ObjectIO): Promise<RuleResult> {
+export async function runRule(source: SourceImage, segments: CompiledSegment[], io?: ObjectIO, maxInputBytes?: number): Promise<RuleResult> {
   const state = createState(source, io);
   const first = segments[0];
   try {
-    assertSourceLimits(source);
+    assertSourceLimits(source, maxInputBytes);
   } catch (error) {
     if (first?.kind === 'process' && first.plan.ignoreError) return { kind: 'image', image: await encodeState(state) };
     throw error;

@@ -41,13 +41,13 @@ const SHARP_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif']);
  * Reads format, size and metadata without decoding pixels. With `enforceLimits` false the caller
  * checks `assertSourceLimits` itself (so `ignore-error/1` can turn a violation into "return the input").
  */
-export async function inspectImage(bytes: Buffer, enforceLimits = true): Promise<SourceImage> {
+export async function inspectImage(bytes: Buffer, enforceLimits = true, maxBytes?: number): Promise<SourceImage> {
   if (enforceLimits) assertInputBytes(bytes.length);
   let source: SourceImage;
   try {
     source = isBmp(bytes) ? inspectBmp(bytes) : await inspectWithSharp(bytes);
   } catch (error) {
-    assertInputBytes(bytes.length);
+    assertInputBytes(bytes.length, maxBytes);
     throw error;
   }
   if (enforceLimits) assertSourceLimits(source);
@@ -55,8 +55,8 @@ export async function inspectImage(bytes: Buffer, enforceLimits = true): Promise
 }
 
 /** Input limits of docs/rules.md#limits: bytes, pixels per side and in total, GIF frames. */
-export function assertSourceLimits(source: SourceImage): void {
-  assertInputBytes(source.bytes.length);
+export function assertSourceLimits(source: SourceImage, maxBytes?: number): void {
+  assertInputBytes(source.bytes.length, maxBytes);
   assertInputDimensions(source.width, source.height, source.frames);
   if (source.format === 'gif' && source.frames > MAX_GIF_FRAMES) {
     throw new ImageError('ImageResolutionExceed', `The GIF has ${source.frames} frames; at most ${MAX_GIF_FRAMES} are processed.`);

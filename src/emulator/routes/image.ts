@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { safeDecode } from '../address.js';
 import { readSmallBody } from '../body.js';
 import { sendXml, type EmulatorState, type RequestContext } from '../context.js';
@@ -5,6 +6,7 @@ import { cosError } from '../errors.js';
 import {
   loadImageModule, MAX_IMAGE_INPUT_BYTES, objectIO, toEmulatorError, type PicJobs, type PicOperationsResult,
 } from '../image-bridge.js';
+import { fileJobStore, hasSavedJobs } from '../job-files.js';
 import type { ObjectMeta } from '../object-store.js';
 
 /** Query parameters that never mean image processing: signature, STS token, response overrides. */
@@ -75,35 +77,50 @@ export async function imageProcess(ctx: RequestContext): Promise<void> {
 
 const picJobsByState = new WeakMap<EmulatorState, Promise<PicJobs>>();
 
-/** The asynchronous picture-job queue of this emulator (created on first use; in memory only). */
+/** The asynchronous picture-job queue of this emulator (created on first use; jobs saved under the bucket's directory). */
 function picJobsFor(state: EmulatorState): Promise<PicJobs> {
   let jobs = picJobsByState.get(state);
   if (!jobs) {
-    jobs = loadImageModule().then((m) => m.createPicJobs(objectIO(state.objects), state.bucket, state.region));
+    jobs = loadImageModule().then((m) => m.createPicJobs(objectIO(state.objects), state.bucket, state.region, {
+      store: fileJobStore(join(state.dataDir, state.bucket)),
+      delayMs: () => state.picJobDelayMs,
+      maxInputBytes: state.picJobMaxInputBytes,
+    }));
     picJobsByState.set(state, jobs);
   }
   return jobs;
 }
 
-export function resetPicJobs(state: EmulatorState): void {
-  picJobsByState.delete(state);
+/** Starts the job queue now, so jobs a previous process left unfinished run without waiting for a request. */
+export function startPicJobs(state: EmulatorState): void {
+  // Most emulators never see a job: only then is sharp loaded at start.
+  if (!hasSavedJobs(join(state.dataDir, state.bucket))) return;
+  picJobsFor(state).catch((err: unknown) => console.error('[cos-emulator] picture jobs', err));
 }
 
-/** `POST …/pic_jobs` submits, `GET …/pic_jobs/<jobId>` describes (docs/protocol.md#picture-jobs). */
+/** A simulated process exit: the queue stops; its jobs stay on disk for the next `startPicJobs`. */
+export async function resetPicJobs(state: EmulatorState): Promise<void> {
+  const jobs = picJobsByState.get(state);
+  picJobsByState.delete(state);
+  (await jobs?.catch(() => undefined))?.dispose();
+}
+
+/**
+ * `POST …/pic_jobs` (or the newer `POST …/jobs`) submits, `GET …/pic_jobs/<jobId>` (or `…/jobs/<jobId>`)
+ * describes; see docs/processing-jobs.md. Both paths reach the same jobs.
+ */
 export async function picJobs(ctx: RequestContext, path: string): Promise<void> {
   const method = ctx.req.method;
   try {
-    if (method === 'POST' && /^\/pic_jobs\/?$/.test(path)) {
+    if (method === 'POST' && /^\/(pic_)?jobs\/?$/.test(path)) {
       const body = (await readSmallBody(ctx.req, 1 << 20)).toString('utf8');
       const jobs = await picJobsFor(ctx.state);
       sendXml(ctx.res, 200, await jobs.submit(body));
       return;
     }
-    const m = /^\/pic_jobs\/([^/]+)$/.exec(path);
+    const m = /^\/(?:pic_)?jobs\/([^/]+)$/.exec(path);
     if (method === 'GET' && m) {
-      const answer = (await picJobsFor(ctx.state)).get(safeDecode(m[1]));
-      if (answer === undefined) throw cosError('NoSuchJob', `No picture job ${m[1]}.`);
-      sendXml(ctx.res, 200, answer);
+      sendXml(ctx.res, 200, (await picJobsFor(ctx.state)).describe(safeDecode(m[1])));
       return;
     }
   } catch (err) {

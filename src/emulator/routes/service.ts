@@ -29,7 +29,7 @@ function jsonError(res: ServerResponse, err: EmulatorError): void {
 }
 
 /**
- * Admin API for tests (`/-/faults`, `/-/clock`, `/-/ci`, `/-/cors` (DELETE: back to the permissive default), `/-/log`, `/-/restart`, `/-/info`), the STS endpoint and the
+ * Admin API for tests (`/-/faults`, `/-/clock`, `/-/ci`, `/-/cors` (DELETE: back to the permissive default), `/-/log`, `/-/restart`, `/-/info`, `/-/pic-jobs`), the STS endpoint and the
  * signing backend. Answers JSON; errors are `{Code, Message}` with the COS status.
  */
 export async function handleService(
@@ -101,6 +101,15 @@ export async function handleService(
       case 'GET /-/info':
         sendJson(res, 200, hooks.info());
         return;
+      case 'POST /-/pic-jobs': {
+        // How long new and waiting picture jobs stay Submitted (docs/processing-jobs.md): lets a test see the states.
+        const body = (await readJson(req)) as { delayMs?: unknown } | undefined;
+        const delay = Number(body?.delayMs);
+        if (!Number.isFinite(delay) || delay < 0) throw cosError('InvalidArgument', 'Body must be {"delayMs": <number ≥ 0>}.');
+        state.picJobDelayMs = delay;
+        sendEmpty(res, 204);
+        return;
+      }
     }
     throw cosError('NoSuchResource', `No emulator service at ${route}.`, 404);
   } catch (err) {

@@ -59,8 +59,9 @@ describe('<cos-uploader>: a cancel that came after COS stored the file', functio
     el.addFiles([fileOf(2 * MiB + 10, 'report.bin', 3)]);
 
     await until(() => transport.committed, 'the Complete committed');
-    await el.updateComplete;
     const row = () => el.shadowRoot!.querySelector('[part~="file"]')!;
+    // Rows re-render once per frame: wait for the DOM itself, not for one update cycle.
+    await until(() => !!row()?.querySelector('button.cancel'), 'the row with its Cancel button');
     (row().querySelector('button.cancel') as HTMLButtonElement).click();
     await until(() => cancels.length === 1, 'cos-upload-cancel');
     const head = await client.headObject(key);
@@ -70,16 +71,14 @@ describe('<cos-uploader>: a cancel that came after COS stored the file', functio
     expect(cancels[0].bubbles && cancels[0].composed).to.equal(true);
 
     await until(() => el.uploads[0]?.status === 'stored', 'the row state');
-    await el.updateComplete;
-    expect(row().getAttribute('data-status')).to.equal('stored');
+    await until(() => row().getAttribute('data-status') === 'stored', 'the stored row');
     expect(row().querySelector('.status')!.textContent).to.equal('Stored before the cancel took effect');
     const buttons = [...row().querySelectorAll('[part~="actions"] button')].map((b) => b.textContent);
     expect(buttons).to.deep.equal(['Delete', 'Remove']);
 
     (row().querySelector('button.delete') as HTMLButtonElement).click();
     await until(() => el.uploads[0]?.status === 'cancelled', 'the Delete');
-    await el.updateComplete;
-    expect(row().querySelector('.status')!.textContent).to.equal('Cancelled');
+    await until(() => row().querySelector('.status')?.textContent === 'Cancelled', 'the Cancelled row');
     expect(cancels).to.have.length(2);
     expect(cancels[1].detail.stored).to.equal(undefined);
     const gone = await client.headObject(key).then(() => undefined, (err: unknown) => err);

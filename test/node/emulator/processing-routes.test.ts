@@ -122,6 +122,8 @@ describe('image processing routes', () => {
     const unsigned = await rawRequest(t, { method: 'POST', path: `/ci/${BUCKET}/pic_jobs`, body: request });
     assert.equal(unsigned.status, 403);
     const unknown = await rawRequest(t, { method: 'GET', path: `/ci/${BUCKET}/pic_jobs/nope`, headers: { Host: host, Authorization: await sign('GET', '/pic_jobs/nope', host) } });
-    assert.equal(unknown.status, 404);
+    // CI answers an unknown id with 200 and lists it under NonExistJobIds.
+    assert.equal(unknown.status, 200);
+    assert.equal(xmlField(unknown.text, 'NonExistJobIds'), 'nope');
   });
 });
