@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { cosEmulatorPlugin } from './src/emulator/vite-plugin.js';
 
@@ -9,6 +10,11 @@ export default defineConfig(({ command, mode }) => ({
   // COS_EMULATOR_DATA lets tests give the embedded emulator a throwaway data dir.
   plugins: command === 'serve' ? [cosEmulatorPlugin({ mount: '/cos', dataDir: process.env.COS_EMULATOR_DATA })] : [],
   server: { port: 5173, strictPort: false },
+  // The self-contained browser bundle reads XML with a small reader of its own instead of fast-xml-parser: same
+  // interface (src/core/xml/xml-reader.ts), chosen at build time so only one reader ships.
+  resolve: mode === 'standalone'
+    ? { alias: [{ find: /^\.\/xml-reader\.js$/, replacement: fileURLToPath(new URL('./src/core/xml/xml-reader-browser.ts', import.meta.url)) }] }
+    : undefined,
   build:
     mode === 'cli'
       ? {

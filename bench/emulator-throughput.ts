@@ -1,7 +1,7 @@
 /**
  * Emulator throughput: a generated file (default 1 GiB) uploaded in 8 MiB parts over loopback by a Node
  * client (parallel parts streamed from disk) to the emulator running in its own process (`npm run emulator`).
- * Prints MB/s beside two baselines measured on this machine — MD5 + CRC-64 hashing speed (the server's
+ * Prints MiB/s beside two baselines measured on this machine — MD5 + CRC-64 hashing speed (the server's
  * per-byte CPU work) and disk write speed — so one can tell whether the server code or the machine is the limit.
  *
  *   npx tsx bench/emulator-throughput.ts [--size-mib 1024] [--part-mib 8] [--parallel 6] [--keep]
@@ -174,16 +174,16 @@ async function main(): Promise<void> {
 
     const rows: [string, string][] = [
       ['file', `${size / MiB} MiB, ${count} parts × ${partSize / MiB} MiB, ${parallel} parallel`],
-      ['upload (parts)', `${mbps(size, partsMs).toFixed(0)} MB/s (${(partsMs / 1000).toFixed(2)} s)`],
+      ['upload (parts)', `${mbps(size, partsMs).toFixed(0)} MiB/s (${(partsMs / 1000).toFixed(2)} s)`],
       ['complete (parts linked into place, no copy)', `${(completeMs / 1000).toFixed(2)} s`],
-      ['end to end', `${mbps(size, partsMs + completeMs).toFixed(0)} MB/s`],
+      ['end to end', `${mbps(size, partsMs + completeMs).toFixed(0)} MiB/s`],
       ['server CPU during parts', cpuBefore !== undefined && cpuParts !== undefined ? `${(cpuParts - cpuBefore).toFixed(2)} s (${(((cpuParts - cpuBefore) * 1000) / partsMs * 100).toFixed(0)} % of one core)` : 'n/a'],
       ['server CPU vs its unavoidable work', cpuBefore !== undefined && cpuParts !== undefined
         ? `${(cpuParts - cpuBefore).toFixed(2)} s measured; hashing ${(size / MiB / hash.both).toFixed(2)} s + page-cache writes ${(size / MiB / disk.cached).toFixed(2)} s = ${(size / MiB / hash.both + size / MiB / disk.cached).toFixed(2)} s`
         : 'n/a'],
       ['server CPU during complete', cpuParts !== undefined && cpuAfter !== undefined ? `${(cpuAfter - cpuParts).toFixed(2)} s` : 'n/a'],
-      ['baseline: MD5 / CRC-64 / both', `${hash.md5.toFixed(0)} / ${hash.crc64.toFixed(0)} / ${hash.both.toFixed(0)} MB/s (one core)`],
-      ['baseline: disk write', `${disk.cached.toFixed(0)} MB/s page cache, ${disk.synced.toFixed(0)} MB/s incl. fsync`],
+      ['baseline: MD5 / CRC-64 / both', `${hash.md5.toFixed(0)} / ${hash.crc64.toFixed(0)} / ${hash.both.toFixed(0)} MiB/s (one core)`],
+      ['baseline: disk write', `${disk.cached.toFixed(0)} MiB/s page cache, ${disk.synced.toFixed(0)} MiB/s incl. fsync`],
       ['verified', ok ? 'size and x-cos-hash-crc64ecma match the file' : `MISMATCH ${JSON.stringify(head.headers)}`],
     ];
     console.log('\n| emulator throughput | |\n|---|---|');

@@ -63,7 +63,9 @@ async function main() {
   const loadStart = loadavg()[0];
   mkdirSync(work, { recursive: true });
   cleanups.push(() => flags.keep || rmSync(work, { recursive: true, force: true }));
-  // The test files here; in the emulator's data dir an uploaded copy, or parts plus their merged copy.
+  // The test files here; in the emulator's data dir an uploaded copy or its parts (Complete keeps the part files,
+  // it does not merge them), with room for two large copies while one path's upload is still being deleted.
+  // The WAN section adds its own files and stored copies.
   const wan = wanPlan(quick, plan.runs);
   const wanBytes = wan.largeBytes + 2 * wan.runs * wan.smallCount * wan.smallBytes;
   const testBytes = plan.largeBytes + plan.smallCount * plan.smallBytes + wan.largeBytes + wan.smallCount * wan.smallBytes + 256 * MiB;

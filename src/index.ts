@@ -2,8 +2,12 @@
  * The package entry: the core API, the elements (importing this module registers their tags) and their events.
  */
 export * from './core/index.js';
-// The engine is bundled here, so the uploader builds its manager at once (standalone pages load it lazily).
-import './elements/uploader/engine.js';
+// The engine is bundled here and handed to the uploader, so it builds its manager at once (standalone pages
+// load it lazily).
+import { engine } from './elements/uploader/engine.js';
+import { provideEngine } from './elements/uploader/engine-loader.js';
+
+provideEngine(engine);
 export { CosUploader } from './elements/uploader/uploader.js';
 export type { UploaderStrings } from './elements/uploader/strings.js';
 export type { ManagerHooks, UploaderSettings } from './elements/uploader/upload-controller.js';

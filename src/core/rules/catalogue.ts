@@ -25,8 +25,6 @@ export interface ParamSpec {
   /** Above this the service may refuse (a warning, not an error). */
   softMax?: number;
   options?: readonly string[];
-  /** Values outside `options` only warn (the service may know more, e.g. new formats). */
-  openOptions?: boolean;
   /** The service's default when the parameter is left out (shown as a hint). */
   defaultValue?: string;
   /** A sensible value to start a newly added operation with. */
@@ -50,8 +48,10 @@ export interface OpSpec {
   modifierOf?: readonly string[];
 }
 
+import { IMAGE_FORMATS, MAX_FONT_SIZE, MAX_RADIUS, MAX_SIDE_ARGUMENT, VIEW2_FORMATS } from './limits.js';
+
+export { IMAGE_FORMATS } from './limits.js';
 export const GRAVITIES = ['northwest', 'north', 'northeast', 'west', 'center', 'east', 'southwest', 'south', 'southeast'] as const;
-export const IMAGE_FORMATS = ['jpg', 'jpeg', 'png', 'webp', 'gif', 'bmp', 'avif', 'heif', 'heic', 'yjpeg', 'tpg', 'svgc'] as const;
 
 const int = (key: string, label: string, help: string, min: number, max?: number, extra: Partial<ParamSpec> = {}): ParamSpec =>
   ({ key, type: 'int', label, help, min, max, ...extra });
@@ -68,8 +68,8 @@ const CROP_GRAVITY = gravity('Which part of the image the crop box keeps.');
 const DISSOLVE = int('dissolve', 'Opacity', 'Watermark opacity, 1–100.', 1, 100, { defaultValue: '90' });
 const WATERMARK_COMMON: readonly ParamSpec[] = [
   gravity('Where the watermark sits.', 'southeast'),
-  int('dx', 'Horizontal margin', 'Distance in px from the anchored edge.', 0, undefined, { defaultValue: '0' }),
-  int('dy', 'Vertical margin', 'Distance in px from the anchored edge.', 0, undefined, { defaultValue: '0' }),
+  int('dx', 'Horizontal margin', 'Distance in px from the anchored edge.', 0, MAX_SIDE_ARGUMENT, { defaultValue: '0' }),
+  int('dy', 'Vertical margin', 'Distance in px from the anchored edge.', 0, MAX_SIDE_ARGUMENT, { defaultValue: '0' }),
   DISSOLVE,
   choice('batch', 'Tile', '1: repeat the watermark over the whole image.', ['0', '1']),
   int('degree', 'Tile angle', 'Rotation of tiled watermarks, 0–360 (with batch/1).', 0, 360, { defaultValue: '0' }),
@@ -79,10 +79,10 @@ const WATERMARK_COMMON: readonly ParamSpec[] = [
 ];
 const VIEW_QUALITY: readonly ParamSpec[] = [
   { key: 'q', type: 'quality', label: 'Quality', help: 'Absolute quality 0–100, at most the input quality; add ! to force.' },
-  int('rq', 'Relative quality', 'Percent of the input quality, 0–100.', 0, 100),
-  int('lq', 'Lowest quality', 'Quality floor, 0–100.', 0, 100),
+  int('rq', 'Relative quality', 'Percent of the input quality, 1–100.', 1, 100),
+  int('lq', 'Lowest quality', 'Quality floor, 1–100.', 1, 100),
 ];
-const IGNORE_ERROR = choice('ignore-error', 'Ignore errors', '1: return the original image when processing fails.', ['1']);
+const IGNORE_ERROR = choice('ignore-error', 'Ignore errors', '1: return the original image when processing fails.', ['0', '1']);
 
 export const OPERATIONS: readonly OpSpec[] = [
   { name: 'thumbnail', segment: 'imageMogr2', group: 'resize', label: 'Resize', help: 'Scale by width, height, box, percentage or area.',
@@ -98,22 +98,22 @@ export const OPERATIONS: readonly OpSpec[] = [
   { name: 'rcrop', segment: 'imageMogr2', group: 'crop', label: 'Aspect-ratio crop', help: 'Centre-crop into a range of 100×width/height ratios.',
     main: { key: '', type: 'ratio-range', label: 'Ratio range', help: '<min>x<max>, each 1–10000 (100 = 1:1).', required: true, example: '50x200', min: 1, max: 10000 }, params: [] },
   { name: 'iradius', segment: 'imageMogr2', group: 'crop', label: 'Circle crop', help: 'Cut the inscribed circle of this radius (px) around the centre.',
-    main: int('', 'Radius', 'Pixels; less than half the shorter side.', 1, undefined, { required: true, example: '100' }), params: [] },
+    main: int('', 'Radius', 'Pixels; less than half the shorter side.', 1, MAX_RADIUS, { required: true, example: '100' }), params: [] },
   { name: 'rradius', segment: 'imageMogr2', group: 'crop', label: 'Rounded corners', help: 'Round the corners with this radius (px).',
-    main: int('', 'Radius', 'Pixels; less than half the shorter side.', 1, undefined, { required: true, example: '20' }), params: [] },
+    main: int('', 'Radius', 'Pixels; less than half the shorter side.', 1, MAX_RADIUS, { required: true, example: '20' }), params: [] },
   { name: 'rotate', segment: 'imageMogr2', group: 'rotate', label: 'Rotate', help: 'Rotate clockwise by 0–360 degrees.',
     main: int('', 'Degrees', 'Clockwise, 0–360.', 0, 360, { required: true, example: '90' }), params: [] },
   { name: 'auto-orient', segment: 'imageMogr2', group: 'rotate', label: 'Auto-orient', help: 'Rotate according to the EXIF orientation.', params: [] },
   { name: 'flip', segment: 'imageMogr2', group: 'rotate', label: 'Flip', help: 'Mirror the image.',
     main: choice('', 'Direction', 'vertical or horizontal.', ['vertical', 'horizontal'], { required: true, example: 'horizontal' }), params: [] },
   { name: 'format', segment: 'imageMogr2', group: 'format', label: 'Format', help: 'Convert the output format (avif and tpg need advanced compression on the bucket).',
-    main: choice('', 'Format', 'Output format.', IMAGE_FORMATS, { required: true, example: 'webp', openOptions: true }), params: [] },
+    main: choice('', 'Format', 'Output format.', IMAGE_FORMATS, { required: true, example: 'webp' }), params: [] },
   { name: 'quality', segment: 'imageMogr2', group: 'format', label: 'Quality', help: 'Absolute quality: at most the input quality, or exactly Q with !.',
     main: { key: '', type: 'quality', label: 'Quality', help: '0–100, optionally followed by !', required: true, example: '80' }, params: [] },
   { name: 'rquality', segment: 'imageMogr2', group: 'format', label: 'Relative quality', help: 'Quality as a percentage of the input quality.',
-    main: int('', 'Percent', '0–100.', 0, 100, { required: true, example: '80' }), params: [] },
+    main: int('', 'Percent', '1–100.', 1, 100, { required: true, example: '80' }), params: [] },
   { name: 'lquality', segment: 'imageMogr2', group: 'format', label: 'Lowest quality', help: 'Raise the quality to at least this value.',
-    main: int('', 'Quality', '0–100.', 0, 100, { required: true, example: '60' }), params: [] },
+    main: int('', 'Quality', '1–100.', 1, 100, { required: true, example: '60' }), params: [] },
   { name: 'interlace', segment: 'imageMogr2', group: 'format', label: 'Progressive JPEG', help: '1: progressive JPEG output (ignored for other formats).',
     main: choice('', 'Progressive', '0 or 1.', ['0', '1'], { required: true, example: '1' }), params: [] },
   { name: 'cgif', segment: 'imageMogr2', group: 'format', label: 'GIF frames', help: 'GIF only: 1 keeps 30 frames, 2–100 keeps that many.',
@@ -142,9 +142,9 @@ export const OPERATIONS: readonly OpSpec[] = [
   { name: 'imageView2', segment: 'imageView2', group: 'resize', label: 'Quick thumbnail (imageView2)', help: 'Template scaling modes 0–5 with optional format and quality.',
     main: choice('', 'Mode', '0 long/short edge max, 1 cover+crop, 2 fit, 3 cover, 4 long/short edge min, 5 edge min+crop.', ['0', '1', '2', '3', '4', '5'], { example: '2' }),
     params: [
-      int('w', 'Width', 'Pixels.', 1, undefined, { softMax: 9999, example: '400' }),
-      int('h', 'Height', 'Pixels.', 1, undefined, { softMax: 9999 }),
-      choice('format', 'Format', 'Output format.', ['jpg', 'bmp', 'gif', 'png', 'webp', 'yjpeg'], { openOptions: true }),
+      int('w', 'Width', 'Pixels.', 1, MAX_SIDE_ARGUMENT, { softMax: 9999, example: '400' }),
+      int('h', 'Height', 'Pixels.', 1, MAX_SIDE_ARGUMENT, { softMax: 9999 }),
+      choice('format', 'Format', 'Output format.', VIEW2_FORMATS),
       ...VIEW_QUALITY,
       IGNORE_ERROR,
     ] },
@@ -160,7 +160,7 @@ export const OPERATIONS: readonly OpSpec[] = [
     params: [
       { key: 'text', type: 'base64-text', label: 'Text', help: 'The watermark text.', required: true, example: 'Sample' },
       { key: 'font', type: 'base64-text', label: 'Font', help: 'Font file name, e.g. tahoma.ttf.', defaultValue: 'tahoma.ttf' },
-      int('fontsize', 'Font size', 'Points.', 1, undefined, { defaultValue: '13' }),
+      int('fontsize', 'Font size', 'Points.', 1, MAX_FONT_SIZE, { defaultValue: '13' }),
       color('fill', 'Text colour', 'Text colour.', '#3D3D3D'),
       ...WATERMARK_COMMON,
       int('shadow', 'Shadow', '0–100 (0: none).', 0, 100, { defaultValue: '0' }),

@@ -19,9 +19,10 @@ export const THUMBNAIL_FORMS: readonly ThumbnailForm[] = [
   'width', 'height', 'fit', 'shrink', 'enlarge', 'cover', 'force', 'scale', 'scale-width', 'scale-height', 'area',
 ];
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A failure with `code` 'out-of-range' is well-formed but over a limit (which `ignore-error/1` tolerates). */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; code?: 'out-of-range' };
 
-const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
+const fail = (message: string, code?: 'out-of-range'): { ok: false; message: string; code?: 'out-of-range' } => ({ ok: false, message, code });
 const INT = String.raw`(\d{1,9})`;
 
 const THUMBNAIL_PATTERNS: [RegExp, (m: number[]) => ThumbnailSize][] = [
@@ -60,7 +61,7 @@ export function parseThumbnailSize(token: string): Parsed<ThumbnailSize> {
     'percent' in size ? positive('the percentage', size.percent)
     : 'area' in size ? positive('the area', size.area)
     : ('width' in size && positive('the width', size.width)) || ('height' in size && positive('the height', size.height)) || undefined;
-  return problem ? fail(problem) : { ok: true, value: size };
+  return problem ? fail(problem, 'out-of-range') : { ok: true, value: size };
 }
 
 export function formatThumbnailSize(size: ThumbnailSize): string {
@@ -92,7 +93,7 @@ export function parseBoxSize(token: string, options: { legacyOffsets?: boolean }
   if (legacy && options.legacyOffsets) {
     const [, w, h, xMode, x, yMode, y] = legacy;
     const box: BoxSize = { width: +w, height: +h, offset: { x: +x, xMode: xMode as 'a' | '-', y: +y, yMode: yMode as 'a' | '-' } };
-    return positive('the width', +w) || positive('the height', +h) ? fail('the width and height must be at least 1') : { ok: true, value: box };
+    return positive('the width', +w) || positive('the height', +h) ? fail('the width and height must be at least 1', 'out-of-range') : { ok: true, value: box };
   }
   const m = /^(\d{1,9})?x(\d{1,9})?$/.exec(token);
   if (!m || (m[1] === undefined && m[2] === undefined)) {
@@ -102,7 +103,7 @@ export function parseBoxSize(token: string, options: { legacyOffsets?: boolean }
   if (m[1] !== undefined) box.width = +m[1];
   if (m[2] !== undefined) box.height = +m[2];
   const problem = (box.width !== undefined && positive('the width', box.width)) || (box.height !== undefined && positive('the height', box.height));
-  return problem ? fail(problem) : { ok: true, value: box };
+  return problem ? fail(problem, 'out-of-range') : { ok: true, value: box };
 }
 
 export function formatBoxSize(box: BoxSize): string {
@@ -119,7 +120,7 @@ export function parseCutRect(token: string): Parsed<CutRect> {
   if (!m) return fail(`'${token}' is not a cut rectangle; use <width>x<height>x<dx>x<dy> (e.g. 600x600x100x10)`);
   const [width, height, x, y] = m.slice(1).map(Number);
   const problem = positive('the width', width) || positive('the height', height);
-  return problem ? fail(problem) : { ok: true, value: { width, height, x, y } };
+  return problem ? fail(problem, 'out-of-range') : { ok: true, value: { width, height, x, y } };
 }
 
 export const formatCutRect = (r: CutRect): string => `${r.width}x${r.height}x${r.x}x${r.y}`;
@@ -143,7 +144,7 @@ export function parseSizeLimit(token: string): Parsed<SizeLimit> {
   const m = /^(\d{1,9})([km])(!?)$/.exec(token);
   if (!m) return fail(`'${token}' is not a size limit; use a number followed by k or m, optionally !, e.g. 15k or 1m!`);
   const amount = Number(m[1]);
-  if (amount < 1) return fail('the size limit must be at least 1');
+  if (amount < 1) return fail('the size limit must be at least 1', 'out-of-range');
   return { ok: true, value: { amount, unit: m[2] as 'k' | 'm', keepSmaller: m[3] === '!' } };
 }
 

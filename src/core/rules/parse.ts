@@ -46,7 +46,8 @@ function parseBody(tokens: string[]): RuleSegment {
       return op ? { kind: 'single', op } : raw(text, 'malformed');
     }
     case 'watermark': {
-      if (rest[0] !== '1' && rest[0] !== '2') return raw(text, 'unsupported');
+      // watermark/3 (blind watermark) is documented but not edited here; other numbers do not exist.
+      if (rest[0] !== '1' && rest[0] !== '2') return raw(text, rest[0] === '3' ? 'unsupported' : 'unknown-segment');
       const op = parseKeyValues(`watermark/${rest[0]}`, rest.slice(1), false);
       return op ? { kind: 'single', op } : raw(text, 'malformed');
     }

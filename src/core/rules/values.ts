@@ -7,6 +7,7 @@ import { GRAVITIES, type ParamSpec } from './catalogue.js';
 import {
   parseAbsoluteQuality, parseBoxSize, parseCutRect, parseNumberPair, parseSizeLimit, parseThumbnailSize, type Parsed,
 } from './geometry.js';
+import { LEGACY_COLOR_NAMES, MAX_BLUR_SIGMA, MAX_SCALE_PERCENT, MAX_SIDE_ARGUMENT } from './limits.js';
 import { isBase64Param } from './tokens.js';
 import type { IssueSeverity, RuleParam } from './types.js';
 
@@ -32,8 +33,14 @@ function soft(values: (number | undefined)[], softMax: number | undefined): Valu
   return over === undefined ? undefined : warning('over-limit', `${over} px is above the ${softMax} px the service produces.`);
 }
 
+/** A pixel size no COS limit allows: an error, since no input can make it work. */
+function side(values: (number | undefined)[]): ValueProblem | undefined {
+  const over = values.find((v) => v !== undefined && v > MAX_SIDE_ARGUMENT);
+  return over === undefined ? undefined : error('out-of-range', `${over} px is above the ${MAX_SIDE_ARGUMENT} px any image side may have.`);
+}
+
 function fromParsed<T>(parsed: Parsed<T>, code: string, more: (value: T) => (ValueProblem | undefined)[]): ValueProblem[] {
-  if (!parsed.ok) return [error(code, parsed.message)];
+  if (!parsed.ok) return [error(parsed.code ?? code, parsed.message)];
   return more(parsed.value).filter((p): p is ValueProblem => p !== undefined);
 }
 
@@ -49,7 +56,7 @@ export function checkValue(spec: ParamSpec, param: RuleParam): ValueProblem[] {
 }
 
 function checkText(spec: ParamSpec, value: string): ValueProblem[] {
-  if (value === '' && spec.type !== 'base64-text') return [error('missing-value', 'a value is required.')];
+  if (value === '') return [error('missing-value', 'a value is required.')];
   switch (spec.type) {
     case 'int': {
       if (!/^-?\d+$/.test(value)) return [error('not-integer', `'${value}' is not a whole number.`)];
@@ -57,47 +64,53 @@ function checkText(spec: ParamSpec, value: string): ValueProblem[] {
     }
     case 'enum':
       if (spec.options!.includes(value)) return [];
-      return [spec.openOptions
-        ? warning('unknown-value', `'${value}' is not one of the documented values (${spec.options!.join(', ')}).`)
-        : error('bad-value', `'${value}' must be one of ${spec.options!.join(', ')}.`)];
+      return [error('bad-value', `'${value}' must be one of ${spec.options!.join(', ')}.`)];
     case 'gravity':
       return (GRAVITIES as readonly string[]).includes(value) ? [] : [error('bad-gravity', `'${value}' is not a position; use one of ${GRAVITIES.join(', ')}.`)];
     case 'color':
       if (/^#[0-9a-f]{6}$/i.test(value)) return [];
-      if (/^[a-z]+$/i.test(value)) return [warning('legacy-color', `the colour name '${value}' is a legacy form; prefer #RRGGBB.`)];
+      if (Object.hasOwn(LEGACY_COLOR_NAMES, value)) return [warning('legacy-color', `the colour name '${value}' is a legacy form; prefer #RRGGBB.`)];
       return [error('bad-color', `'${value}' is not a colour; use #RRGGBB, e.g. #FFFFFF.`)];
     case 'base64-text':
-      return value === '' && spec.required ? [error('missing-value', 'the text must not be empty.')] : [];
+      return [];
     case 'base64-url':
       if (value.startsWith('http://')) return [];
       return [warning('watermark-url', `'${value}' should be an http:// URL of an image in the same bucket.`)];
     case 'thumbnail-size':
       return fromParsed(parseThumbnailSize(value), 'bad-size', (size) => [
-        'percent' in size && size.percent > 1000 ? warning('over-limit', `${size.percent} % is a very large scale.`) : undefined,
+        'percent' in size && size.percent > MAX_SCALE_PERCENT ? error('out-of-range', `the scale must be at most ${MAX_SCALE_PERCENT} %, not ${size.percent}.`) : undefined,
+        'area' in size && size.area > MAX_SIDE_ARGUMENT ** 2 ? error('out-of-range', `an area of ${size.area} px is above any image's.`) : undefined,
+        side(['width' in size ? size.width : undefined, 'height' in size ? size.height : undefined]),
         soft(['width' in size ? size.width : undefined, 'height' in size ? size.height : undefined], spec.softMax),
       ]);
     case 'crop-size':
     case 'box-size':
       return fromParsed(parseBoxSize(value, { legacyOffsets: spec.type === 'crop-size' }), 'bad-size', (box) => [
         box.offset ? warning('legacy', 'the !WxHaXaY offset form is legacy and may not work on the current service.') : undefined,
+        box.offset && ((box.offset.xMode === '-' && box.width! <= box.offset.x) || (box.offset.yMode === '-' && box.height! <= box.offset.y))
+          ? error('bad-size', 'the - offsets leave nothing of the box.') : undefined,
+        side([box.width, box.height]),
         soft([box.width, box.height], spec.softMax),
       ]);
     case 'cut-rect':
-      return fromParsed(parseCutRect(value), 'bad-size', (r) => [soft([r.width, r.height], spec.softMax)]);
+      return fromParsed(parseCutRect(value), 'bad-size', (r) => [side([r.width, r.height]), soft([r.width, r.height], spec.softMax)]);
     case 'blur':
       return fromParsed(parseNumberPair(value, ['radius', 'sigma'], true), 'bad-blur', ({ a, b }) => [
         range(a, spec.min, spec.max, 'the radius'),
-        b <= 0 ? error('out-of-range', 'the sigma must be greater than 0.') : b > 50 ? warning('over-limit', `a sigma of ${b} is above the documented 50.`) : undefined,
+        b <= 0 || b > MAX_BLUR_SIGMA ? error('out-of-range', `the sigma must be above 0 and at most ${MAX_BLUR_SIGMA}, not ${b}.`) : undefined,
       ]);
     case 'ratio-range':
       return fromParsed(parseNumberPair(value, ['min', 'max']), 'bad-ratio', ({ a, b }) => [
         range(a, spec.min, spec.max, 'the minimum ratio') ?? range(b, spec.min, spec.max, 'the maximum ratio'),
-        a > b ? error('bad-ratio', `the minimum ratio ${a} is above the maximum ${b}.`) : undefined,
+        a > b && a <= spec.max! && b >= spec.min! ? error('bad-ratio', `the minimum ratio ${a} is above the maximum ${b}.`) : undefined,
       ]);
     case 'size-limit':
       return fromParsed(parseSizeLimit(value), 'bad-size-limit', () => []);
-    case 'quality':
-      return fromParsed(parseAbsoluteQuality(value), 'bad-quality', () => []);
+    case 'quality': {
+      const m = /^(-?\d+)(!?)$/.exec(value);
+      if (!m) return fromParsed(parseAbsoluteQuality(value), 'bad-quality', () => []);
+      return [range(Number(m[1]), 0, 100, 'the quality')].filter((p): p is ValueProblem => !!p);
+    }
     case 'name':
       return /^[^\s/|?#]+$/.test(value) ? [] : [error('bad-name', `'${value}' is not a style name (no spaces, /, |, ? or #).`)];
   }

@@ -1,4 +1,5 @@
 import { CosError } from '../http/errors.js';
+import { loadXmlReader, type XmlParse } from './xml-reader.js';
 
 /** A parsed element: text-only elements are strings, others objects; repeated children arrays. */
 export type XmlNode = string | XmlElement;
@@ -18,47 +19,18 @@ export interface XmlDocument {
   element: XmlElement;
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+export { decodeXmlEntities } from './entities.js';
 
-/** One pass over the predefined entities and character references, so `&amp;lt;` stays `&lt;`. */
-export function decodeXmlEntities(text: string): string {
-  return text.replace(/&(?:#(\d{1,7})|#x([0-9a-fA-F]{1,6})|(lt|gt|amp|quot|apos));/g, (whole, dec, hex, name) => {
-    if (name) return ENTITIES[name as string];
-    const code = dec ? Number(dec) : parseInt(hex as string, 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
-
-type ParseFn = (xml: string) => XmlElement;
-let parserLoad: Promise<ParseFn> | undefined;
+let parserLoad: Promise<XmlParse> | undefined;
 
 /**
- * fast-xml-parser is imported on the first XML response, so bundlers put it in its own chunk
- * and the widget's first file stays small. Values stay strings (the mappers type them); entities
- * are decoded here rather than by the library, which leaves character references alone.
+ * The XML reader is loaded on the first XML response, so the widget's first file stays small. Node and the
+ * emulator read with fast-xml-parser (`xml-reader.ts`); the browser bundle swaps in a small reader
+ * of its own (`xml-reader-browser.ts`) at build time (vite.config.ts), so it ships no XML library at all.
  */
-function loadParser(): Promise<ParseFn> {
+function loadParser(): Promise<XmlParse> {
   if (parserLoad) return parserLoad;
-  parserLoad = import('fast-xml-parser').then((mod) => {
-    // fast-xml-parser 4 is CommonJS: depending on the bundler its exports arrive named or on `default`.
-    const lib = mod as Partial<typeof mod> & { default?: typeof mod };
-    const { XMLParser, XMLValidator } = lib.XMLParser ? (lib as typeof mod) : lib.default!;
-    const parser = new XMLParser({
-      ignoreAttributes: true,
-      removeNSPrefix: true,
-      ignoreDeclaration: true,
-      ignorePiTags: true,
-      parseTagValue: false,
-      trimValues: true,
-      processEntities: false,
-      tagValueProcessor: (_name: string, value: string) => decodeXmlEntities(value),
-    });
-    return (xml: string) => {
-      const verdict = XMLValidator.validate(xml);
-      if (verdict !== true) throw new Error(`line ${verdict.err.line}: ${verdict.err.msg}`);
-      return parser.parse(xml) as XmlElement;
-    };
-  });
+  parserLoad = loadXmlReader();
   // A failed chunk load (offline) must not poison later attempts.
   parserLoad.catch(() => {
     parserLoad = undefined;

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '../shared/css-props.js';
 import type { ImageInfo, ProcessedObject, UploadResult } from '../../core/types.js';
 import { formatBytes, formatMessage, type Locale } from '../shared/i18n.js';
 import type { ResultsStrings } from './strings.js';
@@ -65,7 +65,7 @@ export function renderOriginal(key: string, info: ImageInfo | undefined, ctx: Re
           ${field(s.frames, info.frameCount && info.frameCount > 1 ? info.frameCount : undefined)}
           ${originalDetails(info, ctx)}
           ${colour
-            ? html`<div class="field"><dt>${s.averageColour}</dt><dd class="ave"><span class="swatch" style=${styleMap({ background: colour })}></span>${colour}</dd></div>`
+            ? html`<div class="field"><dt>${s.averageColour}</dt><dd class="ave"><span class="swatch" ${cssProps({ '--_swatch': colour })}></span>${colour}</dd></div>`
             : nothing}
         </dl>`
       : nothing}

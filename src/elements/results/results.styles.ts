@@ -45,6 +45,7 @@ export const styles = css`
     height: 0.875rem;
     border: 1px solid var(--_border);
     border-radius: 3px;
+    background: var(--_swatch, transparent);
   }
   .grid {
     display: grid;

@@ -1,25 +1,20 @@
-import type { CosClient } from '../../core/client.js';
-import type { createSignerTokenProvider } from '../../core/auth/credentials-signer.js';
-import type { createStsTokenProvider } from '../../core/auth/credentials-sts.js';
-import type { UploadManager } from '../../core/upload/manager.js';
+/**
+ * Where the uploader gets its engine: given up front by an entry that bundles it (`provideEngine`), or loaded
+ * on first use as its own chunk. engine.ts imports nothing from here, so the two form no import cycle.
+ */
+import type { Engine } from './engine.js';
 
-/** What the uploader needs from the engine module. */
-export interface Engine {
-  CosClient: typeof CosClient;
-  UploadManager: typeof UploadManager;
-  createSignerTokenProvider: typeof createSignerTokenProvider;
-  createStsTokenProvider: typeof createStsTokenProvider;
-}
+export type { Engine } from './engine.js';
 
 let engine: Engine | undefined;
 let loading: Promise<Engine> | undefined;
 
-/** Called by engine.ts when it is evaluated (statically bundled or lazily loaded). */
+/** Called by an entry that bundles the engine statically (src/index.ts). */
 export function provideEngine(value: Engine): void {
   engine = value;
 }
 
-/** The engine if its module has run, so a page that bundles it never waits. */
+/** The engine if it was provided or has loaded, so a page that bundles it never waits. */
 export function loadedEngine(): Engine | undefined {
   return engine;
 }
@@ -31,7 +26,7 @@ export function loadedEngine(): Engine | undefined {
 export function loadEngine(): Promise<Engine> {
   if (engine) return Promise.resolve(engine);
   loading ??= import('./engine.js').then(
-    () => engine!,
+    (module) => (engine = module.engine),
     (err: unknown) => {
       loading = undefined;
       throw err;

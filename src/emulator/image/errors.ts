@@ -28,3 +28,23 @@ export function invalidArgument(message: string): ImageError {
 export function invalidImageFormat(message: string): ImageError {
   return new ImageError('InvalidImageFormat', message);
 }
+
+/**
+ * A value outside its documented range. It is still InvalidArgument, but a segment with `ignore-error/1` passes
+ * its input through instead (docs/rules.md#ignore-error: "a parameter exceeds its limit").
+ */
+export class OutOfRangeError extends ImageError {
+  constructor(message: string) {
+    super('InvalidArgument', message);
+  }
+}
+
+/**
+ * A documented feature the emulator cannot run (a saved style, `exif`, HEIF/TPG output, blind watermarks). Compiling
+ * goes on after it, so a rule that is also wrong elsewhere is reported as wrong, not as unsupported.
+ */
+export class UnsupportedError extends ImageError {
+  constructor(message: string) {
+    super('InvalidArgument', message);
+  }
+}

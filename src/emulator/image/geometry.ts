@@ -2,7 +2,8 @@
  * Pure size arithmetic of the resizing/cropping operations (docs/rules.md#operations, docs/rules.md#rotate-auto-orient-flip, docs/rules.md#gravity).
  * Rounding: round half up, every side at least 1 px; `<Area>@` floors so W'·H' ≤ Area (docs/rules.md#operations, docs/rules.md#thumbnail).
  */
-import { invalidArgument } from './errors.js';
+import { MAX_SCALE_PERCENT, MAX_SIDE_ARGUMENT } from '../../core/rules/limits.js';
+import { invalidArgument, OutOfRangeError } from './errors.js';
 import type { Gravity } from './params.js';
 
 export interface Size {
@@ -27,25 +28,36 @@ const side = (v: number) => Math.max(1, Math.round(v));
 /** Parses a thumbnail geometry token (docs/rules.md#thumbnail table). Values are range-checked by `thumbnailSize`. */
 export function parseThumbnail(token: string): ThumbnailSpec {
   let m: RegExpExecArray | null;
-  if ((m = /^!(\d+)p$/.exec(token))) return { mode: 'percent', axis: 'both', percent: +m[1] };
-  if ((m = /^!(\d+)px$/.exec(token))) return { mode: 'percent', axis: 'width', percent: +m[1] };
-  if ((m = /^!x(\d+)p$/.exec(token))) return { mode: 'percent', axis: 'height', percent: +m[1] };
-  if ((m = /^(\d+)x$/.exec(token))) return { mode: 'width', width: +m[1] };
-  if ((m = /^x(\d+)$/.exec(token))) return { mode: 'height', height: +m[1] };
-  if ((m = /^!(\d+)x(\d+)r$/.exec(token))) return { mode: 'cover', width: +m[1], height: +m[2] };
-  if ((m = /^(\d+)x(\d+)([!><]?)$/.exec(token))) {
+  if ((m = /^!(\d{1,9})p$/.exec(token))) return { mode: 'percent', axis: 'both', percent: +m[1] };
+  if ((m = /^!(\d{1,9})px$/.exec(token))) return { mode: 'percent', axis: 'width', percent: +m[1] };
+  if ((m = /^!x(\d{1,9})p$/.exec(token))) return { mode: 'percent', axis: 'height', percent: +m[1] };
+  if ((m = /^(\d{1,9})x$/.exec(token))) return { mode: 'width', width: +m[1] };
+  if ((m = /^x(\d{1,9})$/.exec(token))) return { mode: 'height', height: +m[1] };
+  if ((m = /^!(\d{1,9})x(\d{1,9})r$/.exec(token))) return { mode: 'cover', width: +m[1], height: +m[2] };
+  if ((m = /^(\d{1,9})x(\d{1,9})([!><]?)$/.exec(token))) {
     const mode = m[3] === '!' ? 'force' : m[3] === '>' ? 'shrink' : m[3] === '<' ? 'enlarge' : 'fit';
     return { mode, width: +m[1], height: +m[2] };
   }
-  if ((m = /^(\d+)@$/.exec(token))) return { mode: 'area', area: +m[1] };
+  if ((m = /^(\d{1,9})@$/.exec(token))) return { mode: 'area', area: +m[1] };
   throw invalidArgument(`Unsupported thumbnail geometry "${token}" (see imageMogr2 thumbnail: !<p>p, <W>x, x<H>, <W>x<H>[!><], !<W>x<H>r, <Area>@).`);
+}
+
+/** Range checks that need no input: percentages, sides, area (docs/rules.md#thumbnail). */
+export function checkThumbnail(spec: ThumbnailSpec): ThumbnailSpec {
+  if (spec.mode === 'percent') checkPositive('thumbnail percentage', spec.percent, MAX_SCALE_PERCENT);
+  else if (spec.mode === 'area') checkPositive('thumbnail area', spec.area, MAX_SIDE_ARGUMENT ** 2);
+  else {
+    if ('width' in spec) checkPositive('thumbnail width', spec.width);
+    if ('height' in spec) checkPositive('thumbnail height', spec.height);
+  }
+  return spec;
 }
 
 /** Output size of `thumbnail/<spec>` for a `w`×`h` input. */
 export function thumbnailSize(w: number, h: number, spec: ThumbnailSpec): Size {
   switch (spec.mode) {
     case 'percent': {
-      const p = checkPositive('thumbnail percentage', spec.percent, 1000) / 100;
+      const p = checkPositive('thumbnail percentage', spec.percent, MAX_SCALE_PERCENT) / 100;
       return { width: spec.axis === 'height' ? w : side(w * p), height: spec.axis === 'width' ? h : side(h * p) };
     }
     case 'width':
@@ -55,7 +67,7 @@ export function thumbnailSize(w: number, h: number, spec: ThumbnailSpec): Size {
       checkPositive('thumbnail height', spec.height);
       return { width: side((w * spec.height) / h), height: spec.height };
     case 'area': {
-      const s = Math.sqrt(checkPositive('thumbnail area', spec.area, Number.MAX_SAFE_INTEGER) / (w * h));
+      const s = Math.sqrt(checkPositive('thumbnail area', spec.area, MAX_SIDE_ARGUMENT ** 2) / (w * h));
       return { width: Math.max(1, Math.floor(w * s)), height: Math.max(1, Math.floor(h * s)) };
     }
     case 'force':
@@ -70,8 +82,8 @@ export function thumbnailSize(w: number, h: number, spec: ThumbnailSpec): Size {
   }
 }
 
-function checkPositive(name: string, value: number, max = 50_000): number {
-  if (!(value >= 1 && value <= max)) throw invalidArgument(`${name} must be between 1 and ${max}; got ${value}.`);
+function checkPositive(name: string, value: number, max = MAX_SIDE_ARGUMENT): number {
+  if (!(value >= 1 && value <= max)) throw new OutOfRangeError(`${name} must be between 1 and ${max}; got ${value}.`);
   return value;
 }
 
@@ -95,12 +107,24 @@ export type CropSpec =
 /** `crop/<W>x`, `x<H>`, `<W>x<H>` and the legacy `!<W>x<H>{a|-}<dx>{a|-}<dy>` (docs/rules.md#crop). */
 export function parseCrop(token: string): CropSpec {
   let m: RegExpExecArray | null;
-  if ((m = /^(\d+)x(\d+)?$/.exec(token))) return { mode: 'size', width: +m[1], height: m[2] === undefined ? undefined : +m[2] };
-  if ((m = /^x(\d+)$/.exec(token))) return { mode: 'size', height: +m[1] };
-  if ((m = /^!(\d+)x(\d+)([a-])(\d+)([a-])(\d+)$/.exec(token))) {
+  if ((m = /^(\d{1,9})x(\d{1,9})?$/.exec(token))) return { mode: 'size', width: +m[1], height: m[2] === undefined ? undefined : +m[2] };
+  if ((m = /^x(\d{1,9})$/.exec(token))) return { mode: 'size', height: +m[1] };
+  if ((m = /^!(\d{1,9})x(\d{1,9})([a-])(\d{1,9})([a-])(\d{1,9})$/.exec(token))) {
     return { mode: 'offset', width: +m[1], height: +m[2], dx: +m[4], dy: +m[6], shrinkX: m[3] === '-', shrinkY: m[5] === '-' };
   }
   throw invalidArgument(`Unsupported crop size "${token}" (expected <W>x, x<H>, <W>x<H> or !<W>x<H>a<dx>a<dy>).`);
+}
+
+/** Range checks that need no input: box sides, and offsets that would leave an empty box (docs/rules.md#crop). */
+export function checkCrop(spec: CropSpec): CropSpec {
+  if (spec.width !== undefined) checkPositive('crop width', spec.width);
+  if (spec.height !== undefined) checkPositive('crop height', spec.height);
+  if (spec.mode === 'offset') {
+    const width = spec.shrinkX ? spec.width - spec.dx : spec.width;
+    const height = spec.shrinkY ? spec.height - spec.dy : spec.height;
+    if (width < 1 || height < 1) throw invalidArgument(`crop offsets leave an empty box (${width}x${height}).`);
+  }
+  return spec;
 }
 
 /**

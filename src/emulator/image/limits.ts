@@ -3,14 +3,14 @@
  * (32 MB, 30,000 px per side, 250 MP in; 9,999 px per side out). Violations raise the documented
  * errors unless the segment carries `ignore-error/1` (docs/rules.md#ignore-error).
  */
+import { MAX_OUTPUT_SIDE } from '../../core/rules/limits.js';
 import { ImageError } from './errors.js';
+
+export { MAX_OUTPUT_SIDE, MAX_PIPELINE_SEGMENTS } from '../../core/rules/limits.js';
 
 export const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 export const MAX_INPUT_SIDE = 30_000;
 export const MAX_INPUT_PIXELS = 250_000_000;
-export const MAX_OUTPUT_SIDE = 9_999;
-/** Pipelines: at most 10 segments joined with `|` (docs/rules.md#pipelines). */
-export const MAX_PIPELINE_SEGMENTS = 10;
 /** GIF inputs: at most 300 frames (docs/rules.md#limits). */
 export const MAX_GIF_FRAMES = 300;
 

@@ -1,9 +1,10 @@
 /** imageMogr2 operations that change geometry: thumbnail, crop, scrop, cut, rcrop, iradius, rradius, rotate, auto-orient, flip (docs/rules.md#operations). */
 import type { Sharp } from 'sharp';
 import { invalidArgument } from './errors.js';
-import { clampBox, cropPlan, parseCrop, parseThumbnail, placeBox, rotatedSize, thumbnailSize, type Box } from './geometry.js';
+import { MAX_RADIUS, MAX_SIDE_ARGUMENT } from '../../core/rules/limits.js';
+import { checkCrop, checkThumbnail, clampBox, cropPlan, parseCrop, parseThumbnail, placeBox, rotatedSize, thumbnailSize, type Box } from './geometry.js';
 import { assertOutputDimensions } from './limits.js';
-import { parseInteger, requireRange } from './params.js';
+import { parseChoice, parseRangedInteger, requireRange } from './params.js';
 import type { OpCompiler } from './plan.js';
 import { mapFrames, type Raster } from './raster.js';
 import { currentRaster, replaceRaster, type WorkState } from './state.js';
@@ -18,7 +19,7 @@ async function transform(state: WorkState, op: (image: Sharp, raster: Raster) =>
 const extractBox = (box: Box) => ({ left: box.left, top: box.top, width: box.width, height: box.height });
 
 const thumbnail: OpCompiler = (value, mods) => {
-  const spec = parseThumbnail(value ?? '');
+  const spec = checkThumbnail(parseThumbnail(value ?? ''));
   return async (state) => {
     const raster = await currentRaster(state);
     const size = thumbnailSize(raster.width, raster.height, spec);
@@ -43,7 +44,7 @@ const thumbnail: OpCompiler = (value, mods) => {
 };
 
 const crop: OpCompiler = (value, mods) => {
-  const spec = parseCrop(value ?? '');
+  const spec = checkCrop(parseCrop(value ?? ''));
   return async (state) => {
     const raster = await currentRaster(state);
     const plan = cropPlan(raster.width, raster.height, spec, mods.gravity ?? 'northwest');
@@ -54,17 +55,18 @@ const crop: OpCompiler = (value, mods) => {
 /** No face detection here: scrop falls back to a centred crop, the documented `scrop…/crop…` fallback (docs/rules.md#scrop). */
 const scrop: OpCompiler = (value) => {
   const spec = parseCrop(value ?? '');
-  if (spec.mode !== 'size') throw invalidArgument(`Unsupported scrop size "${value}" (expected <W>x<H>).`);
+  if (spec.mode !== 'size') throw invalidArgument(`Unsupported scrop size "${value}" (expected <W>x<H>, <W>x or x<H>).`);
   return crop(value, { gravity: 'center', pad: false });
 };
 
 const cut: OpCompiler = (value, mods) => {
-  const m = /^(\d+)x(\d+)x(\d+)x(\d+)$/.exec(value ?? '');
+  const m = /^(\d{1,9})x(\d{1,9})x(\d{1,9})x(\d{1,9})$/.exec(value ?? '');
   if (!m) throw invalidArgument(`cut needs <width>x<height>x<dx>x<dy>; got "${value}".`);
   const [width, height, dx, dy] = m.slice(1).map(Number);
+  requireRange('cut width', width, 1, MAX_SIDE_ARGUMENT);
+  requireRange('cut height', height, 1, MAX_SIDE_ARGUMENT);
   return async (state) => {
     const raster = await currentRaster(state);
-    if (width < 1 || height < 1) throw invalidArgument(`cut width and height must be at least 1; got ${width}x${height}.`);
     const at = placeBox(raster.width, raster.height, width, height, mods.gravity ?? 'northwest', dx, dy);
     const box = clampBox(raster.width, raster.height, { ...at, width, height });
     await transform(state, (image) => image.extract(extractBox(box)));
@@ -72,12 +74,13 @@ const cut: OpCompiler = (value, mods) => {
 };
 
 const rcrop: OpCompiler = (value) => {
-  const m = /^(\d+)x(\d+)$/.exec(value ?? '');
+  const m = /^(\d{1,9})x(\d{1,9})$/.exec(value ?? '');
   if (!m) throw invalidArgument(`rcrop needs <MinRatio>x<MaxRatio>; got "${value}".`);
   const [min, max] = [+m[1], +m[2]];
+  requireRange('rcrop MinRatio', min, 1, 10_000);
+  requireRange('rcrop MaxRatio', max, 1, 10_000);
+  if (min > max) throw invalidArgument(`rcrop MinRatio ${min} is above MaxRatio ${max}.`);
   return async (state) => {
-    requireRange('rcrop MinRatio', min, 1, 10_000);
-    requireRange('rcrop MaxRatio', max, min, 10_000);
     const { width: w, height: h } = await currentRaster(state);
     const ratio = (100 * w) / h;
     let box: Box | undefined;
@@ -92,10 +95,10 @@ const rcrop: OpCompiler = (value) => {
 /** Circle (iradius) or rounded-rectangle (rradius) mask; radius clamped to half the short side (our inference). */
 function rounded(kind: 'iradius' | 'rradius'): OpCompiler {
   return (value) => {
-    const radius = parseInteger(kind, value);
+    const radius = parseRangedInteger(kind, value, 1, MAX_RADIUS);
     return async (state) => {
       const raster = await currentRaster(state);
-      const r = Math.min(requireRange(kind, radius, 1, 50_000), Math.floor(Math.min(raster.width, raster.height) / 2));
+      const r = Math.min(radius, Math.floor(Math.min(raster.width, raster.height) / 2));
       if (r < 1) throw invalidArgument(`${kind} needs an image of at least 2x2 px.`);
       const box = kind === 'iradius'
         ? { left: Math.floor(raster.width / 2 - r), top: Math.floor(raster.height / 2 - r), width: 2 * r, height: 2 * r }
@@ -112,9 +115,8 @@ function rounded(kind: 'iradius' | 'rradius'): OpCompiler {
 
 /** Clockwise; other than right angles the canvas grows to the rotated bounding box, corners transparent (docs/rules.md#rotate-auto-orient-flip). */
 const rotate: OpCompiler = (value) => {
-  const degrees = parseInteger('rotate', value);
+  const degrees = parseRangedInteger('rotate', value, 0, 360);
   return async (state) => {
-    requireRange('rotate', degrees, 0, 360);
     if (degrees % 360 === 0) return;
     const raster = await currentRaster(state);
     const size = rotatedSize(raster.width, raster.height, degrees);
@@ -144,8 +146,7 @@ const autoOrient: OpCompiler = () => async (state) => {
 };
 
 const flip: OpCompiler = (value) => {
-  const axis = value?.toLowerCase();
-  if (axis !== 'vertical' && axis !== 'horizontal') throw invalidArgument(`flip must be vertical or horizontal; got "${value}".`);
+  const axis = parseChoice('flip', value, ['vertical', 'horizontal']);
   return (state) => transform(state, (image) => (axis === 'vertical' ? image.flip() : image.flop()));
 };
 

@@ -1,6 +1,6 @@
 /** imageMogr2 output settings: format, quality/rquality/lquality, interlace, strip, size-limit, cgif, minisize (docs/rules.md#operations). */
-import { invalidArgument } from './errors.js';
-import { parseInteger, requireRange } from './params.js';
+import { invalidArgument, OutOfRangeError, UnsupportedError } from './errors.js';
+import { parseChoice, parseRangedInteger, requireRange } from './params.js';
 import type { OpCompiler } from './plan.js';
 import type { OutputFormat } from './state.js';
 
@@ -18,11 +18,11 @@ const UNSUPPORTED_FORMATS: Record<string, string> = {
 
 /** Maps a `format/<fmt>` value (also used by imageView2). */
 export function parseOutputFormat(value: string | undefined): OutputFormat {
-  const name = (value ?? '').toLowerCase();
-  const format = FORMATS[name];
+  const name = value ?? '';
+  const format = Object.hasOwn(FORMATS, name) ? FORMATS[name] : undefined;
   if (format) return format;
-  const why = UNSUPPORTED_FORMATS[name];
-  if (why) throw invalidArgument(`format/${name} is a valid CI target but the emulator cannot produce it (${why}).`);
+  const why = Object.hasOwn(UNSUPPORTED_FORMATS, name) ? UNSUPPORTED_FORMATS[name] : undefined;
+  if (why) throw new UnsupportedError(`format/${name} is a valid CI target but the emulator cannot produce it (${why}).`);
   throw invalidArgument(`Unknown output format "${value}" (expected jpg, png, webp, gif, bmp, avif, heif, tpg).`);
 }
 
@@ -35,11 +35,10 @@ const format: OpCompiler = (value) => {
 
 function qualityOp(kind: 'quality' | 'rquality' | 'lquality'): OpCompiler {
   return (value) => {
-    const m = /^(\d+)(!?)$/.exec(value ?? '');
+    const m = /^(-?\d+)(!?)$/.exec(value ?? '');
     if (!m || (m[2] && kind !== 'quality')) throw invalidArgument(`${kind} must be an integer${kind === 'quality' ? ', optionally followed by !' : ''}; got "${value}".`);
-    const q = +m[1];
+    const q = requireRange(kind, +m[1], kind === 'quality' ? 0 : 1, 100);
     return async (state) => {
-      requireRange(kind, q, kind === 'quality' ? 0 : 1, 100);
       state.settings.quality = { kind, value: q, force: m[2] === '!' };
     };
   };
@@ -47,7 +46,7 @@ function qualityOp(kind: 'quality' | 'rquality' | 'lquality'): OpCompiler {
 
 function flag(name: 'interlace' | 'minisize'): OpCompiler {
   return (value) => {
-    if (value !== '0' && value !== '1') throw invalidArgument(`${name} must be 0 or 1; got "${value}".`);
+    parseChoice(name, value, ['0', '1']);
     return async (state) => {
       state.settings[name] = value === '1';
     };
@@ -60,20 +59,19 @@ const strip: OpCompiler = () => async (state) => {
 
 /** `size-limit/<n>k|m[!]` (docs/rules.md#strip-size-limit-minisize). */
 const sizeLimit: OpCompiler = (value) => {
-  const m = /^(\d+)([km])(!?)$/i.exec(value ?? '');
+  const m = /^(\d{1,9})([km])(!?)$/.exec(value ?? '');
   if (!m) throw invalidArgument(`size-limit must look like 15k, 2m or 15k!; got "${value}".`);
-  const bytes = +m[1] * (m[2].toLowerCase() === 'k' ? 1024 : 1024 * 1024);
+  const bytes = +m[1] * (m[2] === 'k' ? 1024 : 1024 * 1024);
+  if (bytes < 1) throw new OutOfRangeError('size-limit must be greater than 0.');
   return async (state) => {
-    if (bytes < 1) throw invalidArgument('size-limit must be greater than 0.');
     state.settings.sizeLimit = { bytes, keepSmaller: m[3] === '!' };
   };
 };
 
 /** `cgif/1` keeps 30 frames, `cgif/<2–100>` that many (docs/rules.md#format-cgif-interlace). */
 const cgif: OpCompiler = (value) => {
-  const n = parseInteger('cgif', value);
+  const n = parseRangedInteger('cgif', value, 1, 100);
   return async (state) => {
-    requireRange('cgif', n, 1, 100);
     state.settings.maxFrames = n === 1 ? 30 : n;
   };
 };

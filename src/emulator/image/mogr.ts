@@ -1,9 +1,9 @@
 /** Compiles an imageMogr2 segment: modifiers first (they apply segment-wide), then every operation in order (docs/rules.md#syntax, docs/rules.md#order-of-execution). */
-import { invalidArgument } from './errors.js';
+import { invalidArgument, OutOfRangeError, UnsupportedError } from './errors.js';
 import { ADJUST_OPS } from './mogr-adjust.js';
 import { GEOMETRY_OPS } from './mogr-geometry.js';
 import { OUTPUT_OPS } from './mogr-output.js';
-import { parseColorParam, parseGravity } from './params.js';
+import { parseChoice, parseColorParam, parseGravity } from './params.js';
 import type { Action, Modifiers, OpCompiler, SegmentPlan } from './plan.js';
 import type { RuleStep } from './tokenize.js';
 
@@ -16,19 +16,30 @@ export function compileMogr(steps: RuleStep[]): SegmentPlan {
   for (const { key, value } of steps) {
     if (key === 'gravity') mods.gravity = parseGravity(value ?? '');
     else if (key === 'color') mods.color = parseColorParam('color', value);
-    else if (key === 'pad' || key === 'ignore-error') {
-      if (value !== '0' && value !== '1') throw invalidArgument(`${key} must be 0 or 1; got "${value}".`);
-      if (key === 'pad') mods.pad = value === '1';
-      else ignoreError = value === '1';
-    }
+    else if (key === 'pad') mods.pad = parseChoice(key, value, ['0', '1']) === '1';
+    else if (key === 'ignore-error') ignoreError = parseChoice(key, value, ['0', '1']) === '1';
   }
   const actions: Action[] = [];
+  let unsupported: UnsupportedError | undefined;
   for (const { key, value } of steps) {
     if (MODIFIERS.has(key)) continue;
     const compile = Object.hasOwn(OPS, key) ? OPS[key] : undefined;
     if (!compile) throw invalidArgument(`Unknown imageMogr2 operation "${key}".`);
-    actions.push(compile(value, mods));
+    try {
+      actions.push(compile(value, mods));
+    } catch (error) {
+      if (error instanceof UnsupportedError) {
+        unsupported ??= error; // reported once every other operation has been checked
+        continue;
+      }
+      // ignore-error/1 covers a parameter over its limit: the segment then fails at run time and is undone.
+      if (!(ignoreError && error instanceof OutOfRangeError)) throw error;
+      actions.push(async () => {
+        throw error;
+      });
+    }
   }
+  if (unsupported) throw unsupported;
   return {
     ignoreError,
     run: async (state) => {

@@ -1,12 +1,12 @@
 /** Compiling a whole rule (all segments validated up front) and running it on one input (docs/rules.md#pipelines). */
-import { ImageError, invalidArgument } from './errors.js';
+import { ImageError, invalidArgument, UnsupportedError } from './errors.js';
 import { encodeState, type EncodedImage } from './encode.js';
 import { imageAveJson, imageInfoJson } from './image-info.js';
 import { compileMogr } from './mogr.js';
 import type { SegmentPlan } from './plan.js';
 import { assertSourceLimits, type SourceImage } from './source.js';
 import { createState, restore, snapshot, type ObjectIO } from './state.js';
-import { tokenizeRule } from './tokenize.js';
+import { tokenizeRule, type RuleSegment } from './tokenize.js';
 import { compileView2 } from './view2.js';
 import { compileWatermark } from './watermark.js';
 
@@ -20,7 +20,22 @@ export type RuleResult = { kind: 'image'; image: EncodedImage } | { kind: 'json'
 /** Tokenizes and validates every segment; throws InvalidArgument before anything runs. */
 export function compileRule(rule: string, purpose: RulePurpose): CompiledSegment[] {
   const segments = tokenizeRule(rule);
-  return segments.map((segment, index): CompiledSegment => {
+  let unsupported: UnsupportedError | undefined;
+  const compiled = segments.map((segment, index): CompiledSegment | undefined => {
+    try {
+      return compileSegment(segment, index === segments.length - 1, purpose);
+    } catch (error) {
+      if (!(error instanceof UnsupportedError)) throw error;
+      unsupported ??= error;
+      return undefined;
+    }
+  });
+  if (unsupported) throw unsupported;
+  return compiled as CompiledSegment[];
+}
+
+function compileSegment(segment: RuleSegment, last: boolean, purpose: RulePurpose): CompiledSegment {
+  {
     switch (segment.name) {
       case 'imageMogr2':
         return { kind: 'process', plan: compileMogr(segment.steps) };
@@ -31,14 +46,14 @@ export function compileRule(rule: string, purpose: RulePurpose): CompiledSegment
       case 'imageInfo':
       case 'imageAve':
         if (purpose === 'upload') throw invalidArgument(`${segment.name} answers with JSON and cannot produce an object in Pic-Operations.`);
-        if (index !== segments.length - 1) throw invalidArgument(`${segment.name} must be the last segment of a pipeline.`);
+        if (!last) throw invalidArgument(`${segment.name} must be the last segment of a pipeline.`);
         return { kind: 'info', name: segment.name };
       case 'exif':
-        throw invalidArgument('exif is not supported by the emulator.');
+        throw new UnsupportedError('exif is not supported by the emulator.');
       case 'style':
-        throw invalidArgument(`Saved styles (style/${segment.steps[0].value}) are not available in the emulator; use the rule itself.`);
+        throw new UnsupportedError(`Saved styles (style/${segment.steps[0].value}) are not available in the emulator; use the rule itself.`);
     }
-  });
+  }
 }
 
 /**

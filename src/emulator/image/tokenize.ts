@@ -45,7 +45,10 @@ export function tokenizeRule(rule: string): RuleSegment[] {
     if (head === 'imageMogr2') return { name: head, steps: mogrSteps(rest, part) };
     if (head === 'imageView2') {
       const steps: RuleStep[] = /^\d+$/.test(rest[0] ?? '') ? [{ key: 'mode', value: rest.shift() }] : [];
-      return { name: head, steps: [...steps, ...pairSteps(rest, part)] };
+      const pairs = pairSteps(rest, part);
+      // The mode is positional (imageView2/<mode>/…); a `mode/<n>` pair is not a parameter.
+      if (pairs.some((step) => step.key === 'mode')) throw invalidArgument(`"${part}": unknown imageView2 parameter "mode".`);
+      return { name: head, steps: [...steps, ...pairs] };
     }
     if (head === 'watermark') {
       if (rest.length === 0) throw invalidArgument(`"${part}": watermark needs a type (1 image, 2 text).`);

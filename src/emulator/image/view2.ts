@@ -2,11 +2,12 @@
  * imageView2 quick thumbnails (docs/rules.md#imageview2). Modes 0–5 per the documented formulas; the
  * template never enlarges ("scale down" wording) (our inference); crops are centred.
  */
-import { invalidArgument } from './errors.js';
+import { MAX_SIDE_ARGUMENT, VIEW2_FORMATS } from '../../core/rules/limits.js';
+import { invalidArgument, OutOfRangeError } from './errors.js';
 import { type Size, placeBox } from './geometry.js';
 import { assertOutputDimensions } from './limits.js';
 import { parseOutputFormat } from './mogr-output.js';
-import { parseInteger, requireRange } from './params.js';
+import { parseChoice, parseInteger, requireRange } from './params.js';
 import type { SegmentPlan } from './plan.js';
 import { mapFrames } from './raster.js';
 import { currentRaster, replaceRaster, type QualitySetting } from './state.js';
@@ -45,27 +46,39 @@ export function compileView2(steps: RuleStep[]): SegmentPlan {
   let quality: QualitySetting | undefined;
   let format: ReturnType<typeof parseOutputFormat> | undefined;
   let ignoreError = false;
+  const seen = new Set<string>();
+  const qualities: QualitySetting[] = [];
   for (const { key, value } of steps) {
-    if (key === 'mode') mode = parseInteger('imageView2 mode', value);
+    if (seen.has(key)) continue; // the first one counts, as the editor says
+    seen.add(key);
+    if (key === 'mode') mode = Number(parseChoice('imageView2 mode', value, ['0', '1', '2', '3', '4', '5']));
     else if (key === 'w') W = parseInteger('imageView2 w', value);
     else if (key === 'h') H = parseInteger('imageView2 h', value);
-    else if (key === 'format') format = parseOutputFormat(value);
+    else if (key === 'format') format = parseOutputFormat(parseChoice('imageView2 format', value, VIEW2_FORMATS));
     else if (key === 'q' || key === 'rq' || key === 'lq') {
-      const m = /^(\d+)(!?)$/.exec(value ?? '');
+      const m = /^(-?\d+)(!?)$/.exec(value ?? '');
       if (!m || (m[2] && key !== 'q')) throw invalidArgument(`imageView2 ${key} must be an integer; got "${value}".`);
       const kind = key === 'q' ? 'quality' : key === 'rq' ? 'rquality' : 'lquality';
-      quality = { kind, value: +m[1], force: m[2] === '!' };
-    } else if (key === 'ignore-error') ignoreError = value === '1';
+      qualities.push({ kind, value: +m[1], force: m[2] === '!' });
+      quality = qualities[qualities.length - 1];
+    } else if (key === 'ignore-error') ignoreError = parseChoice('imageView2 ignore-error', value, ['0', '1']) === '1';
     else throw invalidArgument(`Unknown imageView2 parameter "${key}".`);
   }
-  if (mode !== undefined && mode > 5) throw invalidArgument(`imageView2 mode must be 0–5; got ${mode}.`);
   if ((W !== undefined || H !== undefined) && mode === undefined) throw invalidArgument('imageView2 w/h need a mode (imageView2/<mode>/w/<W>/h/<H>).');
+  let rangeError: OutOfRangeError | undefined;
+  try {
+    if (W !== undefined) requireRange('imageView2 w', W, 1, MAX_SIDE_ARGUMENT);
+    if (H !== undefined) requireRange('imageView2 h', H, 1, MAX_SIDE_ARGUMENT);
+    for (const q of qualities) requireRange(`imageView2 ${q.kind}`, q.value, q.kind === 'quality' ? 0 : 1, 100);
+  } catch (error) {
+    // ignore-error/1 covers a value over its limit: the segment fails when it runs and passes its input through.
+    if (!(ignoreError && error instanceof OutOfRangeError)) throw error;
+    rangeError = error;
+  }
   return {
     ignoreError,
     run: async (state) => {
-      if (W !== undefined) requireRange('imageView2 w', W, 1, 50_000);
-      if (H !== undefined) requireRange('imageView2 h', H, 1, 50_000);
-      if (quality) requireRange(`imageView2 ${quality.kind}`, quality.value, quality.kind === 'quality' ? 0 : 1, 100);
+      if (rangeError) throw rangeError;
       if (mode !== undefined && (W !== undefined || H !== undefined)) {
         const raster = await currentRaster(state);
         const plan = view2Size(raster.width, raster.height, mode, W, H);

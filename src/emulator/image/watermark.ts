@@ -1,8 +1,9 @@
 /** watermark/1 (image) and watermark/2 (text) segments (docs/rules.md#watermarks): output size = input size. */
 import type { OverlayOptions } from 'sharp';
-import { invalidArgument } from './errors.js';
+import { invalidArgument, UnsupportedError } from './errors.js';
 import { placeBox } from './geometry.js';
-import { decodeBase64Param, parseColorParam, parseGravity, parseInteger, requireRange, type Gravity } from './params.js';
+import { MAX_FONT_SIZE, MAX_SIDE_ARGUMENT } from '../../core/rules/limits.js';
+import { decodeBase64Param, parseChoice, parseColorParam, parseGravity, parseInteger, requireRange, type Gravity } from './params.js';
 import type { SegmentPlan } from './plan.js';
 import { frameSharp, readRgba, type RgbaFrame } from './raster.js';
 import { currentRaster, replaceRaster } from './state.js';
@@ -30,25 +31,33 @@ interface Placement {
 
 export function compileWatermark(steps: RuleStep[]): SegmentPlan {
   const type = steps[0].value ?? '';
-  if (type === '3') throw invalidArgument('Blind watermarks (watermark/3) are not supported by the emulator.');
+  if (type === '3') throw new UnsupportedError('Blind watermarks (watermark/3) are not supported by the emulator.');
   const allowed = KEYS[type];
   if (!allowed) throw invalidArgument(`Unknown watermark type "${type}" (1 = image, 2 = text).`);
   const p = new Map<string, string>();
   for (const { key, value } of steps.slice(1)) {
     if (!allowed.has(key)) throw invalidArgument(`Unknown watermark/${type} parameter "${key}".`);
-    p.set(key, value ?? '');
+    // A parameter given twice: the first one counts, as the editor tells the user.
+    if (!p.has(key)) p.set(key, value ?? '');
   }
   const int = (key: string, fallback: number) => (p.has(key) ? parseInteger(`watermark ${key}`, p.get(key)) : fallback);
+  const choice = (key: string, options: string[]) => (p.has(key) ? Number(parseChoice(`watermark ${key}`, p.get(key), options)) : undefined);
+  const scatype = choice('scatype', ['1', '2', '3']);
+  if (scatype !== undefined && !p.has('spcent')) throw invalidArgument('watermark scatype needs spcent (the size in ‰).');
+  // spcent alone has no effect, but a malformed one is still an error.
+  if (p.has('spcent')) requireRange('watermark spcent', int('spcent', 0), 1, 1000);
   const placement: Placement = {
     gravity: p.has('gravity') ? parseGravity(p.get('gravity')!) : 'southeast',
-    dx: int('dx', 0), dy: int('dy', 0), dissolve: int('dissolve', 90), batch: int('batch', 0) === 1,
+    dx: int('dx', 0), dy: int('dy', 0), dissolve: int('dissolve', 90), batch: choice('batch', ['0', '1']) === 1,
     degree: int('degree', 0), spacing: int('spacing', 10),
-    blogo: p.has('blogo') ? int('blogo', 0) : undefined,
-    scale: p.has('scatype') ? { type: int('scatype', 0), permille: int('spcent', 0) } : undefined,
+    blogo: choice('blogo', ['1', '2']),
+    scale: scatype !== undefined ? { type: scatype, permille: int('spcent', 0) } : undefined,
   };
+  checkPlacement(placement);
   let mark: (io: Parameters<typeof loadImageMark>[0]) => Promise<RgbaFrame>;
   if (type === '1') {
-    const ref = p.has('image') ? decodeBase64Param('watermark image', p.get('image')) : p.has('image_key') ? decodeBase64Param('watermark image_key', p.get('image_key')) : undefined;
+    const key = p.has('image_key') ? decodeBase64Param('watermark image_key', p.get('image_key')) : undefined;
+    const ref = p.has('image') ? decodeBase64Param('watermark image', p.get('image')) : key;
     if (ref === undefined) throw invalidArgument('watermark/1 needs an image parameter (URL-safe base64 of the watermark URL).');
     mark = (io) => loadImageMark(io, ref);
   } else {
@@ -56,18 +65,15 @@ export function compileWatermark(steps: RuleStep[]): SegmentPlan {
     const text = decodeBase64Param('watermark text', p.get('text'));
     const font = p.has('font') ? decodeBase64Param('watermark font', p.get('font')) : 'tahoma.ttf';
     const fill = p.has('fill') ? parseColorParam('watermark fill', p.get('fill')) : { r: 0x3d, g: 0x3d, b: 0x3d };
-    const fontSize = int('fontsize', 13);
-    const shadow = int('shadow', 0);
+    const fontSize = requireRange('watermark fontsize', int('fontsize', 13), 1, MAX_FONT_SIZE);
+    const shadow = requireRange('watermark shadow', int('shadow', 0), 0, 100);
     mark = async () => {
-      requireRange('watermark fontsize', fontSize, 1, 1000);
-      requireRange('watermark shadow', shadow, 0, 100);
       return renderTextMark({ text, font, fontSize, fill, shadow });
     };
   }
   return {
     ignoreError: false,
     run: async (state) => {
-      checkPlacement(placement);
       const raster = await currentRaster(state);
       const prepared = await prepareMark(await mark(state.io), raster.width, raster.height, placement);
       const overlay = await overlayFor(prepared, raster.width, raster.height, placement);
@@ -78,6 +84,8 @@ export function compileWatermark(steps: RuleStep[]): SegmentPlan {
 }
 
 function checkPlacement(p: Placement): void {
+  requireRange('watermark dx', p.dx, 0, MAX_SIDE_ARGUMENT);
+  requireRange('watermark dy', p.dy, 0, MAX_SIDE_ARGUMENT);
   requireRange('watermark dissolve', p.dissolve, 1, 100);
   requireRange('watermark degree', p.degree, 0, 360);
   requireRange('watermark spacing', p.spacing, 0, 100);

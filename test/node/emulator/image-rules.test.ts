@@ -120,7 +120,7 @@ describe('rule errors', () => {
     await rejects('imageMogr2/thumbnail/abc', 'InvalidArgument', /thumbnail geometry/);
     await rejects('imageMogr2/rotate/400', 'InvalidArgument', /between 0 and 360/);
     await rejects('imageMogr2/gravity/middle/crop/10x10', 'InvalidArgument', /Unknown gravity/);
-    await rejects('imageView2/9/w/10', 'InvalidArgument', /mode must be 0–5/);
+    await rejects('imageView2/9/w/10', 'InvalidArgument', /mode must be one of 0, 1, 2, 3, 4, 5/);
     await rejects('imageMogr2/format/xyz', 'InvalidArgument', /Unknown output format/);
     await rejects('watermark/2/text/!!!', 'InvalidArgument', /base64/);
     await rejects('watermark/1/image/' + b64('http://x.cos.ap-guangzhou.myqcloud.com/missing.png'), 'InvalidArgument', /does not exist/);

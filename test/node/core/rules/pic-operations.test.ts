@@ -71,9 +71,10 @@ describe('Pic-Operations header', () => {
     }
   });
 
-  it('builds with warnings (unknown operations are kept)', () => {
-    const header = buildPicOperations({ isPicInfo: false, rules: [{ fileid: 'x.jpg', rule: 'imageMogr2/minisize/1/newop/3' }] });
-    assert.match(header, /newop\/3/);
+  it('builds with warnings, and refuses unknown operations the service would refuse', () => {
+    const header = buildPicOperations({ isPicInfo: false, rules: [{ fileid: 'x.jpg', rule: 'imageMogr2/minisize/1/thumbnail/20000x' }] });
+    assert.match(header, /thumbnail\/20000x/);
+    assert.throws(() => buildPicOperations({ isPicInfo: false, rules: [{ fileid: 'x.jpg', rule: 'imageMogr2/minisize/1/newop/3' }] }), /Unknown operation 'newop'/);
   });
 
   it('reports invalid JSON and wrong shapes without throwing', () => {

@@ -1,0 +1,199 @@
+/**
+ * Contracts of the upload engine: the client calls it makes, upload snapshots and events, resume records,
+ * manager options. Plain data shapes only (re-exported by core/types.ts).
+ */
+import type { CompleteMultipartUploadResult, InitiateMultipartUploadResult, ListedPart, UploadResult } from '../wire-types.js';
+
+/** The planned byte range of one part: [start, end). */
+export interface PartPlan {
+  partNumber: number;
+  start: number;
+  end: number;
+}
+
+/** The calls the upload engine makes; implemented by CosClient (core/client.ts). */
+export interface ObjectClient {
+  putObject(key: string, body: Blob, options?: PutObjectOptions): Promise<PutObjectResult>;
+  initiateMultipartUpload(key: string, options?: RequestOptions & { headers?: Record<string, string> }): Promise<InitiateMultipartUploadResult>;
+  /** `crc64`: the answer's `x-cos-hash-crc64ecma` when readable (checked against the bytes sent). */
+  uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options?: RequestOptions & ProgressOption): Promise<{ etag: string; crc64?: string }>;
+  /** Every part, all pages followed. */
+  listParts(key: string, uploadId: string, options?: RequestOptions): Promise<ListedPart[]>;
+  completeMultipartUpload(
+    key: string,
+    uploadId: string,
+    parts: { partNumber: number; etag: string }[],
+    options?: RequestOptions & { picOperations?: string; headers?: Record<string, string> },
+  ): Promise<CompleteMultipartUploadResult>;
+  abortMultipartUpload(key: string, uploadId: string, options?: RequestOptions): Promise<void>;
+  /** Optional: lets the engine confirm a Complete whose answer was lost (or that a cancel raced) stored the object. */
+  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number; lastModified?: string; crc64?: string }>;
+  /** Optional: where an object lives, without the scheme (as COS writes `Location`). */
+  location?(key: string): string;
+  /** Optional: removes an object a cancel came too late for (strict cancel, the row's Delete). */
+  deleteObject?(key: string, options?: RequestOptions): Promise<void>;
+  /** Optional: POST Object (one request, no per-key CORS preflight) for small files without Pic-Operations. */
+  postObject?(key: string, body: Blob, options?: PutObjectOptions): Promise<PutObjectResult>;
+  /** Whether postObject can be used at all (the token provider can sign POST policies). */
+  canPostObject?(): boolean;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface ProgressOption {
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+export interface PutObjectOptions extends RequestOptions, ProgressOption {
+  /** Pic-Operations header value (JSON); signed. */
+  picOperations?: string;
+  /** Extra headers (Content-Type, x-cos-meta-*, …). */
+  headers?: Record<string, string>;
+}
+
+export interface PutObjectResult {
+  key: string;
+  etag: string;
+  location: string;
+  requestId?: string;
+  /** Present when Pic-Operations was sent. */
+  uploadResult?: UploadResult;
+  /** CRC-64 of the stored object (`x-cos-hash-crc64ecma`) when the header is readable. */
+  crc64?: string;
+}
+
+/** A finished upload, simple or multipart. */
+export interface UploadOutcome {
+  key: string;
+  etag: string;
+  location: string;
+  uploadResult?: UploadResult;
+}
+
+/**
+ * `stored`: cancelled while COS was completing the upload, and COS had already stored the object
+ * (`result` says what); `deleteStored()` removes it (docs/edge-cases.md).
+ */
+export type UploadStatus = 'queued' | 'uploading' | 'paused' | 'completing' | 'done' | 'failed' | 'cancelled' | 'stored';
+
+export type PartStatus = 'pending' | 'uploading' | 'done' | 'failed';
+
+export interface PartSnapshot {
+  partNumber: number;
+  size: number;
+  loaded: number;
+  status: PartStatus;
+}
+
+/** Immutable view of one file's upload, for rendering and events. */
+export interface UploadSnapshot {
+  id: string;
+  file: Blob & { name?: string };
+  name: string;
+  size: number;
+  type: string;
+  key: string;
+  status: UploadStatus;
+  /** Bytes acknowledged or in flight (in-flight bytes counted from XHR progress). */
+  loaded: number;
+  total: number;
+  /** Bytes per second over a sliding window. */
+  speed: number;
+  /** Seconds left at the current speed; undefined until measurable. */
+  eta?: number;
+  multipart: boolean;
+  uploadId?: string;
+  parts: readonly PartSnapshot[];
+  /** Parts found already uploaded when this upload resumed (after a reload). */
+  resumedParts: number;
+  error?: { code: string; message: string; status: number; requestId?: string };
+  result?: UploadOutcome;
+}
+
+/** Where multipart upload ids and finished parts are kept so an upload survives a page reload. */
+export interface ResumeRecord {
+  fingerprint: string;
+  key: string;
+  uploadId: string;
+  partSize: number;
+  size: number;
+  /** Parts known finished: partNumber → ETag. Reconciled with ListParts on resume. */
+  parts: Record<number, string>;
+  updatedAt: number;
+}
+
+export interface ResumeStore {
+  get(fingerprint: string): Promise<ResumeRecord | undefined>;
+  put(record: ResumeRecord): Promise<void>;
+  delete(fingerprint: string): Promise<void>;
+}
+
+export interface UploadManagerOptions {
+  client: ObjectClient;
+  /** Files above this size go multipart; default 8 MiB. */
+  multipartThreshold?: number;
+  /** Preferred part size; grows when a file would need more than 10,000 parts. Default by file size: 8 MiB, up to 64 MiB for big files (`defaultPartSize`). */
+  partSize?: number;
+  /** Parallel requests across all files; default 4. */
+  concurrency?: number;
+  /**
+   * Parallel single-request uploads (files at or under the multipart threshold), counted apart from
+   * `concurrency`; default `concurrency` when that is given, else 6.
+   */
+  smallFileConcurrency?: number;
+  /** Default: IndexedDB where available, else in memory. */
+  resumeStore?: ResumeStore;
+  /** The object key for a file; default the file name under no prefix. */
+  keyFor?: (file: Blob & { name?: string }) => string;
+  /** Pic-Operations header value per file (undefined: none). */
+  picOperationsFor?: (file: Blob & { name?: string }, key: string) => string | undefined;
+  /** Extra headers per file (Content-Type is set from the file's type). */
+  headersFor?: (file: Blob & { name?: string }, key: string) => Record<string, string> | undefined;
+  /** Called before a file starts; return false to skip it (the cancelable cos-upload-start). */
+  beforeStart?: (upload: UploadSnapshot) => boolean;
+  /**
+   * A cancel that comes after COS stored the object (it was completing) deletes the object and its
+   * Pic-Operations outputs before `cancel()` resolves. Default false: the upload ends `stored` instead.
+   */
+  strictCancel?: boolean;
+  /**
+   * Check every PUT, part and Complete answer's CRC-64 against the bytes read from the file; a mismatch
+   * re-sends once, then fails the file (docs/integrity-and-wan.md). Default true.
+   */
+  verifyIntegrity?: boolean;
+  /**
+   * Upload files at or under the multipart threshold with POST Object when the client can (temporary keys)
+   * and the file needs no Pic-Operations: one round trip less per file. Default true.
+   */
+  postObject?: boolean;
+}
+
+export type UploadEvent =
+  | { type: 'added' | 'start' | 'progress' | 'success' | 'error' | 'paused' | 'resumed' | 'cancelled' | 'skipped' | 'stored'; upload: UploadSnapshot }
+  | { type: 'complete'; uploads: readonly UploadSnapshot[] }
+  /** Something the page should know that did not stop the upload; sent once per manager per code. */
+  | { type: 'warning'; upload: UploadSnapshot; warning: { code: 'IntegrityUnchecked'; message: string } };
+
+/** Many files over one request queue; implemented by UploadManager (core/upload/manager.ts). */
+export interface UploadManagerApi {
+  add(files: readonly (Blob & { name?: string })[]): UploadSnapshot[];
+  pause(id: string): void;
+  resume(id: string): void;
+  /** Stops an upload; resolves once the server holds nothing of it, or it is known to be `stored`. */
+  cancel(id: string): Promise<void>;
+  /** Deletes what a `stored` upload left (the object and its Pic-Operations outputs); it ends `cancelled`. */
+  deleteStored?(id: string): Promise<void>;
+  retry(id: string): void;
+  remove(id: string): void;
+  pauseAll(): void;
+  resumeAll(): void;
+  cancelAll(): Promise<void>;
+  snapshot(): readonly UploadSnapshot[];
+  /** Called with the full list after every change; returns an unsubscribe function. */
+  subscribe(listener: (uploads: readonly UploadSnapshot[]) => void): () => void;
+  on(listener: (event: UploadEvent) => void): () => void;
+  /** Resolves when no upload is queued, running or completing. */
+  idle(): Promise<void>;
+}

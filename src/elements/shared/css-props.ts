@@ -1,0 +1,34 @@
+/**
+ * `cssProps({ '--name': value })`: sets CSS custom properties on an element through the CSSOM. Unlike a `style`
+ * attribute (or Lit's styleMap, whose first render writes one), this works on pages whose Content-Security-Policy
+ * has no 'unsafe-inline' for styles; the stylesheet then reads the property (`background: var(--name)`).
+ */
+import { nothing } from 'lit';
+import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+
+class CssPropsDirective extends Directive {
+  #previous = new Set<string>();
+
+  constructor(info: PartInfo) {
+    super(info);
+    if (info.type !== PartType.ELEMENT) throw new Error('cssProps() belongs on an element: <div ${cssProps({...})}>');
+  }
+
+  render(_props: Readonly<Record<string, string | undefined>>) {
+    return nothing;
+  }
+
+  override update(part: ElementPart, [props]: [Readonly<Record<string, string | undefined>>]) {
+    const { style } = part.element as HTMLElement;
+    for (const name of this.#previous) if (props[name] === undefined) style.removeProperty(name);
+    this.#previous = new Set();
+    for (const [name, value] of Object.entries(props)) {
+      if (value === undefined) continue;
+      style.setProperty(name, value);
+      this.#previous.add(name);
+    }
+    return nothing;
+  }
+}
+
+export const cssProps = directive(CssPropsDirective);

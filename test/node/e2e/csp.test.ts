@@ -1,0 +1,155 @@
+// The standalone bundle on a page with a strict Content-Security-Policy (styles and scripts from the page's own
+// origin only, Trusted Types enforced with Lit's policy): an upload with processing, the results and the rule
+// editor's live preview run without a single `securitypolicyviolation`.
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build } from 'vite';
+import type { Browser, Page } from 'playwright';
+import { createCosEmulator, type CosEmulator } from '../../../src/emulator/index.js';
+import { drawPhoto } from './fixtures.js';
+import { launchChromium, root } from './harness.js';
+import { pickFiles, rows, thumbnails, waitForStatuses } from './page.js';
+
+const POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const pageDir = join(root, 'test/node/e2e/strict-csp');
+
+/** Collects every CSP / Trusted Types violation the page reports, from before its first script runs. */
+const COLLECT_VIOLATIONS = `
+  window.__violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    // The element that carried the refused style, inside whichever shadow root (events are composed).
+    const el = e.composedPath()[0];
+    const host = el && el.getRootNode && el.getRootNode().host;
+    const where = el && el.localName ? (host ? host.localName + ' ' : '') + el.localName + (el.getAttribute('part') ? '[part=' + el.getAttribute('part') + ']' : '') : 'document';
+    window.__violations.push(where + ': ' + e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + e.sample);
+  }, true);
+`;
+
+describe('strict CSP + Trusted Types page', { timeout: 180_000 }, () => {
+  let work: string;
+  let emulator: CosEmulator;
+  let server: Server;
+  let url: string;
+  let browser: Browser;
+  let page: Page;
+  const consoleProblems: string[] = [];
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'cos-csp-'));
+    const dist = join(work, 'dist');
+    // The real standalone build (DOMParser XML reader, lazy chunks), as a CMS would deploy it.
+    await build({ root, configFile: join(root, 'vite.config.ts'), mode: 'standalone', logLevel: 'error', build: { outDir: dist, emptyOutDir: true } });
+    emulator = createCosEmulator({ dataDir: join(work, 'data') });
+    server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path.startsWith('/cos/')) {
+        req.url = req.url!.slice('/cos'.length);
+        emulator.handler(req, res);
+        return;
+      }
+      const name = normalize(path === '/' ? '/index.html' : path).replace(/^(\.\.[/\\])+/, '');
+      const file = ['/index.html', '/page.js', '/page.css'].includes(name) ? join(pageDir, name) : join(dist, name);
+      try {
+        const body = readFileSync(file);
+        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': POLICY });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address() as { port: number };
+    url = `http://127.0.0.1:${address.port}`;
+    emulator.url = `${url}/cos`;
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1200, height: 1000 } })).newPage();
+    // tsx compiles this file with esbuild's keepNames: functions sent to page.evaluate call its __name helper.
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    await page.addInitScript(COLLECT_VIOLATIONS);
+    page.on('console', (msg) => {
+      if (/Content Security Policy|Trusted Type|TrustedHTML|TrustedScript/i.test(msg.text())) consoleProblems.push(msg.text());
+    });
+    page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await emulator?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  const violations = () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+
+  it('serves the policy, and the page sees it enforced', async () => {
+    const response = await page.goto(url);
+    assert.equal(response?.headers()['content-security-policy'], POLICY);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    // The policy bites: an inline style attribute set from markup is refused and reported.
+    const probe = await page.evaluate(async () => {
+      const before = (window as unknown as { __violations: string[] }).__violations.length;
+      const div = document.createElement('div');
+      div.setAttribute('style', 'color: red');
+      document.body.append(div);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const seen = (window as unknown as { __violations: string[] }).__violations.splice(before);
+      div.remove();
+      return seen;
+    });
+    assert.equal(probe.length, 1, 'the probe style attribute is reported');
+    assert.match(probe[0], /^div: style-src/);
+  });
+
+  it('uploads an image with processing, shows the results, and previews the rule: no violation outside the uploader rows', async () => {
+    const photo = await drawPhoto(640, 400, 'png');
+    await pickFiles(page, [{ name: 'photo.png', mimeType: 'image/png', buffer: photo }]);
+    await waitForStatuses(page, ['done']).catch(async (error) => {
+      // Say what the page showed, not only that it timed out.
+      throw new Error(`${error.message}\nrows: ${JSON.stringify(await rows(page))}\nviolations: ${JSON.stringify(await violations())}\nconsole: ${JSON.stringify(consoleProblems)}`);
+    });
+    const shown = await thumbnails(page, '#results', 1);
+    assert.deepEqual(shown.map((t) => [t.width, t.height]), [[120, 75]]);
+    // The editor previews its rule on the uploaded original (download-time processing, shown through a blob: URL).
+    await page.waitForFunction(() => {
+      const img = document.querySelector('#editor')?.shadowRoot?.querySelector<HTMLImageElement>('[data-preview^="rule-"] img');
+      return !!img && img.complete && img.naturalWidth === 120;
+    }, undefined, { timeout: 30_000 }).catch(async (error) => {
+      const preview = await page.evaluate(() => document.querySelector('#editor')?.shadowRoot?.querySelector('[part~="preview"]')?.outerHTML.replace(/\s+/g, ' ').slice(0, 3000));
+      throw new Error(`${error.message}\npreview: ${preview}\nviolations: ${JSON.stringify(await violations())}\nconsole: ${JSON.stringify(consoleProblems)}`);
+    });
+    // The swatch colour of the original's average colour arrives through the CSSOM, not a style attribute.
+    const swatch = await page.evaluate(() => {
+      const el = document.querySelector('#results')?.shadowRoot?.querySelector('.swatch');
+      return el ? { attribute: el.getAttribute('style'), background: getComputedStyle(el).backgroundColor } : undefined;
+    });
+    assert.ok(swatch && swatch.background !== 'rgba(0, 0, 0, 0)', `swatch ${JSON.stringify(swatch)}`);
+    await page.screenshot({ path: join(work, 'csp.png'), fullPage: true });
+    if (process.env.CSP_SCREENSHOT) await page.screenshot({ path: process.env.CSP_SCREENSHOT, fullPage: true });
+    // Results, rule editor, page and Trusted Types: nothing refused. The uploader's own rows are checked below.
+    assert.deepEqual((await violations()).filter((v) => !v.startsWith('cos-uploader ')), []);
+    assert.deepEqual(consoleProblems.filter((p) => !/Applying inline style/.test(p)), []);
+  });
+
+  // Runs after the upload above. Flips to passing once the uploader's progress bars stop using styleMap (the
+  // uploader's own CSP rework); until then it lists the two refused style attributes of its rows.
+  it('the whole page, the uploader rows included, reports zero violations', { todo: 'uploader rows still write style attributes (styleMap on the progress indicators)' }, async () => {
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(consoleProblems, []);
+  });
+});
