@@ -8,7 +8,9 @@ import { appendRawQuery, checkRawQuery } from './auth/presign.js';
 import { cosErrorFromResponse } from './xml/error.js';
 import { validateHeaders, validateKey } from './client-validate.js';
 import type { HashProvider } from './auth/hash.js';
-import type { HttpMethod, HttpRequest, HttpResponse, TokenProvider, Transport } from './types.js';
+import { browserNetworkStatus, whenOnline, type NetworkStatus } from './http/network.js';
+import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
+import type { Authorization, HttpMethod, HttpRequest, HttpResponse, RetryNotice, TokenProvider, Transport } from './types.js';
 
 /** One COS call as the client's generic `request()` takes it. */
 export interface CosRequest {
@@ -24,8 +26,8 @@ export interface CosRequest {
   responseType?: 'text' | 'blob';
   signal?: AbortSignal;
   onUploadProgress?: (loaded: number, total: number) => void;
-  /** Told before each retry, with the failure that caused it. */
-  onRetry?: (error: unknown) => void;
+  /** Told before each retry, with the failure that caused it and the retry to come. */
+  onRetry?: (error: unknown, notice: RetryNotice) => void;
   /** Sent without an Authorization header: the body authorises itself (a POST Object form). */
   unsigned?: boolean;
 }
@@ -42,6 +44,10 @@ export interface RequestRunnerOptions {
   backoff?: BackoffOptions;
   now: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Handed to the transport with every request (docs/networks.md); default 30 s stall, 180 s response. */
+  deadlines?: { stallTimeoutMs: number; responseTimeoutMs: number };
+  /** Attempts failing while offline wait for the network and are not counted as retries; default the browser's. */
+  network?: NetworkStatus;
   /** Header carrying an STS token: `x-cos-security-token`, or `x-ci-security-token` on the CI host. */
   securityTokenHeader?: string;
 }
@@ -51,6 +57,8 @@ export interface RequestRunnerOptions {
  * since cos-js-sdk-v5 1.2.6, and proxies may rewrite cache-control/expires.
  */
 const NEVER_SIGNED = new Set(['content-type', 'cache-control', 'expires', 'authorization', 'x-cos-security-token']);
+
+const DEFAULT_DEADLINES = { stallTimeoutMs: DEFAULT_STALL_TIMEOUT_MS, responseTimeoutMs: DEFAULT_RESPONSE_TIMEOUT_MS };
 
 /** Signs, sends and retries COS requests; one instance per client. */
 export class RequestRunner {
@@ -106,27 +114,42 @@ export class RequestRunner {
     const { signal } = request;
     let retries = 0;
     let resigns = 0;
+    const signedBy: { auth?: Authorization } = {};
+    const network = this.#o.network ?? browserNetworkStatus();
     for (;;) {
       throwIfAborted(signal);
+      const outages = network.outages;
       try {
-        const response = await this.#attempt(request, key, headers);
+        const response = await this.#attempt(request, key, headers, signedBy);
         if (response.status < 200 || response.status >= 300) throw await cosErrorFromResponse(response);
         return await parse(response);
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal);
         if (isAbortError(err)) throw err;
         const action = classifyError(err);
+        if ((action === 'retry' || action === 'slow-down') && (!network.online || network.outages !== outages)) {
+          // The device went offline: that attempt proves nothing about COS. Wait for the network, retry for free.
+          await whenOnline(network, signal);
+          continue;
+        }
         if (action === 'resign' && resigns < 2) {
           resigns += 1;
           this.#learnClock(err as CosError);
-          this.#o.tokenProvider.invalidate?.();
+          // Told which keys signed the failure: concurrent expiries then cause one refresh, not one each.
+          this.#o.tokenProvider.invalidate?.(signedBy.auth);
           continue;
         }
         if ((action === 'retry' || action === 'slow-down') && retries < this.#o.maxRetries) {
           const delay = action === 'retry' ? backoffDelay(retries, this.#o.backoff) : slowDownDelay(retries, this.#o.backoff);
           retries += 1;
-          request.onRetry?.(err);
+          const { code = 'Error', status = 0 } = err as Partial<CosError>;
+          request.onRetry?.(err, { code, status, host: this.host, attempt: retries, maxRetries: this.#o.maxRetries, delayMs: delay });
           await (this.#o.sleep ?? abortableSleep)(delay, signal);
+          // The browser may report the outage just after the failure it caused: that retry is given back.
+          if (!network.online || network.outages !== outages) {
+            retries -= 1;
+            await whenOnline(network, signal);
+          }
           continue;
         }
         throw err;
@@ -135,16 +158,17 @@ export class RequestRunner {
   }
 
   /** Every attempt is signed right before it is sent, so a retry never carries a stale signature. */
-  async #attempt(request: CosRequest, key: string, headers: Record<string, string>): Promise<HttpResponse> {
+  async #attempt(request: CosRequest, key: string, headers: Record<string, string>, signedBy: { auth?: Authorization }): Promise<HttpResponse> {
     const params = request.params ?? {};
     if (request.unsigned) {
       return this.#o.transport.send(
         { method: request.method, url: this.objectUrl(key, params), headers, body: request.body, responseType: request.responseType },
-        { signal: request.signal, onUploadProgress: request.onUploadProgress },
+        { signal: request.signal, onUploadProgress: request.onUploadProgress, ...(this.#o.deadlines ?? DEFAULT_DEADLINES) },
       );
     }
     const signed = this.headersToSign(headers, request.body);
     const auth = await this.authorize(request.method, key, params, signed, request.signal);
+    signedBy.auth = auth;
     const sendHeaders = { ...headers };
     let url: string;
     if ('url' in auth) {
@@ -156,7 +180,7 @@ export class RequestRunner {
     }
     return this.#o.transport.send(
       { method: request.method, url: appendRawQuery(url, request.rawQuery), headers: sendHeaders, body: request.body, responseType: request.responseType },
-      { signal: request.signal, onUploadProgress: request.onUploadProgress },
+      { signal: request.signal, onUploadProgress: request.onUploadProgress, ...(this.#o.deadlines ?? DEFAULT_DEADLINES) },
     );
   }
 

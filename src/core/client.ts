@@ -12,6 +12,8 @@ import { validateBucketLocation, validateKey } from './client-validate.js';
 import { reportedCrc64 } from './integrity/verify.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
 import type { BackoffOptions } from './http/retry.js';
+import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
+import { browserNetworkStatus, type NetworkStatus } from './http/network.js';
 import { PicJobsApi } from './ci/pic-jobs.js';
 import { mapListObjects, type ListObjectsPage } from './xml/list-objects.js';
 import type { HashProvider } from './auth/hash.js';
@@ -32,6 +34,15 @@ export interface CosClientOptions extends BucketLocation {
   now?: () => number;
   /** Waits between retries; tests inject an instant one. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * No upload progress for this long aborts the attempt, which is retried on a new connection.
+   * Default 30 000 ms; 0 turns the watchdog off (docs/networks.md).
+   */
+  stallTimeoutMs?: number;
+  /** Once a body is fully sent, the answer must start within this long. Default 180 000 ms (image processing takes time). */
+  responseTimeoutMs?: number;
+  /** Default: the browser's online/offline events (always online in Node). Failures while offline cost no retry. */
+  network?: NetworkStatus;
   /**
    * Base URL template of the CI host for picture jobs, as `endpoint` is for COS. Default
    * `https://{Bucket}.ci.{Region}.myqcloud.com`; the emulator: `http://127.0.0.1:9100/ci/{Bucket}`.
@@ -132,6 +143,11 @@ export class CosClient implements ObjectClient {
       backoff: options.backoff,
       now: options.now ?? Date.now,
       sleep: options.sleep,
+      deadlines: {
+        stallTimeoutMs: checkTimeout('stallTimeoutMs', options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS),
+        responseTimeoutMs: checkTimeout('responseTimeoutMs', options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS),
+      },
+      network: options.network ?? browserNetworkStatus(),
     };
     this.#runner = new RequestRunner({ ...shared, baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region) });
     this.#now = options.now ?? Date.now;
@@ -166,7 +182,8 @@ export class CosClient implements ObjectClient {
 
   async putObject(key: string, body: Blob, options: PutObjectOptions = {}): Promise<PutObjectResult> {
     const headers = { ...options.headers, ...(options.picOperations ? { 'Pic-Operations': options.picOperations } : {}) };
-    return this.#runner.run({ method: 'PUT', key, headers, body, signal: options.signal, onUploadProgress: options.onProgress }, async (response) => {
+    const { signal, onProgress, onRetry } = options;
+    return this.#runner.run({ method: 'PUT', key, headers, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, async (response) => {
       const uploadResult = options.picOperations && response.text.trim()
         ? await readXmlResponse(response, 'UploadResult', mapUploadResult)
         : undefined;
@@ -198,7 +215,10 @@ export class CosClient implements ObjectClient {
     const fields = await provider.postPolicy({ bucket: this.bucket, key, clockOffsetMs: this.clockOffsetMs, hash: this.#hash }, { signal: options.signal });
     const form = buildPostForm({ ...fields, ...options.headers }, body, key);
     return this.#runner.run(
-      { method: 'POST', headers: { 'Content-Type': form.contentType }, body: form.body, signal: options.signal, onUploadProgress: options.onProgress, unsigned: true },
+      {
+        method: 'POST', headers: { 'Content-Type': form.contentType }, body: form.body, signal: options.signal, onUploadProgress: options.onProgress,
+        onRetry: options.onRetry && ((_, n) => options.onRetry!(n)), unsigned: true,
+      },
       (response) => {
         const etag = response.headers.etag;
         if (!etag) throw missingEtag(response, 'PostObject');
@@ -219,8 +239,9 @@ export class CosClient implements ObjectClient {
     let lostAt: number | undefined;
     const result = await this.#runner.run(
       { method: 'POST', key, params: { uploads: '' }, headers: options.headers, signal: options.signal,
-        onRetry: (err) => {
+        onRetry: (err, notice) => {
           if (err instanceof CosError && (err.status === 0 || err.status >= 500)) lostAt = serverNow();
+          options.onRetry?.(notice);
         } },
       (response) => readXmlResponse(response, 'InitiateMultipartUploadResult', mapInitiateMultipartUpload));
     if (lostAt === undefined) return result;
@@ -248,7 +269,8 @@ export class CosClient implements ObjectClient {
   async uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options: RequestOptions & ProgressOption = {}): Promise<{ etag: string; crc64?: string }> {
     checkPartNumber(partNumber);
     const params = { partNumber: String(partNumber), uploadId: checkUploadId(uploadId) };
-    return this.#runner.run({ method: 'PUT', key, params, body, signal: options.signal, onUploadProgress: options.onProgress }, (response) => {
+    const { signal, onProgress, onRetry } = options;
+    return this.#runner.run({ method: 'PUT', key, params, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, (response) => {
       const etag = response.headers.etag;
       if (!etag) throw missingEtag(response, 'UploadPart');
       return { etag, ...crcOf(response) };
@@ -285,7 +307,8 @@ export class CosClient implements ObjectClient {
     const body = buildCompleteMultipartUploadXml(parts);
     const headers: Record<string, string> = { 'Content-Type': 'application/xml', ...options.headers };
     if (options.picOperations) headers['Pic-Operations'] = options.picOperations;
-    return this.#runner.run({ method: 'POST', key, params: { uploadId: checkUploadId(uploadId) }, headers, body, signal: options.signal },
+    const { signal, onRetry } = options;
+    return this.#runner.run({ method: 'POST', key, params: { uploadId: checkUploadId(uploadId) }, headers, body, signal, onRetry: onRetry && ((_, n) => onRetry(n)) },
       async (response) => ({
         ...(await readXmlResponse(response, 'CompleteMultipartUploadResult', mapCompleteMultipartUpload)),
         ...crcOf(response),
@@ -364,6 +387,11 @@ export class CosClient implements ObjectClient {
     return this.#runner.run({ method: 'GET', key, rawQuery: options.query, responseType: 'blob', signal: options.signal },
       (response) => response.blob ?? new Blob([response.text], { type: response.headers['content-type'] ?? '' }));
   }
+}
+
+function checkTimeout(name: string, ms: number): number {
+  if (!(ms >= 0)) throw new RangeError(`CosClient: ${name} must be a number of ms ≥ 0 (0: none), got ${ms}`);
+  return ms;
 }
 
 function checkPartNumber(partNumber: number): void {

@@ -28,6 +28,13 @@ export interface HttpResponse {
 export interface SendOptions {
   signal?: AbortSignal;
   onUploadProgress?: (loaded: number, total: number) => void;
+  /**
+   * No progress for this long while the body is sent (or the answer read) fails the attempt with
+   * `RequestStalled` (retryable). Transports that see no progress may ignore it. docs/networks.md
+   */
+  stallTimeoutMs?: number;
+  /** Once the body is sent, the answer must start within this long, else `ResponseTimeout` (retryable). */
+  responseTimeoutMs?: number;
 }
 
 /**
@@ -85,8 +92,11 @@ export interface TokenProvider {
   /** Names the provider in error messages. */
   readonly name: string;
   authorize(request: AuthorizeRequest, options?: { signal?: AbortSignal }): Promise<Authorization>;
-  /** Drops cached credentials so the next authorize() fetches fresh ones (after an expiry error). */
-  invalidate?(): void;
+  /**
+   * Drops cached credentials so the next authorize() fetches fresh ones (after an expiry error).
+   * `used` is what signed the failed request: a provider may then keep keys newer than those.
+   */
+  invalidate?(used?: Authorization): void;
   /** Fetches and caches credentials ahead of the first request (providers that cache keys). */
   prefetch?(options?: { clockOffsetMs?: number; signal?: AbortSignal }): Promise<void>;
   /**

@@ -2,12 +2,11 @@ import { createCredentialsProvider, type CredentialsTokenProvider } from './cred
 import { fetchProviderText, providerError, type ProviderEndpoint } from './credentials-fetch.js';
 import { describeBody } from '../xml/parse.js';
 import type { HashProvider } from './hash.js';
+import type { RefreshPolicyOptions } from './credentials-refresh.js';
 
-export interface StsTokenProviderOptions extends ProviderEndpoint {
+export interface StsTokenProviderOptions extends ProviderEndpoint, RefreshPolicyOptions {
   /** Names the provider in error messages; default `sts <url>`. */
   name?: string;
-  /** Fetch new keys when fewer seconds than this remain; default 60. */
-  refreshMarginSeconds?: number;
   hash?: HashProvider;
   now?: () => number;
 }
@@ -29,6 +28,9 @@ export function createStsTokenProvider(options: StsTokenProviderOptions): Creden
   return createCredentialsProvider({
     name,
     refreshMarginSeconds: options.refreshMarginSeconds,
+    retries: options.retries,
+    retryBaseMs: options.retryBaseMs,
+    sleep: options.sleep,
     hash: options.hash,
     now: options.now,
     providerClockOffset: () => providerClockOffset,

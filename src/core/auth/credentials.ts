@@ -3,6 +3,9 @@ import { abortReason, raceAbort, throwIfAborted } from '../http/abort.js';
 import { getAuthorization } from './sign.js';
 import { signPostPolicy } from './post-policy.js';
 import { describeValue, isRecord, providerError } from './credentials-fetch.js';
+import {
+  MIN_USABLE_SECONDS, lifetimeSeconds, refreshMarginFor, signedWith, withProviderRetries, type RefreshPolicyOptions,
+} from './credentials-refresh.js';
 import type { HashProvider } from './hash.js';
 import type { AuthorizeRequest, Authorization, TemporaryCredentials, TokenProvider } from '../types.js';
 
@@ -75,13 +78,11 @@ export function normalizeCredentials(raw: unknown, provider: string): TemporaryC
   };
 }
 
-export interface CredentialsProviderOptions {
+export interface CredentialsProviderOptions extends RefreshPolicyOptions {
   /** Names the provider in error messages. */
   name: string;
   /** Supplies temporary keys in one of the shapes `normalizeCredentials` accepts. */
   getCredentials: (signal: AbortSignal) => Promise<unknown>;
-  /** Fetch new keys when fewer seconds than this remain; default 60 (the SDK's margin). */
-  refreshMarginSeconds?: number;
   /** Default: the client's hash (AuthorizeRequest.hash), else the WebCrypto one. */
   hash?: HashProvider;
   now?: () => number;
@@ -90,13 +91,13 @@ export interface CredentialsProviderOptions {
 }
 
 export interface CredentialsTokenProvider extends TokenProvider {
-  invalidate(): void;
+  invalidate(used?: Authorization): void;
   postPolicy: NonNullable<TokenProvider['postPolicy']>;
   prefetch(options?: { clockOffsetMs?: number; signal?: AbortSignal }): Promise<void>;
 }
 
-/** Keys with the clock offset they are judged by (expiry, refresh, pre-signed URL start). */
-type JudgedKeys = TemporaryCredentials & { clockOffsetMs: number };
+/** Keys with the clock offset they are judged by (expiry, refresh, pre-signed URL start) and their refresh margin in s. */
+type JudgedKeys = TemporaryCredentials & { clockOffsetMs: number; marginSeconds: number };
 
 /**
  * The clock the keys are judged by: the one learned from COS responses when there is one, else the
@@ -104,7 +105,7 @@ type JudgedKeys = TemporaryCredentials & { clockOffsetMs: number };
  * lifetime would otherwise see fresh keys as expired (the official SDK signs with the server's
  * StartTime;ExpiredTime for the same reason, docs/protocol.md#credentials).
  */
-function judgedKeys(keys: TemporaryCredentials, clockOffsetMs: number, providerOffsetMs: number | undefined): JudgedKeys {
+function judgedKeys(keys: TemporaryCredentials, clockOffsetMs: number, providerOffsetMs: number | undefined): Omit<JudgedKeys, 'marginSeconds'> {
   return { ...keys, clockOffsetMs: clockOffsetMs !== 0 ? clockOffsetMs : providerOffsetMs ?? 0 };
 }
 
@@ -112,52 +113,78 @@ interface SharedFetch {
   promise: Promise<JudgedKeys>;
   controller: AbortController;
   waiters: number;
+  /** An early refresh nobody waits for: callers leaving never abort it. */
+  background: boolean;
 }
+
+/** After a failed early refresh, the cached keys are used this long before the backend is asked again. */
+const REFRESH_COOLDOWN_MS = 5000;
 
 /**
  * Temporary keys from a page function, cached until shortly before expiry; concurrent callers share
  * one fetch (aborted only when every caller has given up). Each request is signed locally with
  * KeyTime `StartTime;ExpiredTime` — the server's times, so a wrong local clock does not matter.
+ * Refresh policy (docs/networks.md): keys are refreshed early, in the background, once a quarter of
+ * their lifetime (at most `refreshMarginSeconds`) is left; meanwhile and when that refresh fails the
+ * cached keys keep signing; transient backend failures are retried with back-off.
  */
 export function createCredentialsProvider(options: CredentialsProviderOptions): CredentialsTokenProvider {
   const { name, getCredentials } = options;
-  const margin = options.refreshMarginSeconds ?? 60;
   const now = options.now ?? Date.now;
   let cached: JudgedKeys | undefined;
   let shared: SharedFetch | undefined;
   let generation = 0;
+  let quietUntil = 0;
 
-  function startFetch(clockOffsetMs: number): SharedFetch {
+  async function fetchOnce(signal: AbortSignal): Promise<unknown> {
+    try {
+      return await getCredentials(signal);
+    } catch (err) {
+      if (signal.aborted) throw abortReason(signal);
+      if (err instanceof CosError && err.source === 'provider') throw err;
+      throw providerError(name, `failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  }
+
+  function startFetch(clockOffsetMs: number, background = false): SharedFetch {
     const controller = new AbortController();
     const startedIn = generation;
     const promise = (async () => {
-      let raw: unknown;
-      try {
-        raw = await getCredentials(controller.signal);
-      } catch (err) {
-        if (controller.signal.aborted) throw abortReason(controller.signal);
-        if (err instanceof CosError && err.source === 'provider') throw err;
-        throw providerError(name, `failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-      }
+      const raw = await withProviderRetries(() => fetchOnce(controller.signal), controller.signal, options);
       const keys = judgedKeys(normalizeCredentials(raw, name), clockOffsetMs, options.providerClockOffset?.());
       const nowMs = now() + keys.clockOffsetMs;
       if (keys.expiredTime * 1000 <= nowMs) {
         throw providerError(name, `returned keys that expired at ${new Date(keys.expiredTime * 1000).toISOString()} ` +
           `(now ${new Date(nowMs).toISOString()}; check the backend's and this device's clocks)`, { code: 'ExpiredCredentials' });
       }
-      if (startedIn === generation) cached = keys;
-      return keys;
+      const lifetime = lifetimeSeconds(keys, Math.floor(nowMs / 1000));
+      const judged: JudgedKeys = { ...keys, marginSeconds: refreshMarginFor(lifetime, options.refreshMarginSeconds) };
+      if (startedIn === generation) cached = judged;
+      return judged;
     })();
-    const entry: SharedFetch = { promise, controller, waiters: 0 };
+    const entry: SharedFetch = { promise, controller, waiters: 0, background };
     promise.then(
       () => { if (shared === entry) shared = undefined; },
-      () => { if (shared === entry) shared = undefined; },
+      () => {
+        if (shared === entry) shared = undefined;
+        if (entry.background) quietUntil = now() + REFRESH_COOLDOWN_MS;
+      },
     );
     return entry;
   }
 
+  const secondsLeft = (keys: JudgedKeys) => keys.expiredTime - (now() + keys.clockOffsetMs) / 1000;
+
   async function credentialsFor(request: AuthorizeRequest, signal?: AbortSignal): Promise<JudgedKeys> {
-    if (cached && cached.expiredTime - (now() + cached.clockOffsetMs) / 1000 > margin) return cached;
+    if (cached && secondsLeft(cached) > Math.max(cached.marginSeconds, MIN_USABLE_SECONDS)) return cached;
+    if (cached && secondsLeft(cached) > MIN_USABLE_SECONDS) {
+      // Early refresh: this request signs with the keys it has, so a failing backend costs nothing yet.
+      if (!shared && now() >= quietUntil) {
+        shared = startFetch(request.clockOffsetMs, true);
+        shared.promise.catch(() => undefined);
+      }
+      return cached;
+    }
     throwIfAborted(signal);
     const entry = (shared ??= startFetch(request.clockOffsetMs));
     entry.waiters += 1;
@@ -169,7 +196,7 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
     };
     const onAbort = () => {
       leave();
-      if (entry.waiters > 0) return;
+      if (entry.waiters > 0 || entry.background) return;
       if (shared === entry) shared = undefined;
       entry.controller.abort(abortReason(signal as AbortSignal));
     };
@@ -224,7 +251,16 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
     async prefetch({ clockOffsetMs = 0, signal } = {}) {
       await credentialsFor({ clockOffsetMs } as AuthorizeRequest, signal);
     },
-    invalidate() {
+    /**
+     * After an expired-key answer. Given the failed request's authorization, only the keys that signed
+     * it are dropped: when many requests fail at once, the first drops them and the rest find newer keys
+     * or the one refresh already under way.
+     */
+    invalidate(used?: Authorization) {
+      if (used) {
+        if (cached && signedWith(cached, used)) cached = undefined;
+        return;
+      }
       generation += 1;
       cached = undefined;
       shared = undefined;

@@ -1,4 +1,5 @@
 import { Sha1 } from '@aws-crypto/sha1-browser';
+import { hmacSha1, sha1 } from './sha1-fallback.js';
 
 /**
  * The two digests the COS signature needs. Injectable so Node code (the emulator, scripts)
@@ -17,7 +18,7 @@ function toHex(bytes: Uint8Array): string {
   return out;
 }
 
-/** WebCrypto-backed SHA-1 / HMAC-SHA1 (browser default). */
+/** WebCrypto-backed SHA-1 / HMAC-SHA1 (browser default). Throws where `crypto.subtle` is missing. */
 export const webCryptoHash: HashProvider = {
   async sha1Hex(data) {
     const h = new Sha1();
@@ -31,7 +32,23 @@ export const webCryptoHash: HashProvider = {
   },
 };
 
-let defaultHash: HashProvider = webCryptoHash;
+/** Plain TypeScript SHA-1 / HMAC-SHA1, for insecure contexts (plain-http pages) where WebCrypto is absent. */
+export const fallbackHash: HashProvider = {
+  sha1Hex: (data) => toHex(sha1(utf8.encode(data))),
+  hmacSha1Hex: (key, data) => toHex(hmacSha1(utf8.encode(key), utf8.encode(data))),
+};
+
+/** WebCrypto where the page has it; the plain TypeScript digests where it has not (docs/networks.md). */
+export const autoHash: HashProvider = {
+  sha1Hex: (data) => (hasSubtleCrypto() ? webCryptoHash : fallbackHash).sha1Hex(data),
+  hmacSha1Hex: (key, data) => (hasSubtleCrypto() ? webCryptoHash : fallbackHash).hmacSha1Hex(key, data),
+};
+
+function hasSubtleCrypto(): boolean {
+  return typeof globalThis.crypto?.subtle?.digest === 'function';
+}
+
+let defaultHash: HashProvider = autoHash;
 
 /** Replaces the hash used when none is passed (Node entry points call this with node:crypto). */
 export function setDefaultHash(hash: HashProvider): void {

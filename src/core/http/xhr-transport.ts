@@ -1,6 +1,7 @@
 import { CosError } from './errors.js';
 import { abortReason } from './abort.js';
 import { networkError, parseRawHeaders, sendableHeaders, urlForMessages } from './transport-shared.js';
+import { RequestDeadlines } from './deadlines.js';
 import type { HttpRequest, HttpResponse, SendOptions, Transport } from '../types.js';
 
 /**
@@ -17,9 +18,15 @@ export class XhrTransport implements Transport {
       const finish = (fn: () => void) => {
         if (settled) return;
         settled = true;
+        deadlines.stop();
         signal?.removeEventListener('abort', onAbort);
         fn();
       };
+      // A stalled or unanswered request is aborted; its socket goes with it, so the retry gets a new connection.
+      const deadlines = new RequestDeadlines(request, options, (err) => {
+        finish(() => reject(err));
+        xhr.abort();
+      });
       const onAbort = () => {
         finish(() => reject(abortReason(signal as AbortSignal)));
         xhr.abort();
@@ -42,9 +49,19 @@ export class XhrTransport implements Transport {
           return;
         }
       }
-      if (onUploadProgress) {
-        xhr.upload.onprogress = (e) => onUploadProgress(e.loaded, e.lengthComputable ? e.total : e.loaded);
+      const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
+      if (hasBody) {
+        xhr.upload.onprogress = (e) => {
+          deadlines.progress(e.loaded, e.lengthComputable ? e.total : 0);
+          onUploadProgress?.(e.loaded, e.lengthComputable ? e.total : e.loaded);
+        };
+        // The whole body is out: from now on only the response deadline applies.
+        xhr.upload.onload = () => deadlines.bodySent();
       }
+      xhr.onreadystatechange = () => {
+        if (xhr.readyState >= XMLHttpRequest.HEADERS_RECEIVED) deadlines.answered();
+      };
+      xhr.onprogress = () => deadlines.progress();
       xhr.onload = () => {
         readResponse(xhr).then(
           (response) => finish(() => resolve(response)),
@@ -58,6 +75,7 @@ export class XhrTransport implements Transport {
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
         xhr.send((request.body ?? null) as XMLHttpRequestBodyInit | null);
+        deadlines.start(hasBody);
       } catch (cause) {
         finish(() => reject(new CosError({
           code: 'NetworkError',

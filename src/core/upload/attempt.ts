@@ -1,6 +1,6 @@
 import { CosError } from '../http/errors.js';
 import { classifyError } from '../http/retry.js';
-import type { UploadSnapshot } from '../types.js';
+import type { RetryNotice, UploadSnapshot } from '../types.js';
 import { UploadInterrupted, sleep } from './interrupt.js';
 import type { RequestQueue } from './queue.js';
 
@@ -11,8 +11,11 @@ import type { RequestQueue } from './queue.js';
 export interface TransferRun {
   readonly signal: AbortSignal;
   isCurrent(): boolean;
-  /** Sends through the queue with the engine's retries; `onFailedAttempt` undoes a failed attempt's progress. */
-  send<T>(priority: number, request: () => Promise<T>, onFailedAttempt?: () => void): Promise<T>;
+  /**
+   * Sends through the queue with the engine's retries; `onFailedAttempt` undoes a failed attempt's progress.
+   * `request` gets the callback to hand the client as `onRetry`, so the row can say what is being retried.
+   */
+  send<T>(priority: number, request: (onRetry: (notice: RetryNotice) => void) => Promise<T>, onFailedAttempt?: () => void): Promise<T>;
   /** Bytes changed: sample the speed and notify. */
   progressed(): void;
   /** Something else in the snapshot changed. */
@@ -42,22 +45,35 @@ export interface SendOptions {
   /** Runs when the request gets its queue slot, right before it is sent. */
   onStart?: () => void;
   onFailedAttempt?: () => void;
+  /** A retry is coming, counted over the client's and the engine's retries together. */
+  onRetryNotice?: (notice: RetryNotice) => void;
 }
 
 /** Queues `request`; after a failure the engine may retry, waits `retryDelays[n]` and queues it again. */
-export async function sendWithRetries<T>(options: SendOptions, request: () => Promise<T>): Promise<T> {
+export async function sendWithRetries<T>(options: SendOptions, request: (onRetry: (notice: RetryNotice) => void) => Promise<T>): Promise<T> {
   const { queue, priority, signal, retryDelays, isCurrent } = options;
+  // Each engine attempt runs the client's own retries: the budget is (client + 1) × (engine + 1) − 1.
+  let retried = 0;
+  let last: RetryNotice | undefined;
+  const report = (notice: RetryNotice) => {
+    last = notice;
+    retried += 1;
+    if (!isCurrent()) return;
+    options.onRetryNotice?.({ ...notice, attempt: retried, maxRetries: (notice.maxRetries + 1) * (retryDelays.length + 1) - 1 });
+  };
   for (let attempt = 0; ; attempt++) {
     try {
       return await queue.run(() => {
         if (!isCurrent()) return Promise.reject(signal.reason ?? new UploadInterrupted('cancel'));
         options.onStart?.();
-        return request();
+        return request(report);
       }, { priority, signal });
     } catch (err) {
       if (!isCurrent()) throw err;
       options.onFailedAttempt?.();
       if (attempt >= retryDelays.length || !engineMayRetry(err)) throw err;
+      const { code = 'Error', status = 0 } = err as Partial<CosError>;
+      report({ code, status, host: last?.host ?? '', maxRetries: last?.maxRetries ?? 0, attempt: 0, delayMs: retryDelays[attempt] });
       await sleep(retryDelays[attempt], signal);
     }
   }

@@ -1,4 +1,4 @@
-import type { ObjectClient, ResumeStore, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
+import type { ObjectClient, PutObjectOptions, ResumeStore, RetryNotice, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
 import { CosError } from '../http/errors.js';
 import { sendVerified } from '../integrity/verify.js';
 import { describeError, sendWithRetries, type TransferRun } from './attempt.js';
@@ -71,6 +71,9 @@ export class FileUpload {
   #announceStart = true;
   #simpleLoaded = 0;
   #error?: UploadSnapshot['error'];
+  #retry?: UploadSnapshot['retry'];
+  /** Bytes loaded when the retry notice came: it is cleared once more bytes than that are loaded. */
+  #retryLoaded = 0;
   #result?: UploadOutcome;
   #snapshot?: UploadSnapshot;
   #cancelling?: Promise<void>;
@@ -229,6 +232,7 @@ export class FileUpload {
       parts: (this.#transfer?.tracker ?? NO_PARTS).snapshot(),
       resumedParts: this.#transfer?.resumedParts ?? 0,
       error: this.#error && Object.freeze({ ...this.#error }),
+      retry: running ? this.#retry : undefined,
       result: this.#result,
     });
     return this.#snapshot;
@@ -252,11 +256,16 @@ export class FileUpload {
       signal,
       isCurrent,
       send: (priority, request, onFailedAttempt) => sendWithRetries(
-        { queue: this.#s.queue, priority, signal, retryDelays: this.#s.retryDelays, isCurrent, onStart: () => this.#markRunning(), onFailedAttempt },
+        {
+          queue: this.#s.queue, priority, signal, retryDelays: this.#s.retryDelays, isCurrent, onStart: () => this.#markRunning(), onFailedAttempt,
+          onRetryNotice: (notice) => this.#retrying(notice),
+        },
         request,
       ),
       progressed: () => {
-        this.#speed.sample(this.#loaded());
+        const loaded = this.#loaded();
+        if (this.#retry && loaded > this.#retryLoaded) this.#retry = undefined;
+        this.#speed.sample(loaded);
         this.#changed('progress');
       },
       changed: () => this.#changed(),
@@ -286,11 +295,11 @@ export class FileUpload {
     };
     const { client, integrity } = this.#s;
     let viaPost = false;
-    const putOnce = async () => {
+    const putOnce = async (opts: typeof options & PutObjectOptions) => {
       viaPost = this.#canPost();
       if (viaPost) {
         try {
-          return await client.postObject!(this.key, this.file, options);
+          return await client.postObject!(this.key, this.file, opts);
         } catch (err) {
           if (!(err instanceof CosError && err.status === 403) || !this.#s.postObject) throw err;
           // The keys' policy does not allow PostObject (a backend granting PutObject only): PUT from now on.
@@ -299,18 +308,21 @@ export class FileUpload {
           if (run.isCurrent()) setLoaded(0);
         }
       }
-      return client.putObject(this.key, this.file, options);
+      return client.putObject(this.key, this.file, opts);
     };
     const put = await run.send(
       RequestPriority.start,
-      () => integrity
-        ? sendVerified({
-          what: 'The file', body: this.file, signal: run.signal, send: putOnce,
-          onResend: () => run.isCurrent() && setLoaded(0),
-          // COS documents no CRC header on POST answers: its absence there says nothing about CORS.
-          onUnchecked: () => viaPost || integrity.unchecked(this),
-        })
-        : putOnce(),
+      (onRetry) => {
+        const sendOnce = () => putOnce({ ...options, onRetry });
+        return integrity
+          ? sendVerified({
+            what: 'The file', body: this.file, signal: run.signal, send: sendOnce,
+            onResend: () => run.isCurrent() && setLoaded(0),
+            // COS documents no CRC header on POST answers: its absence there says nothing about CORS.
+            onUnchecked: () => viaPost || integrity.unchecked(this),
+          })
+          : sendOnce();
+      },
       () => setLoaded(0),
     );
     if (!run.isCurrent()) return undefined;
@@ -328,6 +340,13 @@ export class FileUpload {
       Object.keys(headers).every((name) => POSTABLE_HEADER.test(name)) && !this.key.includes('${filename}');
   }
 
+  #retrying(notice: RetryNotice): void {
+    const { code, status, host, attempt, maxRetries, delayMs } = notice;
+    this.#retry = Object.freeze({ code, status, host, attempt, maxRetries, retryAt: this.#s.now() + delayMs });
+    this.#retryLoaded = this.#loaded();
+    this.#changed();
+  }
+
   #markRunning(): void {
     if (this.#status !== 'queued') return;
     const announce = this.#announceStart;
@@ -343,6 +362,7 @@ export class FileUpload {
     // A part waiting to be retried when the user pauses is simply pending again.
     if (reason === 'pause') this.#transfer?.tracker.resetFailed();
     this.#simpleLoaded = 0;
+    this.#retry = undefined;
     this.#speed.reset();
   }
 

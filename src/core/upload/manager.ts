@@ -4,6 +4,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY,
 import { RequestQueue } from './queue.js';
 import { defaultResumeStore } from './resume-store.js';
 import { MAX_KEY_BYTES } from '../limits.js';
+import { browserNetworkStatus, type NetworkStatus } from '../http/network.js';
 
 /** Engine settings beyond the shared contract, for tests and tuning. */
 export interface UploadEngineOptions extends UploadManagerOptions {
@@ -14,6 +15,11 @@ export interface UploadEngineOptions extends UploadManagerOptions {
   retryDelays?: readonly number[];
   /** Clock for speed and record times; default Date.now. */
   now?: () => number;
+  /**
+   * Default: the browser's online/offline events. While offline no new request starts; requests in
+   * flight that fail wait for the network (the client's `network`) and resume at once when it is back.
+   */
+  network?: NetworkStatus;
 }
 
 const DEFAULT_THRESHOLD = 8 * 1024 * 1024;
@@ -34,6 +40,8 @@ export class UploadManager implements UploadManagerApi {
   readonly #listeners = new Set<(uploads: readonly UploadSnapshot[]) => void>();
   readonly #eventListeners = new Set<(event: UploadEvent) => void>();
   readonly #claims = new Map<string, string>();
+  readonly #network: NetworkStatus;
+  #unwatchNetwork?: () => void;
   #idleWaiters: (() => void)[] = [];
   #list?: readonly UploadSnapshot[];
   #batchOpen = false;
@@ -55,6 +63,12 @@ export class UploadManager implements UploadManagerApi {
     this.#queue = new RequestQueue({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
     this.#smallQueue = new RequestQueue({ concurrency: options.smallFileConcurrency ?? options.concurrency ?? DEFAULT_SMALL_FILE_CONCURRENCY });
     this.#store = options.resumeStore ?? defaultResumeStore();
+    this.#network = options.network ?? browserNetworkStatus();
+  }
+
+  /** False while the device is offline: uploads wait for the network instead of failing. */
+  get online(): boolean {
+    return this.#network.online;
   }
 
   /** Adds files and starts them (unless beforeStart vetoes); throws before adding any when one is invalid. */
@@ -62,6 +76,8 @@ export class UploadManager implements UploadManagerApi {
     if (!Array.isArray(files)) throw new TypeError('UploadManager.add expects an array of Blobs or Files');
     const entries = files.map((file, index) => ({ file, key: this.#keyFor(file, index) }));
     const added = entries.map(({ file, key }) => this.#create(file, key));
+    // Follow the network before anything is queued, so nothing starts while offline.
+    if (added.length > 0) this.#watchNetwork(true);
     for (const upload of added) {
       this.#uploads.set(upload.id, upload);
       this.#list = undefined;
@@ -225,8 +241,10 @@ export class UploadManager implements UploadManagerApi {
   }
 
   #changed(): void {
+    const busy = this.#busy();
+    this.#watchNetwork(busy);
     this.#notify();
-    if (this.#busy()) {
+    if (busy) {
       this.#batchOpen = true;
       return;
     }
@@ -238,6 +256,24 @@ export class UploadManager implements UploadManagerApi {
       this.#batchOpen = false;
       const uploads = this.snapshot();
       for (const listener of this.#eventListeners) this.#safely(() => listener({ type: 'complete', uploads }));
+    }
+  }
+
+  /**
+   * While uploads run, an outage pauses the queue and the network's return resumes it at once. Watched
+   * only while busy, so a manager left idle (an element rebuilt with new settings) holds no listener.
+   */
+  #watchNetwork(busy: boolean): void {
+    if (busy && !this.#unwatchNetwork) {
+      const follow = (online: boolean) => (online ? this.#queue.resume() : this.#queue.pause());
+      follow(this.#network.online);
+      this.#unwatchNetwork = this.#network.subscribe((online) => {
+        follow(online);
+        this.#changed();
+      });
+    } else if (!busy && this.#unwatchNetwork) {
+      this.#unwatchNetwork();
+      this.#unwatchNetwork = undefined;
     }
   }
 

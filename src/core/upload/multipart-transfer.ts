@@ -76,8 +76,8 @@ export class MultipartTransfer {
       completing = true;
       this.#completeSentAt = this.#init.now();
       const completeHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => COMPLETE_HEADER.test(name)));
-      done = await run.send(RequestPriority.finish, () =>
-        client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, picOperations, headers: completeHeaders }),
+      done = await run.send(RequestPriority.finish, (onRetry) =>
+        client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, onRetry, picOperations, headers: completeHeaders }),
       );
     } catch (err) {
       const gone = err instanceof CosError && err.code === 'NoSuchUpload';
@@ -203,7 +203,7 @@ export class MultipartTransfer {
     if (!run.isCurrent() || (await this.#resume(run, record)) || !run.isCurrent()) return;
     // Sent without the signal: once sent, an Initiate must answer so a cancel can abort what it created.
     // The uploadId is stored before anyone awaiting #initiating (a resumed run, a cancel) goes on.
-    const initiating = run.send(RequestPriority.start, () => client.initiateMultipartUpload(key, { headers })).then(({ uploadId }) => {
+    const initiating = run.send(RequestPriority.start, (onRetry) => client.initiateMultipartUpload(key, { headers, onRetry })).then(({ uploadId }) => {
       if (!this.#closed) {
         this.#uploadId = uploadId;
         this.#save();
@@ -237,13 +237,14 @@ export class MultipartTransfer {
 
   async #sendPart(run: TransferRun, uploadId: string, part: PartState): Promise<void> {
     const { file, key, client } = this.#init;
-    const request = async () => {
+    const request = async (onRetry: Parameters<Parameters<TransferRun['send']>[1]>[0]) => {
       this.tracker.update(part, 'uploading', 0);
       run.changed();
       // Sliced right before sending: the file is never read into memory as a whole.
       const body = file.slice(part.start, part.end);
       const sendOnce = () => client.uploadPart(key, uploadId, part.partNumber, body, {
         signal: run.signal,
+        onRetry,
         onProgress: (loaded) => {
           if (!run.isCurrent() || part.status !== 'uploading') return;
           this.tracker.update(part, 'uploading', Math.min(loaded, part.size));

@@ -40,6 +40,21 @@ export interface ObjectClient {
 
 export interface RequestOptions {
   signal?: AbortSignal;
+  /** Told before the client retries a failed attempt (not while offline: those wait for the network). */
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+/** A failed attempt about to be retried, for "Can't reach <host> — retrying in N s (k/m)". */
+export interface RetryNotice {
+  /** The failure's code: `NetworkError` when the host could not be reached, `RequestStalled`, `InternalError`… */
+  code: string;
+  status: number;
+  /** Host (and port) the request went to. */
+  host: string;
+  /** 1 for the first retry. */
+  attempt: number;
+  maxRetries: number;
+  delayMs: number;
 }
 
 export interface ProgressOption {
@@ -109,7 +124,21 @@ export interface UploadSnapshot {
   /** Parts found already uploaded when this upload resumed (after a reload). */
   resumedParts: number;
   error?: { code: string; message: string; status: number; requestId?: string };
+  /** A failed request waiting to be retried; cleared as soon as bytes move again. */
+  retry?: UploadRetry;
   result?: UploadOutcome;
+}
+
+/** What the row says while a request waits for its retry: "Can't reach <host> — retrying in N s (k/m)". */
+export interface UploadRetry {
+  code: string;
+  status: number;
+  host: string;
+  /** This retry's number and the most there will be, over the client's and the engine's retries. */
+  attempt: number;
+  maxRetries: number;
+  /** When the retry goes out (ms, the engine's clock). */
+  retryAt: number;
 }
 
 /** Where multipart upload ids and finished parts are kept so an upload survives a page reload. */

@@ -13,6 +13,10 @@ export interface RowContext {
   strings: UploaderStrings;
   locale: Locale;
   disabled: boolean;
+  /** False while the device is offline: running rows say they wait for the network. */
+  online: boolean;
+  /** The engine's clock now, for retry countdowns. */
+  now: number;
   thumbnail(upload: UploadSnapshot): string | undefined;
   /** Picture jobs running after the upload (docs/processing-jobs.md), if any. */
   background?(upload: UploadSnapshot): BackgroundJobView | undefined;
@@ -66,7 +70,7 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
         <span part="file-name" class="name" title=${upload.name}>${upload.name}</span>
         <span class="meta">
           <span>${formatBytes(upload.size, locale)}</span>
-          <span class="status">${job && job.status !== 'done' ? s[JOB_STATUS_TEXT[job.status]] : s[STATUS_TEXT[upload.status]]}</span>
+          <span class="status">${job && job.status !== 'done' ? s[JOB_STATUS_TEXT[job.status]] : statusText(upload, ctx)}</span>
           ${renderSpeed(upload, s, locale)}
         </span>
         <div
@@ -83,6 +87,7 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
         ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
         ${upload.status !== 'uploading' && upload.error ? renderError(upload.error, s) : nothing}
         ${job?.status === 'failed' && job.error ? renderError(job.error, s) : nothing}
+        ${ctx.online && upload.retry ? html`<span part="retry" class="note retry">${retryText(upload.retry, ctx)}</span>` : nothing}
       </div>
       <div part="actions" class="actions">
         ${actions.map(
@@ -98,6 +103,26 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
       ${processed?.processResults.length ? ctx.renderResults(upload, processed) : nothing}
     </li>
   `;
+}
+
+function statusText(upload: UploadSnapshot, ctx: RowContext): string {
+  const waiting = !ctx.online && (upload.status === 'queued' || upload.status === 'uploading' || upload.status === 'completing');
+  return waiting ? ctx.strings.statusWaitingForNetwork : ctx.strings[STATUS_TEXT[upload.status]];
+}
+
+/** "Can't reach <host> — retrying in N s (k/m)" for a refused or silent host, the COS code for other failures. */
+function retryText(retry: NonNullable<UploadSnapshot['retry']>, ctx: RowContext): string {
+  const stalled = retry.code === 'RequestStalled' || retry.code === 'ResponseTimeout';
+  const unreachable = retry.status === 0 && retry.host !== '';
+  const values = {
+    host: retry.host,
+    code: retry.code,
+    seconds: Math.max(0, Math.ceil((retry.retryAt - ctx.now) / 1000)),
+    attempt: retry.attempt,
+    max: retry.maxRetries,
+  };
+  const template = stalled ? ctx.strings.retryStalled : unreachable ? ctx.strings.retryUnreachable : ctx.strings.retryAfterError;
+  return formatMessage(template, values);
 }
 
 function renderSpeed(upload: UploadSnapshot, s: UploaderStrings, locale: Locale) {

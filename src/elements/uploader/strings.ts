@@ -57,6 +57,11 @@ export interface UploaderStrings {
   announceFailed: string;
   announceQueue: string;
   processedResults: string;
+  offline: string;
+  statusWaitingForNetwork: string;
+  retryUnreachable: string;
+  retryStalled: string;
+  retryAfterError: string;
   statusProcessing: string;
   statusProcessingFailed: string;
   retryProcessing: string;
@@ -117,7 +122,13 @@ const en: UploaderStrings = {
   announceDone: '{name}: uploaded',
   announceFailed: '{name}: failed ({code})',
   announceQueue: 'Uploads finished: {done} uploaded, {failed} failed',
-  processedResults: 'Processed images of {name}',  statusProcessing: 'Processing in the background…',
+  processedResults: 'Processed images of {name}',
+  offline: 'You are offline. Uploads will go on by themselves when the connection is back.',
+  statusWaitingForNetwork: 'Waiting for the network',
+  retryUnreachable: 'Can’t reach {host} — retrying in {seconds} s ({attempt}/{max})',
+  retryStalled: 'The connection to {host} stalled — retrying in {seconds} s ({attempt}/{max})',
+  retryAfterError: '{code} — retrying in {seconds} s ({attempt}/{max})',
+  statusProcessing: 'Processing in the background…',
   statusProcessingFailed: 'Uploaded; processing failed',
   retryProcessing: 'Retry processing',
   announceProcessed: '“{name}” processed',
@@ -178,6 +189,11 @@ const zhCN: UploaderStrings = {
   announceFailed: '“{name}”上传失败（{code}）',
   announceQueue: '上传结束：{done} 个成功，{failed} 个失败',
   processedResults: '“{name}”的处理结果',
+  offline: '网络已断开。连接恢复后上传会自动继续。',
+  statusWaitingForNetwork: '等待网络',
+  retryUnreachable: '无法连接 {host}，{seconds} 秒后重试（{attempt}/{max}）',
+  retryStalled: '与 {host} 的连接已停滞，{seconds} 秒后重试（{attempt}/{max}）',
+  retryAfterError: '{code}，{seconds} 秒后重试（{attempt}/{max}）',
   statusProcessing: '后台处理中…',
   statusProcessingFailed: '已上传，处理失败',
   retryProcessing: '重试处理',

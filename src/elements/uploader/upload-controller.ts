@@ -12,6 +12,7 @@ import { CosUploadWarningEvent } from '../../events/upload-warning.js';
 import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
+import { browserNetworkStatus } from '../../core/http/network.js';
 
 /** Where and how to upload, read from the element's attributes when the manager is built. */
 export interface UploaderSettings {
@@ -25,6 +26,10 @@ export interface UploaderSettings {
   multipartThreshold?: number;
   partSize?: number;
   concurrency?: number;
+  /** Seconds without upload progress before a request is retried on a new connection; 0 turns it off. */
+  stallTimeout?: number;
+  /** Seconds to wait for COS's answer once a body is fully sent. */
+  responseTimeout?: number;
   strictCancel?: boolean;
 }
 
@@ -66,6 +71,9 @@ export class UploadController implements ReactiveController {
   #waiting = 0;
   #intake: Promise<unknown> = Promise.resolve();
   #frame = frameThrottle(() => this.#onFrame());
+  #network = browserNetworkStatus();
+  #unwatchNetwork?: () => void;
+  #tick?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -79,6 +87,11 @@ export class UploadController implements ReactiveController {
 
   get manager(): UploadManagerApi | undefined {
     return this.#manager;
+  }
+
+  /** False while the browser reports no network: uploads wait instead of failing (docs/networks.md). */
+  get online(): boolean {
+    return this.#network.online;
   }
 
   /** Uses a manager built elsewhere (a test's fake, or one shared by the page); undefined goes back to building one. */
@@ -169,6 +182,7 @@ export class UploadController implements ReactiveController {
     const tokenProvider = settings.tokenProvider ?? providerFor(engine, settings);
     const client = new engine.CosClient({
       bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, ciEndpoint: settings.ciEndpoint || undefined, tokenProvider,
+      stallTimeoutMs: msOf(settings.stallTimeout), responseTimeoutMs: msOf(settings.responseTimeout),
     });
     const manager = new engine.UploadManager({
       client,
@@ -192,6 +206,7 @@ export class UploadController implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
+    this.#unwatchNetwork ??= this.#network.subscribe(() => this.host.requestUpdate());
     // Fetched at once (a dynamic import blocks nothing): a drop on a freshly loaded page must not wait for it.
     if (!this.#manager && !loadedEngine()) this.preload();
     if (this.#manager && !this.#detach) this.#attach(this.#manager);
@@ -200,6 +215,10 @@ export class UploadController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#connected = false;
+    this.#unwatchNetwork?.();
+    this.#unwatchNetwork = undefined;
+    clearTimeout(this.#tick);
+    this.#tick = undefined;
     this.#detach?.();
     this.#detach = undefined;
     this.#frame.cancel();
@@ -277,6 +296,17 @@ export class UploadController implements ReactiveController {
   #onFrame(): void {
     for (const id of [...this.#progress.keys()]) this.#dispatchProgress(id);
     this.host.requestUpdate();
+    this.#tickWhileRetrying();
+  }
+
+  /** A row counting down to a retry is redrawn every second until the retry goes out. */
+  #tickWhileRetrying(): void {
+    if (this.#tick !== undefined || !this.uploads.some((u) => u.retry)) return;
+    this.#tick = setTimeout(() => {
+      this.#tick = undefined;
+      this.host.requestUpdate();
+      if (this.#connected) this.#tickWhileRetrying();
+    }, 1000);
   }
 
   /** Sends a file's pending progress now, so it always precedes that file's success or error. */
@@ -294,3 +324,7 @@ function providerFor(engine: Engine, settings: UploaderSettings): TokenProvider 
   return settings.tokenUrl ? engine.createStsTokenProvider({ url: settings.tokenUrl }) : engine.createSignerTokenProvider({ url: settings.signUrl! });
 }
 
+/** An attribute in seconds as the client's milliseconds; unset or unreadable keeps the client's default. */
+function msOf(seconds: number | undefined): number | undefined {
+  return seconds !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}

@@ -36,6 +36,14 @@ export const styles = css`
   .note,
   .total-label { color: var(--_muted); font-size: 0.8125rem; }
   .messages:empty { display: none; }
+  .network {
+    margin: 0 0 0.25rem;
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 4px solid var(--_muted);
+    border-radius: var(--_u-radius);
+    background: var(--_surface);
+  }
+  .retry { color: var(--_danger); }
   .notice {
     display: flex;
     gap: 0.5rem;

@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Finding, PicOperationRule } from '../../core/index.js';
@@ -23,7 +23,10 @@ import { UploadController, UploaderConfigError, isActive, type ManagerHooks } fr
 import { renderMessages, renderProcessedResults, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
-const SETTINGS = ['bucket', 'region', 'endpoint', 'ciEndpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency', 'strictCancel'] as const;
+const SETTINGS = [
+  'bucket', 'region', 'endpoint', 'ciEndpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency',
+  'stallTimeout', 'responseTimeout', 'strictCancel',
+] as const;
 
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
@@ -42,6 +45,8 @@ const SETTINGS = ['bucket', 'region', 'endpoint', 'ciEndpoint', 'tokenUrl', 'sig
  * @csspart progress - A row's progress track.
  * @csspart progress-indicator - The filled part of a progress track.
  * @csspart error - A row's error (COS code, message and request id).
+ * @csspart retry - A row's pending retry: "Can't reach <host> — retrying in N s (k/m)".
+ * @csspart network - The notice shown while the browser is offline (uploads wait, then go on).
  * @csspart actions - A row's buttons.
  * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
  * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
@@ -113,6 +118,13 @@ export class CosUploader extends LitElement {
   @property({ attribute: 'part-size', converter: sizeConverter }) partSize?: number;
   /** Parallel requests across all files. */
   @property({ type: Number }) concurrency?: number;
+  /**
+   * Seconds without upload progress after which a request is abandoned and retried on a new connection
+   * (default 30; 0 turns the watchdog off). A slow but moving upload is never cut.
+   */
+  @property({ attribute: 'stall-timeout', type: Number }) stallTimeout?: number;
+  /** Seconds to wait for COS's answer once a file or part is fully sent (default 180: image processing takes time). */
+  @property({ attribute: 'response-timeout', type: Number }) responseTimeout?: number;
   /**
    * A cancel that arrives after COS stored the file (while it was finishing) deletes the object and its
    * processed outputs. Without it such a row reads "Stored before the cancel took effect" with a Delete button.
@@ -281,8 +293,12 @@ export class CosUploader extends LitElement {
   }
 
   #settings() {
-    const { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel } = this;
-    return { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, strictCancel };
+    const {
+      bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout, strictCancel,
+    } = this;
+    return {
+      bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout, strictCancel,
+    };
   }
 
   #picOperationsFor(file: Blob & { name?: string }): string | undefined {
@@ -361,6 +377,8 @@ export class CosUploader extends LitElement {
       strings: s,
       locale,
       disabled,
+      online: this.#uploads.online,
+      now: Date.now(),
       thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
       background: (upload) => this.#background.view(upload.id),
       onAction: (action, upload) => {
@@ -379,6 +397,7 @@ export class CosUploader extends LitElement {
           accept: this.accept,
         })}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
+        ${this.#uploads.online ? nothing : html`<p part="network" class="network" role="status">${s.offline}</p>`}
         ${this.#setup.render(locale)}
         ${uploads.length && manager
           ? html`${renderToolbar(uploads, { strings: s, disabled, onAction: (action) => applyBulkAction(manager, action) })}

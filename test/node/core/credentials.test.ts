@@ -44,6 +44,9 @@ async function rejection(promise: Promise<unknown>): Promise<CosError> {
   assert.fail('expected a rejection');
 }
 
+/** Back-off waits skipped: the provider's retries of transient failures run at once. */
+const instant = async () => undefined;
+
 const parseAuth = (auth: string) => Object.fromEntries(auth.split('&').map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 
 describe('createStsTokenProvider', () => {
@@ -70,14 +73,17 @@ describe('createStsTokenProvider', () => {
     assert.equal(calls.length, 1);
   });
 
-  it('refreshes within refreshMarginSeconds of expiry', async () => {
+  it('refreshes early, in the background, within refreshMarginSeconds of expiry', async () => {
     let clock = NOW;
     const { fetch, calls } = fakeFetch((n) => json(sts(clock / 1000, clock / 1000 + 600, `AKID${n}`)));
     const provider = createStsTokenProvider({ url: '/sts', fetch, hash: nodeHash, now: () => clock, refreshMarginSeconds: 60 });
     assert.equal(parseAuth(((await provider.authorize(request())) as { authorization: string }).authorization)['q-ak'], 'AKID1');
     clock += 500_000; // 100 s left: still outside the margin
     assert.equal(parseAuth(((await provider.authorize(request())) as { authorization: string }).authorization)['q-ak'], 'AKID1');
-    clock += 50_000; // 50 s left: inside the 60 s margin
+    clock += 50_000; // 50 s left: inside the 60 s margin; this request still signs with the keys it has…
+    assert.equal(parseAuth(((await provider.authorize(request())) as { authorization: string }).authorization)['q-ak'], 'AKID1');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // …while the early refresh, started in the background, has fetched the next keys.
     assert.equal(parseAuth(((await provider.authorize(request())) as { authorization: string }).authorization)['q-ak'], 'AKID2');
     assert.equal(calls.length, 2);
   });
@@ -106,7 +112,7 @@ describe('createStsTokenProvider', () => {
 
   it('HTTP 500 → CredentialsError naming the provider', async () => {
     const { fetch } = fakeFetch(() => new Response('<h1>Internal Server Error</h1>', { status: 500 }));
-    const err = await rejection(createStsTokenProvider({ url: '/sts', fetch, hash: nodeHash }).authorize(request()));
+    const err = await rejection(createStsTokenProvider({ url: '/sts', fetch, hash: nodeHash, sleep: instant }).authorize(request()));
     assert.equal(err.code, 'CredentialsError');
     assert.equal(err.source, 'provider');
     assert.equal(err.status, 500);
@@ -115,14 +121,14 @@ describe('createStsTokenProvider', () => {
 
   it('an unreachable backend → CredentialsError "could not be reached"', async () => {
     const fetch = (async () => { throw new TypeError('fetch failed'); }) as unknown as typeof globalThis.fetch;
-    const err = await rejection(createStsTokenProvider({ url: '/sts', fetch, name: 'keys' }).authorize(request()));
+    const err = await rejection(createStsTokenProvider({ url: '/sts', fetch, name: 'keys', sleep: instant }).authorize(request()));
     assert.equal(err.code, 'CredentialsError');
     assert.match(err.message, /^Token provider "keys" could not be reached \(fetch failed\)/);
   });
 
   it('a backend that never answers times out', async () => {
     const fetch = (() => new Promise<Response>(() => undefined)) as unknown as typeof globalThis.fetch;
-    const err = await rejection(createStsTokenProvider({ url: '/sts', fetch, timeoutMs: 30 }).authorize(request()));
+    const err = await rejection(createStsTokenProvider({ url: '/sts', fetch, timeoutMs: 30, sleep: instant }).authorize(request()));
     assert.equal(err.code, 'CredentialsError');
     assert.match(err.message, /did not answer within 0\.03 s/);
   });

@@ -183,7 +183,8 @@ describe('token providers that answer badly', { timeout: 60_000 }, () => {
       } else if (current === 'wrong-shape') {
         res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: true, credentials: 'secret?' }));
       } else {
-        const answer = (await (await fetch(`${lab.url}/sts?duration=60`)).json()) as Record<string, number>;
+        const duration = url.searchParams.get('duration') ?? '60';
+        const answer = (await (await fetch(`${lab.url}/sts?duration=${duration}`)).json()) as Record<string, number>;
         if (current === 'expired') {
           answer.StartTime -= 7200;
           answer.ExpiredTime -= 3600;
@@ -225,8 +226,9 @@ describe('token providers that answer badly', { timeout: 60_000 }, () => {
     const prefix = prefixFor('provider-midway');
     const file = fileOf(5 * MiB + 3, `${prefix}midway.bin`, 8);
     mode = 'ok';
-    // Keys valid for 60 s are within the provider's 60 s refresh margin: the backend is asked before every request.
-    const tokenProvider = createStsTokenProvider({ url: backendUrl, hash: nodeHash });
+    // Keys valid for 4 s are too short-lived to sign with (docs/networks.md): the backend is asked before every
+    // request, so its failure meets a request that has no usable keys (valid cached keys would carry on instead).
+    const tokenProvider = createStsTokenProvider({ url: `${backendUrl}?duration=4`, hash: nodeHash });
     const client = lab.client({ tokenProvider });
     const manager = lab.manager(client, { concurrency: 1, retryDelays: [50] });
     const [added] = manager.add([file]);

@@ -1,0 +1,121 @@
+// The stall watchdog and the response deadline in Chromium, through a loopback proxy in front of the demo's
+// emulator (docs/networks.md). Times are scaled down: stall timeout 1.5 s instead of 30 s, answers held 5 s.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bytesOf } from '../../shared/bytes.js';
+import { startDemo, type Demo, type DemoPage, type LogEntry } from '../e2e/harness.js';
+import { startFreezingProxy, type FreezingProxy } from './freezing-proxy.js';
+import { pageUpload } from './page-upload.js';
+import { openDemo, pickFiles, rows, waitForStatuses } from '../e2e/page.js';
+import { eventually } from '../e2e/harness.js';
+
+const MiB = 1024 * 1024;
+const of = (log: LogEntry[], key: string, action: string) => log.filter((e) => e.key === key && e.action === action);
+const uniqueKey = (name: string) => `networks/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}/${name}`;
+
+describe('deadlines in Chromium through a freezing proxy', { timeout: 180_000 }, () => {
+  let demo: Demo;
+  let proxy: FreezingProxy;
+  let opened: DemoPage;
+  const dataDir = mkdtempSync(join(tmpdir(), 'cos-networks-'));
+
+  before(async () => {
+    demo = await startDemo();
+    proxy = await startFreezingProxy(demo.url);
+    opened = await demo.newPage();
+    await opened.page.goto(`${demo.url}/`);
+  });
+  after(async () => {
+    await proxy?.close();
+    await demo?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('a connection that stops reading mid-part is abandoned after the stall timeout; the part goes again on a new connection and the object is byte-identical', async () => {
+    const key = uniqueKey('stalled.bin');
+    const size = 40 * MiB + 5;
+    // Part 2 freezes after 2 MiB; 16 MiB parts are larger than the socket buffers, so the browser sees its upload stop.
+    proxy.freezeNext(/^PUT [^ ]*[?&]partNumber=2&/m, 2 * MiB);
+    const result = await pageUpload(opened.page, {
+      endpoint: `${proxy.url}/cos/{Bucket}`, key, size, seed: 7,
+      client: { stallTimeoutMs: 1500 },
+      manager: { partSize: 16 * MiB, multipartThreshold: 8 * MiB, concurrency: 1, retryDelays: [200] },
+    });
+    assert.equal(result.status, 'done', JSON.stringify(result.error));
+    assert.equal(proxy.frozen, 1, 'one connection froze');
+    assert.deepEqual(result.retries, ['RequestStalled'], 'the stalled part was retried once, as a stall');
+    const log = await demo.log();
+    const parts = of(log, key, 'UploadPart').filter((e) => e.status === 200).map((e) => e.partNumber);
+    assert.deepEqual(parts.sort(), [1, 2, 3], 'each part stored once: finished parts were not sent again');
+    const stored = await demo.getObject(key);
+    assert.equal(stored.status, 200);
+    assert.ok(stored.body.equals(Buffer.from(bytesOf(size, 7))), 'the stored object is the file, byte for byte');
+    assert.deepEqual(opened.errors, []);
+  });
+
+  it('a server that answers 5 s after the whole body arrived is waited for (stall timeout 1.5 s): one attempt, no retry', async () => {
+    const key = uniqueKey('slow-answer.bin');
+    const size = 6 * MiB;
+    proxy.delayNextAnswer(new RegExp(`^PUT [^ ]*${key.split('/').pop()}`, 'm'), 5000);
+    const result = await pageUpload(opened.page, {
+      endpoint: `${proxy.url}/cos/{Bucket}`, key, size, seed: 8,
+      client: { stallTimeoutMs: 1500 },
+      manager: { multipartThreshold: 8 * MiB },
+    });
+    assert.equal(result.status, 'done', JSON.stringify(result.error));
+    assert.deepEqual(result.retries, []);
+    assert.ok(result.elapsedMs >= 5000, `the answer really was held (${Math.round(result.elapsedMs)} ms)`);
+    assert.equal(of(await demo.log(), key, 'PutObject').length, 1, 'sent once');
+    const stored = await demo.getObject(key);
+    assert.ok(stored.body.equals(Buffer.from(bytesOf(size, 8))));
+  });
+
+  it('an answer later than the response deadline (1.5 s) is given up on and the request retried', async () => {
+    const key = uniqueKey('late-answer.bin');
+    const size = 2 * MiB;
+    proxy.delayNextAnswer(new RegExp(`^PUT [^ ]*${key.split('/').pop()}`, 'm'), 5000);
+    const result = await pageUpload(opened.page, {
+      endpoint: `${proxy.url}/cos/{Bucket}`, key, size, seed: 9,
+      client: { stallTimeoutMs: 1500, responseTimeoutMs: 1500 },
+      manager: { multipartThreshold: 8 * MiB },
+    });
+    assert.equal(result.status, 'done', JSON.stringify(result.error));
+    assert.deepEqual(result.retries, ['ResponseTimeout']);
+    assert.ok(result.elapsedMs < 5000, `did not wait for the held answer (${Math.round(result.elapsedMs)} ms)`);
+    const stored = await demo.getObject(key);
+    assert.ok(stored.body.equals(Buffer.from(bytesOf(size, 9))));
+  });
+
+  it('the element: stall-timeout set by attribute; the row says the connection stalled, then the file completes intact', async () => {
+    const { page, errors } = await openDemo(demo);
+    await page.evaluate((endpoint) => {
+      const uploader = document.querySelector('#uploader') as HTMLElement & { endpoint: string };
+      uploader.endpoint = endpoint;
+      uploader.setAttribute('stall-timeout', '1.5');
+      uploader.setAttribute('part-size', '16MB');
+      uploader.setAttribute('concurrency', '1');
+      uploader.setAttribute('prefix', 'networks-element/');
+    }, `${proxy.url}/cos/{Bucket}`);
+    const size = 40 * MiB;
+    // From a file on disk: handing Playwright a 40 MiB buffer is slow on a loaded machine.
+    const path = join(dataDir, 'stall.bin');
+    writeFileSync(path, bytesOf(size, 12));
+    proxy.freezeNext(/^PUT \/cos\/[^ ]*networks-element[^ ]*[?&]partNumber=2&/m, 2 * MiB);
+    const frozenBefore = proxy.frozen;
+    await pickFiles(page, [path]);
+    let said = '';
+    await eventually('the stalled note', async () => {
+      said = (await rows(page))[0]?.note ?? '';
+      return /stalled/.test(said) || (await rows(page))[0]?.status === 'done';
+    }, 30_000);
+    assert.match(said, /^The connection to 127\.0\.0\.1:\d+ stalled — retrying in \d+ s \(1\/15\)$/);
+    await waitForStatuses(page, ['done'], '#uploader', 60_000);
+    assert.equal(proxy.frozen, frozenBefore + 1);
+    const stored = await demo.getObject('networks-element/stall.bin');
+    assert.ok(stored.body.equals(Buffer.from(bytesOf(size, 12))));
+    assert.deepEqual(errors, []);
+  });
+});
