@@ -265,7 +265,12 @@ export class UploadManager implements UploadManagerApi {
    */
   #watchNetwork(busy: boolean): void {
     if (busy && !this.#unwatchNetwork) {
-      const follow = (online: boolean) => (online ? this.#queue.resume() : this.#queue.pause());
+      const follow = (online: boolean) => {
+        for (const queue of [this.#queue, this.#smallQueue]) {
+          if (online) queue.resume();
+          else queue.pause();
+        }
+      };
       follow(this.#network.online);
       this.#unwatchNetwork = this.#network.subscribe((online) => {
         follow(online);
