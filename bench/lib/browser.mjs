@@ -58,6 +58,12 @@ export async function openBenchPage(pageUrl, emulatorPid) {
     callIn,
     reload: load,
     chooseFiles: (selector, paths) => page.setInputFiles(selector, paths),
+    /** The page's JS heap after a forced garbage collection (what the page keeps, not what it churned). */
+    async heapAfterGc() {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      return usedSize;
+    },
     close: () => browser.close(),
   };
 }

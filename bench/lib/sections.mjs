@@ -126,6 +126,62 @@ export function createSections({ plan, browser, emulator, timeoutMs, log }) {
     return Object.fromEntries(['ours', 'sdk'].map((n) => [n, runs[n].length ? summarizeRuns(runs[n]) : failed(`small ${n}`)]));
   }
 
+  /**
+   * Many files through the element (docs/many-files.md): for each set of files (chosen into the page's #many input
+   * beforehand by `choose`), ours (<cos-uploader>), the SDK's uploadFiles (headless) and Uppy's Dashboard, in a
+   * rotating order. Each run checks the emulator stored every file, then reads the JS heap after a forced GC.
+   */
+  async function measureMany(sets, choose) {
+    const out = [];
+    for (const set of sets) {
+      await choose(set);
+      const label = `${set.count} × ${set.bytes / 1024} KiB`;
+      const paths = { ours: 'manyOurs', sdk: 'manySdk', uppy: 'manyUppy' };
+      const runs = Object.fromEntries(Object.keys(paths).map((n) => [n, []]));
+      const names = Object.keys(paths);
+      for (let run = 0; run < plan.manyRuns; run += 1) {
+        for (const name of [...names.slice(run % names.length), ...names.slice(0, run % names.length)]) {
+          const prefix = `bench/many-${set.count}-${name}-${run}/`;
+          const result = await attempt(`many ${label} ${name}`, async () => {
+            const arg = { prefix };
+            if (name === 'uppy') arg.urls = await presignAll(set.names.map((n) => prefix + n));
+            await emulator.takeLog();
+            const measured = await browser.call(paths[name], arg, { timeoutMs });
+            measured.heapAfterBytes = await browser.heapAfterGc();
+            await browser.call('clearMany', undefined, { timeoutMs });
+            measured.requests = countRequests(await emulator.takeLog());
+            const stored = (measured.requests?.['PUT PutObject'] ?? 0);
+            if (stored < set.count) throw new Error(`the emulator logged ${stored} PutObject for ${set.count} files (${JSON.stringify(measured.requests)}; e.g. ${measured.sample})`);
+            await emulator.assertObjects(set.names.slice(0, 20).map((n) => prefix + n), set.bytes);
+            return measured;
+          });
+          if (!result) continue;
+          log(`many ${label} ${name} run ${run + 1}: ${result.filesPerSecond.toFixed(0)} files/s, long tasks ${(result.longTasks.share * 100).toFixed(0)} % ` +
+            `(max ${result.longTasks.maxMs.toFixed(0)} ms), first request ${result.firstCosRequestMs?.toFixed(0)} ms, heap ${(result.heapAfterBytes / 2 ** 20).toFixed(1)} MiB`);
+          runs[name].push(result);
+        }
+      }
+      const best = (list) => list.reduce((a, b) => (b.filesPerSecond > a.filesPerSecond ? b : a));
+      out.push({
+        count: set.count,
+        bytes: set.bytes,
+        ...Object.fromEntries(names.map((n) => [n, runs[n].length ? { ...best(runs[n]), runs: runs[n].length, medianFilesPerSecond: median(runs[n].map((r) => r.filesPerSecond)) } : failed(`many ${label} ${n}`)])),
+      });
+    }
+    return out;
+  }
+
+  /** Pre-signed PUT URLs for Uppy, made in Node (a backend's job), outside the timed span. */
+  async function presignAll(keys) {
+    const urls = {};
+    for (let i = 0; i < keys.length; i += 200) {
+      const batch = keys.slice(i, i + 200);
+      const signed = await Promise.all(batch.map((key) => emulator.presign('PUT', key)));
+      batch.forEach((key, j) => (urls[key] = signed[j]));
+    }
+    return urls;
+  }
+
   /** Requests per kind from the emulator's log, e.g. {'GET Sts': 1, 'PUT UploadPart': 128}; preflights are not logged. */
   function countRequests(entries) {
     if (!Array.isArray(entries)) return undefined;
@@ -137,5 +193,5 @@ export function createSections({ plan, browser, emulator, timeoutMs, log }) {
     return counts;
   }
 
-  return { failures, measureLatency, measureLarge, measureSmall };
+  return { failures, measureLatency, measureLarge, measureSmall, measureMany };
 }

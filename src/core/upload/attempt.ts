@@ -42,8 +42,8 @@ export interface SendOptions {
   signal: AbortSignal;
   retryDelays: readonly number[];
   isCurrent: () => boolean;
-  /** Runs when the request gets its queue slot, right before it is sent. */
-  onStart?: () => void;
+  /** Runs when the request gets its queue slot, right before it is sent; false stops it (the file was skipped). */
+  onStart?: () => boolean | void;
   onFailedAttempt?: () => void;
   /** A retry is coming, counted over the client's and the engine's retries together. */
   onRetryNotice?: (notice: RetryNotice) => void;
@@ -65,7 +65,7 @@ export async function sendWithRetries<T>(options: SendOptions, request: (onRetry
     try {
       return await queue.run(() => {
         if (!isCurrent()) return Promise.reject(signal.reason ?? new UploadInterrupted('cancel'));
-        options.onStart?.();
+        if (options.onStart?.() === false) return Promise.reject(signal.reason ?? new UploadInterrupted('cancel'));
         return request(report);
       }, { priority, signal });
     } catch (err) {

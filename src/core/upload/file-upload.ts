@@ -31,6 +31,8 @@ export interface FileUploadSettings {
   /** Content-Type and the page's extra headers, for PUT and Initiate. */
   headers: Record<string, string>;
   onChange: (upload: FileUpload, event?: UploadEventType) => void;
+  /** Asked once, when the file gets its first request slot; false skips the file (nothing is sent). */
+  beforeStart?: (upload: FileUpload) => boolean;
   /** Serialises the files' opening steps (fingerprint, resume lookup) in add order. */
   inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
   /** CRC-64 checking of every answer (docs/integrity-and-wan.md); absent: off. */
@@ -69,6 +71,7 @@ export class FileUpload {
   #generation = 0;
   #controller = new AbortController();
   #announceStart = true;
+  #startAsked = false;
   #simpleLoaded = 0;
   #error?: UploadSnapshot['error'];
   #retry?: UploadSnapshot['retry'];
@@ -347,11 +350,20 @@ export class FileUpload {
     this.#changed();
   }
 
-  #markRunning(): void {
-    if (this.#status !== 'queued') return;
+  /** The first slot: the page may still veto the file (then nothing is sent and false stops the request). */
+  #markRunning(): boolean {
+    if (this.#status !== 'queued') return true;
+    if (!this.#startAsked) {
+      this.#startAsked = true;
+      if (this.#s.beforeStart && !this.#s.beforeStart(this)) {
+        this.skip();
+        return false;
+      }
+    }
     const announce = this.#announceStart;
     this.#announceStart = false;
     this.#setStatus('uploading', announce ? 'start' : undefined);
+    return true;
   }
 
   /** Ends the current generation: its requests abort, its callbacks are ignored, in-flight bytes are subtracted. */

@@ -1,4 +1,5 @@
-import type { ResumeStore, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
+import type { ResumeStore, UploadChange, UploadCounts, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
+import { ChangeFeed } from './change-feed.js';
 import { FileUpload, type UploadEventType, type UploadFile } from './file-upload.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY, MAX_PART_SIZE, MAX_SIMPLE_PUT_SIZE, MIN_PART_SIZE } from './plan.js';
 import { RequestQueue } from './queue.js';
@@ -36,14 +37,12 @@ export class UploadManager implements UploadManagerApi {
   /** Single-request uploads: latency-bound, so more of them may be in flight (docs/integrity-and-wan.md). */
   readonly #smallQueue: RequestQueue;
   readonly #store: ResumeStore;
-  readonly #uploads = new Map<string, FileUpload>();
-  readonly #listeners = new Set<(uploads: readonly UploadSnapshot[]) => void>();
+  readonly #uploads = new ChangeFeed<FileUpload>((err) => this.#report(err));
   readonly #eventListeners = new Set<(event: UploadEvent) => void>();
   readonly #claims = new Map<string, string>();
   readonly #network: NetworkStatus;
   #unwatchNetwork?: () => void;
   #idleWaiters: (() => void)[] = [];
-  #list?: readonly UploadSnapshot[];
   #batchOpen = false;
   #nextId = 1;
   #warnedUnchecked = false;
@@ -71,7 +70,10 @@ export class UploadManager implements UploadManagerApi {
     return this.#network.online;
   }
 
-  /** Adds files and starts them (unless beforeStart vetoes); throws before adding any when one is invalid. */
+  /**
+   * Adds files and starts them; throws before adding any when one is invalid. Listeners hear of the
+   * whole batch once; each file asks beforeStart when it gets its first request slot.
+   */
   add(files: readonly UploadFile[]): UploadSnapshot[] {
     if (!Array.isArray(files)) throw new TypeError('UploadManager.add expects an array of Blobs or Files');
     const entries = files.map((file, index) => ({ file, key: this.#keyFor(file, index) }));
@@ -79,17 +81,14 @@ export class UploadManager implements UploadManagerApi {
     // Follow the network before anything is queued, so nothing starts while offline.
     if (added.length > 0) this.#watchNetwork(true);
     for (const upload of added) {
-      this.#uploads.set(upload.id, upload);
-      this.#list = undefined;
+      this.#uploads.add(upload);
       this.#emit(upload, 'added');
-      if (upload.status === 'failed') {
-        this.#emit(upload, 'error');
-        continue;
-      }
-      if (this.#vetoed(upload)) upload.skip();
-      else upload.start();
     }
     if (added.length > 0) this.#batchOpen = true;
+    for (const upload of added) {
+      if (upload.status === 'failed') this.#emit(upload, 'error');
+      else upload.start();
+    }
     this.#changed();
     return added.map((upload) => upload.snapshot());
   }
@@ -116,12 +115,30 @@ export class UploadManager implements UploadManagerApi {
 
   /** Drops an upload from the list; one not yet done is cancelled first (nothing left on the server). */
   remove(id: string): void {
-    const upload = this.#uploads.get(id);
-    if (!upload) return;
-    this.#uploads.delete(id);
-    this.#list = undefined;
-    if (upload.active || upload.status === 'paused' || upload.status === 'failed') void upload.cancel().catch(() => undefined);
+    this.removeMany([id]);
+  }
+
+  removeMany(ids: Iterable<string>): void {
+    for (const id of ids) {
+      const upload = this.#uploads.delete(id);
+      if (upload && (upload.active || upload.status === 'paused' || upload.status === 'failed')) void upload.cancel().catch(() => undefined);
+    }
     this.#changed();
+  }
+
+  async cancelMany(ids: Iterable<string>): Promise<void> {
+    const uploads = [...ids].map((id) => this.#uploads.get(id)).filter((u): u is FileUpload => u !== undefined);
+    await Promise.all(uploads.map((upload) => upload.cancel()));
+  }
+
+  retryMany(ids: Iterable<string>): void {
+    for (const id of ids) this.#uploads.get(id)?.retry();
+  }
+
+  clearFinished(): void {
+    const finished: string[] = [];
+    for (const u of this.#uploads.values()) if (u.status === 'done' || u.status === 'failed' || u.status === 'cancelled' || u.status === 'stored') finished.push(u.id);
+    this.removeMany(finished);
   }
 
   pauseAll(): void {
@@ -137,13 +154,20 @@ export class UploadManager implements UploadManagerApi {
   }
 
   snapshot(): readonly UploadSnapshot[] {
-    this.#list ??= Object.freeze([...this.#uploads.values()].map((upload) => upload.snapshot()));
-    return this.#list;
+    return this.#uploads.list();
   }
 
+  counts(): UploadCounts {
+    return this.#uploads.counts();
+  }
+
+  /** The full list after every batch of changes (at most once per microtask batch). */
   subscribe(listener: (uploads: readonly UploadSnapshot[]) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#uploads.listen(() => listener(this.snapshot()));
+  }
+
+  watch(listener: (change: UploadChange) => void): () => void {
+    return this.#uploads.listen(listener);
   }
 
   on(listener: (event: UploadEvent) => void): () => void {
@@ -152,7 +176,7 @@ export class UploadManager implements UploadManagerApi {
   }
 
   idle(): Promise<void> {
-    if (!this.#busy()) return Promise.resolve();
+    if (!this.#uploads.busy) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
@@ -194,6 +218,7 @@ export class UploadManager implements UploadManagerApi {
       strictCancel: options.strictCancel ?? false,
       headers,
       onChange: (upload, event) => this.#onUploadChange(upload, event),
+      beforeStart: (upload) => !this.#vetoed(upload),
       inTurn: (step) => this.#inTurn(step),
       integrity: options.verifyIntegrity === false ? undefined : { unchecked: (upload) => this.#integrityUnchecked(upload) },
       postObject: this.#post,
@@ -235,15 +260,15 @@ export class UploadManager implements UploadManagerApi {
       if (event) this.#emit(upload, event);
       return;
     }
-    this.#list = undefined;
+    this.#uploads.touch(upload);
     if (event) this.#emit(upload, event);
     this.#changed();
   }
 
+  /** O(1): the counters say whether anything is left to do. */
   #changed(): void {
-    const busy = this.#busy();
+    const busy = this.#uploads.busy;
     this.#watchNetwork(busy);
-    this.#notify();
     if (busy) {
       this.#batchOpen = true;
       return;
@@ -251,9 +276,10 @@ export class UploadManager implements UploadManagerApi {
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const resolve of waiters) resolve();
-    const settled = [...this.#uploads.values()].every((u) => !u.active && u.status !== 'paused');
-    if (this.#batchOpen && settled) {
+    if (this.#batchOpen && this.#uploads.settled) {
       this.#batchOpen = false;
+      // Listeners see the final states before the completion.
+      this.#uploads.flush();
       const uploads = this.snapshot();
       for (const listener of this.#eventListeners) this.#safely(() => listener({ type: 'complete', uploads }));
     }
@@ -274,22 +300,14 @@ export class UploadManager implements UploadManagerApi {
       follow(this.#network.online);
       this.#unwatchNetwork = this.#network.subscribe((online) => {
         follow(online);
+        // Nothing in a snapshot changed, but listeners show the network state: tell them.
+        this.#uploads.nudge();
         this.#changed();
       });
     } else if (!busy && this.#unwatchNetwork) {
       this.#unwatchNetwork();
       this.#unwatchNetwork = undefined;
     }
-  }
-
-  #busy(): boolean {
-    for (const upload of this.#uploads.values()) if (upload.active) return true;
-    return false;
-  }
-
-  #notify(): void {
-    const uploads = this.snapshot();
-    for (const listener of this.#listeners) this.#safely(() => listener(uploads));
   }
 
   #emit(upload: FileUpload, type: UploadEventType): void {
@@ -302,9 +320,13 @@ export class UploadManager implements UploadManagerApi {
     try {
       fn();
     } catch (err) {
-      const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
-      if (report) report(err);
-      else console.error(err);
+      this.#report(err);
     }
+  }
+
+  #report(err: unknown): void {
+    const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
+    if (report) report(err);
+    else console.error(err);
   }
 }

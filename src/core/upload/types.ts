@@ -180,7 +180,7 @@ export interface UploadManagerOptions {
   picOperationsFor?: (file: Blob & { name?: string }, key: string) => string | undefined;
   /** Extra headers per file (Content-Type is set from the file's type). */
   headersFor?: (file: Blob & { name?: string }, key: string) => Record<string, string> | undefined;
-  /** Called before a file starts; return false to skip it (the cancelable cos-upload-start). */
+  /** Called when a file gets its first request slot, before any byte is sent; return false to skip it (the cancelable cos-upload-start). */
   beforeStart?: (upload: UploadSnapshot) => boolean;
   /**
    * A cancel that comes after COS stored the object (it was completing) deletes the object and its
@@ -205,6 +205,20 @@ export type UploadEvent =
   /** Something the page should know that did not stop the upload; sent once per manager per code. */
   | { type: 'warning'; upload: UploadSnapshot; warning: { code: 'IntegrityUnchecked'; message: string } };
 
+/** How many uploads are in each state; kept by the manager as uploads change, not counted per call. */
+export type UploadCounts = Readonly<Record<UploadStatus, number>> & { readonly total: number };
+
+/**
+ * One coalesced notification (see docs/many-files.md): every change since the previous one, at most one
+ * per microtask batch. `changed` holds the ids whose snapshot differs (added ones included).
+ */
+export interface UploadChange {
+  readonly changed: ReadonlySet<string>;
+  /** Uploads joined or left the list, so positions moved. */
+  readonly membership: boolean;
+  readonly counts: UploadCounts;
+}
+
 /** Many files over one request queue; implemented by UploadManager (core/upload/manager.ts). */
 export interface UploadManagerApi {
   add(files: readonly (Blob & { name?: string })[]): UploadSnapshot[];
@@ -220,9 +234,22 @@ export interface UploadManagerApi {
   resumeAll(): void;
   cancelAll(): Promise<void>;
   snapshot(): readonly UploadSnapshot[];
-  /** Called with the full list after every change; returns an unsubscribe function. */
+  /** Called with the full list after every batch of changes; returns an unsubscribe function. */
   subscribe(listener: (uploads: readonly UploadSnapshot[]) => void): () => void;
   on(listener: (event: UploadEvent) => void): () => void;
   /** Resolves when no upload is queued, running or completing. */
   idle(): Promise<void>;
+  /**
+   * Coalesced change notifications without the list (read `snapshot()` when rendering). Optional so
+   * managers built elsewhere still fit; the element falls back to `subscribe`.
+   */
+  watch?(listener: (change: UploadChange) => void): () => void;
+  /** Uploads per state, O(1). */
+  counts?(): UploadCounts;
+  /** Bulk forms: one notification for the whole batch. */
+  removeMany?(ids: Iterable<string>): void;
+  cancelMany?(ids: Iterable<string>): Promise<void>;
+  retryMany?(ids: Iterable<string>): void;
+  /** Drops every done, failed, cancelled and stored upload from the list. */
+  clearFinished?(): void;
 }

@@ -26,6 +26,23 @@ export function formatMessage(template: string, values: Record<string, string | 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
+/**
+ * `pickStrings` that hands back the same object until the locale or the overrides change, so a
+ * template guarded on the table does not re-render every frame when the page set overrides.
+ */
+export class StringsTable<T extends object> {
+  #memo?: { locale: Locale; overrides?: Partial<T>; table: T };
+
+  constructor(private readonly tables: Record<Locale, T>) {}
+
+  pick(locale: Locale, overrides?: Partial<T>): T {
+    if (this.#memo?.locale !== locale || this.#memo.overrides !== overrides) {
+      this.#memo = { locale, overrides, table: pickStrings(this.tables, locale, overrides) };
+    }
+    return this.#memo.table;
+  }
+}
+
 /** Picks a table by locale and lays the page's overrides on top. */
 export function pickStrings<T extends object>(tables: Record<Locale, T>, locale: Locale, overrides?: Partial<T>): T {
   return overrides ? { ...tables[locale], ...overrides } : tables[locale];
@@ -43,7 +60,20 @@ export function formatBytes(bytes: number, locale: Locale): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${UNITS[unit]}`;
+  return `${numberFormat(locale, digits).format(value)} ${UNITS[unit]}`;
+}
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Building an Intl.NumberFormat costs far more than using one; thousands of rows share one per locale. */
+export function numberFormat(locale: Locale, maximumFractionDigits = 0): Intl.NumberFormat {
+  const key = `${locale}|${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits });
+    numberFormats.set(key, format);
+  }
+  return format;
 }
 
 /** Short duration like `1 min 5 s` / `1 分 5 秒`; hours shown past 60 minutes. */

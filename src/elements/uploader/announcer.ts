@@ -1,4 +1,4 @@
-import type { UploadSnapshot, UploadStatus } from '../../core/types.js';
+import type { UploadCounts, UploadSnapshot, UploadStatus } from '../../core/types.js';
 import { formatMessage } from '../shared/i18n.js';
 import type { UploaderStrings } from './strings.js';
 
@@ -8,10 +8,14 @@ export function percentOf(upload: Pick<UploadSnapshot, 'loaded' | 'total' | 'sta
   return Math.min(100, Math.floor((upload.loaded / upload.total) * 100));
 }
 
+/** Beyond this many files changing state at once, the live region says one summary instead of one line per file. */
+const PER_FILE_LIMIT = 3;
+
 /**
  * Decides what the live region says, so a screen reader hears starts, quarters of progress,
  * completions and failures, without a flood: progress is spoken at most every `minIntervalMs`,
- * status changes at once.
+ * status changes at once, and a burst of many files is summarised in one sentence. It looks only
+ * at the uploads that changed, so its cost does not grow with the list.
  */
 export class ProgressAnnouncer {
   #status = new Map<string, UploadStatus>();
@@ -24,53 +28,61 @@ export class ProgressAnnouncer {
     private readonly minIntervalMs = 3000,
   ) {}
 
-  /** The message for what changed since the previous call, or undefined when nothing is worth saying. */
-  next(uploads: readonly UploadSnapshot[], strings: UploaderStrings): string | undefined {
-    const messages: string[] = [];
+  /**
+   * The message for what changed since the previous call, or undefined when nothing is worth saying.
+   * `changed` are the uploads whose snapshot changed; `removed` the ids that left the list.
+   */
+  next(changed: readonly UploadSnapshot[], removed: readonly string[], counts: UploadCounts, strings: UploaderStrings): string | undefined {
+    for (const id of removed) this.#forget(id);
+    const transitions: { upload: UploadSnapshot; before?: UploadStatus }[] = [];
     const progress: { id: string; quarter: number; text: string }[] = [];
-    for (const upload of uploads) {
-      const name = upload.name;
+    for (const upload of changed) {
       const before = this.#status.get(upload.id);
+      if (upload.status !== before) transitions.push({ upload, before });
       this.#status.set(upload.id, upload.status);
-      if (upload.status !== before) {
-        if (upload.status === 'uploading' && (before === undefined || before === 'queued')) messages.push(formatMessage(strings.announceStart, { name }));
-        if (upload.status === 'done') messages.push(formatMessage(strings.announceDone, { name }));
-        if (upload.status === 'failed') messages.push(formatMessage(strings.announceFailed, { name, code: upload.error?.code ?? '' }));
-      }
       if (upload.status === 'uploading') {
-        const percent = percentOf(upload);
-        const quarter = Math.floor(percent / 25);
+        const quarter = Math.floor(percentOf(upload) / 25);
         if (quarter > (this.#quarter.get(upload.id) ?? 0) && quarter < 4) {
-          progress.push({ id: upload.id, quarter, text: formatMessage(strings.announceProgress, { name, percent: quarter * 25 }) });
+          progress.push({ id: upload.id, quarter, text: formatMessage(strings.announceProgress, { name: upload.name, percent: quarter * 25 }) });
         }
       }
     }
-    this.#forgetGone(uploads);
-    if (progress.length && this.now() - this.#lastProgressAt >= this.minIntervalMs) {
+    const messages = this.#statusMessages(transitions, counts, strings);
+    if (progress.length && progress.length <= PER_FILE_LIMIT && this.now() - this.#lastProgressAt >= this.minIntervalMs) {
       for (const item of progress) {
         messages.push(item.text);
         this.#quarter.set(item.id, item.quarter);
       }
       this.#lastProgressAt = this.now();
     }
-    const busy = uploads.some((u) => u.status === 'queued' || u.status === 'uploading' || u.status === 'completing');
-    if (this.#wasBusy && !busy && uploads.length) {
-      const done = uploads.filter((u) => u.status === 'done').length;
-      const failed = uploads.filter((u) => u.status === 'failed').length;
-      messages.push(formatMessage(strings.announceQueue, { done, failed }));
+    const busy = counts.queued + counts.uploading + counts.completing > 0;
+    if (this.#wasBusy && !busy && counts.total) {
+      messages.push(formatMessage(strings.announceQueue, { done: counts.done, failed: counts.failed }));
     }
     this.#wasBusy = busy;
     return messages.length ? messages.join('; ') : undefined;
   }
 
-  #forgetGone(uploads: readonly UploadSnapshot[]): void {
-    if (this.#status.size <= uploads.length) return;
-    const ids = new Set(uploads.map((u) => u.id));
-    for (const id of this.#status.keys()) {
-      if (!ids.has(id)) {
-        this.#status.delete(id);
-        this.#quarter.delete(id);
-      }
+  #statusMessages(transitions: { upload: UploadSnapshot; before?: UploadStatus }[], counts: UploadCounts, s: UploaderStrings): string[] {
+    const started = transitions.filter(({ upload, before }) => upload.status === 'uploading' && (before === undefined || before === 'queued'));
+    const done = transitions.filter(({ upload }) => upload.status === 'done');
+    const failed = transitions.filter(({ upload }) => upload.status === 'failed');
+    if (started.length + done.length + failed.length > PER_FILE_LIMIT) {
+      const left = counts.queued + counts.uploading + counts.completing + counts.paused;
+      return [formatMessage(s.announceBatch, { started: started.length, done: done.length, failed: failed.length, left })];
     }
+    const messages: string[] = [];
+    for (const { upload } of transitions) {
+      const name = upload.name;
+      if (started.some((t) => t.upload === upload)) messages.push(formatMessage(s.announceStart, { name }));
+      if (upload.status === 'done') messages.push(formatMessage(s.announceDone, { name }));
+      if (upload.status === 'failed') messages.push(formatMessage(s.announceFailed, { name, code: upload.error?.code ?? '' }));
+    }
+    return messages;
+  }
+
+  #forget(id: string): void {
+    this.#status.delete(id);
+    this.#quarter.delete(id);
   }
 }

@@ -1,5 +1,5 @@
 import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { filesFromDataTransfer, filesFromList, type PickedFile } from './dropped-files.js';
+import { filesFromList, walkDataTransfer, type PickedFile } from './dropped-files.js';
 
 export interface DropZoneOptions {
   disabled(): boolean;
@@ -13,6 +13,8 @@ export interface DropZoneView {
   prompt: string;
   activePrompt: string;
   hint: string;
+  /** "Reading folder… N files", while a dropped folder is walked. */
+  reading(count: number): string;
   multiple: boolean;
   accept: string;
 }
@@ -25,6 +27,8 @@ const uploadIcon = svg`<svg viewBox="0 0 24 24" width="32" height="32" aria-hidd
  */
 export class DropZoneController implements ReactiveController {
   dragging = false;
+  /** Files found so far while a dropped folder is read; undefined when no walk runs. */
+  reading?: number;
   readonly #onPaste = (event: ClipboardEvent) => {
     const files = filesFromList(event.clipboardData?.files);
     if (files.length === 0 || this.options.disabled()) return;
@@ -88,6 +92,7 @@ export class DropZoneController implements ReactiveController {
         <slot name="upload-icon">${uploadIcon}</slot>
         <span class="prompt">${this.dragging ? view.activePrompt : html`<slot>${view.prompt}</slot>`}</span>
         <span class="hint">${view.hint}</span>
+        ${this.reading === undefined ? nothing : html`<span class="reading" role="status">${view.reading(this.reading)}</span>`}
       </div>
       <input type="file" hidden tabindex="-1" ?multiple=${view.multiple} accept=${view.accept || nothing} @change=${this.#onPicked} />
     `;
@@ -122,10 +127,18 @@ export class DropZoneController implements ReactiveController {
     event.preventDefault();
     this.#setDragging(false);
     if (this.options.disabled()) return;
-    const { files, unreadable } = await filesFromDataTransfer(event.dataTransfer);
+    // Files join the queue batch by batch while the folder is still being read.
+    const { unreadable } = await walkDataTransfer(event.dataTransfer, {
+      onFiles: (files) => this.options.onFiles(files),
+      onProgress: (count) => this.#setReading(count),
+    }).finally(() => this.#setReading(undefined));
     if (unreadable) this.options.onUnreadable(unreadable);
-    if (files.length) this.options.onFiles(files);
   };
+
+  #setReading(count: number | undefined): void {
+    this.reading = count;
+    this.host.requestUpdate();
+  }
 
   #onPicked = (event: Event) => {
     const input = event.target as HTMLInputElement;

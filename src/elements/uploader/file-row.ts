@@ -1,6 +1,6 @@
 import { html, nothing, svg, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { UploadManagerApi, UploadResult, UploadSnapshot } from '../../core/types.js';
+import { cssProps } from '../shared/css-props.js';
 import { formatBytes, formatDuration, formatMessage, type Locale } from '../shared/i18n.js';
 import { percentOf } from './announcer.js';
 import type { BackgroundJobView } from './background-processing.js';
@@ -22,6 +22,8 @@ export interface RowContext {
   background?(upload: UploadSnapshot): BackgroundJobView | undefined;
   onAction(action: RowAction, upload: UploadSnapshot): void;
   renderResults(upload: UploadSnapshot, result: UploadResult): TemplateResult;
+  /** An extra line under the progress bar (a state note from another feature); nothing by default. */
+  statusLine?(upload: UploadSnapshot): TemplateResult | typeof nothing;
 }
 
 const STATUS_TEXT: Record<UploadSnapshot['status'], keyof UploaderStrings> = {
@@ -55,7 +57,10 @@ const JOB_STATUS_TEXT: Record<'processing' | 'failed', keyof UploaderStrings> = 
 const fileIcon = svg`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5L13 3.5z"/></svg>`;
 const errorIcon = svg`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm-1 5v7h2V7h-2zm0 9v2h2v-2h-2z"/></svg>`;
 
-/** One `<li>` of the queue. Names and server strings go through text bindings only, never as markup. */
+/**
+ * What one `<li>` of the queue holds (the list owns the `<li>` itself, its position and focus).
+ * Names and server strings go through text bindings only, never as markup.
+ */
 export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): TemplateResult {
   const { strings: s, locale } = ctx;
   const percent = percentOf(upload);
@@ -64,44 +69,44 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
   const processed = upload.status === 'done' ? upload.result?.uploadResult ?? job?.result : undefined;
   const actions = job?.status === 'failed' ? (['retryProcessing', ...ACTIONS.done] as RowAction[]) : ACTIONS[upload.status];
   return html`
-    <li part="file" class="file" data-status=${upload.status} data-processing=${job?.status ?? nothing}>
-      <span part="thumbnail" class="thumb">${thumbnail ? html`<img src=${thumbnail} alt="" />` : fileIcon}</span>
-      <div class="info">
-        <span part="file-name" class="name" title=${upload.name}>${upload.name}</span>
-        <span class="meta">
-          <span>${formatBytes(upload.size, locale)}</span>
-          <span class="status">${job && job.status !== 'done' ? s[JOB_STATUS_TEXT[job.status]] : statusText(upload, ctx)}</span>
-          ${renderSpeed(upload, s, locale)}
-        </span>
-        <div
-          part="progress"
-          class="progress"
-          role="progressbar"
-          aria-label=${formatMessage(s.fileProgress, { name: upload.name })}
-          aria-valuemin="0"
-          aria-valuemax="100"
-          aria-valuenow=${percent}
-        >
-          <div part="progress-indicator" class="indicator" style=${styleMap({ width: `${percent}%` })}></div>
-        </div>
-        ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
-        ${upload.status !== 'uploading' && upload.error ? renderError(upload.error, s) : nothing}
-        ${job?.status === 'failed' && job.error ? renderError(job.error, s) : nothing}
-        ${ctx.online && upload.retry ? html`<span part="retry" class="note retry">${retryText(upload.retry, ctx)}</span>` : nothing}
+    <span part="thumbnail" class="thumb">${thumbnail ? html`<img src=${thumbnail} alt="" loading="lazy" decoding="async" />` : fileIcon}</span>
+    <div class="info">
+      <span part="file-name" class="name" title=${upload.name}>${upload.name}</span>
+      <span class="meta">
+        <span>${formatBytes(upload.size, locale)}</span>
+        <span class="status">${job && job.status !== 'done' ? s[JOB_STATUS_TEXT[job.status]] : statusText(upload, ctx)}</span>
+        ${renderSpeed(upload, s, locale)}
+      </span>
+      <div
+        part="progress"
+        class="progress"
+        role="progressbar"
+        aria-label=${formatMessage(s.fileProgress, { name: upload.name })}
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow=${percent}
+        ${cssProps({ '--_percent': String(percent) })}
+      >
+        <div part="progress-indicator" class="indicator"></div>
       </div>
-      <div part="actions" class="actions">
-        ${actions.map(
-          (action) => html`<button
-            type="button"
-            class=${action}
-            ?disabled=${ctx.disabled}
-            aria-label=${formatMessage(s.actionOnFile, { action: s[action], name: upload.name })}
-            @click=${() => ctx.onAction(action, upload)}
-          >${s[action]}</button>`,
-        )}
-      </div>
-      ${processed?.processResults.length ? ctx.renderResults(upload, processed) : nothing}
-    </li>
+      ${ctx.statusLine?.(upload) ?? nothing}
+      ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
+      ${upload.status !== 'uploading' && upload.error ? renderError(upload.error, s) : nothing}
+      ${job?.status === 'failed' && job.error ? renderError(job.error, s) : nothing}
+      ${ctx.online && upload.retry ? html`<span part="retry" class="note retry">${retryText(upload.retry, ctx)}</span>` : nothing}
+    </div>
+    <div part="actions" class="actions">
+      ${actions.map(
+        (action) => html`<button
+          type="button"
+          class=${action}
+          ?disabled=${ctx.disabled}
+          aria-label=${formatMessage(s.actionOnFile, { action: s[action], name: upload.name })}
+          @click=${() => ctx.onAction(action, upload)}
+        >${s[action]}</button>`,
+      )}
+    </div>
+    ${processed?.processResults.length ? ctx.renderResults(upload, processed) : nothing}
   `;
 }
 

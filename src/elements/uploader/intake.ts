@@ -3,7 +3,7 @@ import type { UploadSnapshot } from '../../core/types.js';
 import type { RejectionReason } from '../../events/file-rejected.js';
 import { formatBytes, formatMessage, type Locale } from '../shared/i18n.js';
 import type { PickedFile } from './dropped-files.js';
-import { objectKeyFor, uniqueKey } from './keys.js';
+import { KeyAllocator, objectKeyFor } from './keys.js';
 import { choosePicOperations, isProcessableImage, picOperationsFor } from './pic-operations.js';
 import { checkRestrictions } from './restrictions.js';
 import type { UploaderStrings } from './strings.js';
@@ -11,7 +11,7 @@ import { MAX_KEY_BYTES } from '../../core/limits.js';
 
 /** The element settings that decide whether and how a file is taken. */
 export interface IntakeSettings {
-  prefix: string;
+  keyPrefix: string;
   accept: string;
   maxFileSize?: number;
   maxFiles?: number;
@@ -81,10 +81,10 @@ export function planIntake(
   }
   const { header } = choosePicOperations(settings.picOperations, settings.rules);
   // Files already uploaded keep their objects: a new file with the same name gets `name-2.ext`.
-  const taken = new Set(counted.filter((u) => u.status !== 'failed').map((u) => u.key));
+  const keys = new KeyAllocator(counted.filter((u) => u.status !== 'failed').map((u) => u.key));
   const ready: IntakePlan['ready'] = [];
   for (const file of outcome.accepted) {
-    const key = uniqueKey(objectKeyFor(settings.prefix, paths.get(file) ?? file.name), taken);
+    const key = keys.peek(objectKeyFor(settings.keyPrefix, paths.get(file) ?? file.name));
     const perFile = header && isProcessableImage(file) ? picOperationsFor(header, file) : {};
     if (utf8.encode(key).length > MAX_KEY_BYTES) {
       refused.push({ file, reason: 'name', message: formatMessage(s.rejectedName, { name: file.name }) });
@@ -92,7 +92,7 @@ export function planIntake(
       const reason = formatMessage(s.configInvalidPicOperations, { reason: perFile.problem });
       refused.push({ file, reason: 'config', message: formatMessage(s.rejectedConfig, { name: file.name, reason }) });
     } else {
-      taken.add(key);
+      keys.take(key);
       ready.push({ file, key, picOperations: perFile.header });
     }
   }

@@ -27,16 +27,41 @@ export function objectKeyFor(prefix: string, relativePath: string): string {
   return key || name;
 }
 
+/**
+ * Hands out keys not yet taken in this queue: `photos/a.png`, then `photos/a-2.png`, `photos/a-3.png`…
+ * It remembers the next number per key, so 10,000 files of one name cost O(1) each, not a count from 2.
+ */
+export class KeyAllocator {
+  readonly #taken: Set<string>;
+  readonly #next = new Map<string, number>();
+
+  constructor(taken: Iterable<string> = []) {
+    this.#taken = new Set(taken);
+  }
+
+  /** The key itself when free, else the first free numbered variant; either is taken from now on. */
+  take(key: string): string {
+    const unique = this.peek(key);
+    this.#taken.add(unique);
+    return unique;
+  }
+
+  /** What `take` would give, without taking it. */
+  peek(key: string): string {
+    if (!this.#taken.has(key)) return key;
+    const slash = key.lastIndexOf('/');
+    const dot = key.lastIndexOf('.');
+    const hasExt = dot > slash + 1;
+    const stem = hasExt ? key.slice(0, dot) : key;
+    const ext = hasExt ? key.slice(dot) : '';
+    let n = this.#next.get(key) ?? 2;
+    while (this.#taken.has(`${stem}-${n}${ext}`)) n += 1;
+    this.#next.set(key, n);
+    return `${stem}-${n}${ext}`;
+  }
+}
+
 /** `photos/a.png` → `photos/a-2.png` when the key is already taken in this queue by another file. */
 export function uniqueKey(key: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(key)) return key;
-  const slash = key.lastIndexOf('/');
-  const dot = key.lastIndexOf('.');
-  const hasExt = dot > slash + 1;
-  const stem = hasExt ? key.slice(0, dot) : key;
-  const ext = hasExt ? key.slice(dot) : '';
-  for (let n = 2; ; n += 1) {
-    const candidate = `${stem}-${n}${ext}`;
-    if (!taken.has(candidate)) return candidate;
-  }
+  return new KeyAllocator(taken).peek(key);
 }

@@ -57,6 +57,10 @@ export interface UploaderStrings {
   announceFailed: string;
   announceQueue: string;
   processedResults: string;
+  stateCounts: string;
+  showFailedOnly: string;
+  readingFolder: string;
+  announceBatch: string;
   offline: string;
   statusWaitingForNetwork: string;
   retryUnreachable: string;
@@ -123,6 +127,10 @@ const en: UploaderStrings = {
   announceFailed: '{name}: failed ({code})',
   announceQueue: 'Uploads finished: {done} uploaded, {failed} failed',
   processedResults: 'Processed images of {name}',
+  stateCounts: '{uploading} uploading · {queued} waiting · {paused} paused · {done} uploaded · {failed} failed',
+  showFailedOnly: 'Show failed only',
+  readingFolder: 'Reading folder… {count} files',
+  announceBatch: '{started} started, {done} uploaded, {failed} failed; {left} left',
   offline: 'You are offline. Uploads will go on by themselves when the connection is back.',
   statusWaitingForNetwork: 'Waiting for the network',
   retryUnreachable: 'Can’t reach {host} — retrying in {seconds} s ({attempt}/{max})',
@@ -189,6 +197,10 @@ const zhCN: UploaderStrings = {
   announceFailed: '“{name}”上传失败（{code}）',
   announceQueue: '上传结束：{done} 个成功，{failed} 个失败',
   processedResults: '“{name}”的处理结果',
+  stateCounts: '上传中 {uploading} · 等待 {queued} · 已暂停 {paused} · 已上传 {done} · 失败 {failed}',
+  showFailedOnly: '只看失败的',
+  readingFolder: '正在读取文件夹… {count} 个文件',
+  announceBatch: '{started} 个开始，{done} 个已上传，{failed} 个失败；剩余 {left} 个',
   offline: '网络已断开。连接恢复后上传会自动继续。',
   statusWaitingForNetwork: '等待网络',
   retryUnreachable: '无法连接 {host}，{seconds} 秒后重试（{attempt}/{max}）',

@@ -1,44 +1,72 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
-import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
-import { formatMessage } from '../shared/i18n.js';
+import type { UploadCounts, UploadManagerApi, UploadSnapshot, UploadStatus } from '../../core/types.js';
+import { cssProps } from '../shared/css-props.js';
+import { formatMessage, numberFormat, type Locale } from '../shared/i18n.js';
+import { VIRTUAL_FROM } from './file-list.js';
 import type { UploaderStrings } from './strings.js';
 
 export type BulkAction = 'pauseAll' | 'resumeAll' | 'cancelAll' | 'retryAll' | 'clearFinished';
 
 export interface ToolbarContext {
   strings: UploaderStrings;
+  locale: Locale;
   disabled: boolean;
+  /** The list shows failed files only. */
+  failedOnly: boolean;
   onAction(action: BulkAction): void;
+  onFailedOnly(on: boolean): void;
+}
+
+/** The whole list in one pass: counts per state and the bytes for the total bar. */
+export interface ListSummary {
+  counts: UploadCounts;
+  percent: number;
+}
+
+const STATES: readonly UploadStatus[] = ['queued', 'uploading', 'paused', 'completing', 'done', 'failed', 'cancelled', 'stored'];
+
+/** Bytes done over bytes wanted, cancelled files left out (0–100), and the counts, in one pass over the list. */
+export function summarize(uploads: readonly UploadSnapshot[]): ListSummary {
+  const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<UploadStatus, number>;
+  let total = 0;
+  let loaded = 0;
+  for (const u of uploads) {
+    counts[u.status] += 1;
+    if (u.status === 'cancelled') continue;
+    total += u.total;
+    loaded += Math.min(u.loaded, u.total);
+  }
+  const counted = uploads.length - counts.cancelled;
+  const percent = total === 0 ? (counted > 0 && counts.done === counted ? 100 : 0) : Math.floor((loaded / total) * 100);
+  return { counts: { ...counts, total: uploads.length }, percent };
 }
 
 /** Bytes done over bytes wanted, cancelled files left out; 0–100. */
 export function totalPercent(uploads: readonly UploadSnapshot[]): number {
-  const counted = uploads.filter((u) => u.status !== 'cancelled');
-  const total = counted.reduce((sum, u) => sum + u.total, 0);
-  if (total === 0) return counted.length && counted.every((u) => u.status === 'done') ? 100 : 0;
-  const loaded = counted.reduce((sum, u) => sum + Math.min(u.loaded, u.total), 0);
-  return Math.floor((loaded / total) * 100);
+  return summarize(uploads).percent;
 }
 
-/** Total progress and the buttons acting on every file; a button shows only when it would do something. */
-export function renderToolbar(uploads: readonly UploadSnapshot[], ctx: ToolbarContext): TemplateResult {
+/**
+ * Total progress and the buttons acting on every file; a button shows only when it would do something.
+ * A big batch also gets its counts per state and a "failed only" filter.
+ */
+export function renderToolbar(summary: ListSummary, ctx: ToolbarContext): TemplateResult {
   const s = ctx.strings;
-  const percent = totalPercent(uploads);
-  const counted = uploads.filter((u) => u.status !== 'cancelled');
-  const done = counted.filter((u) => u.status === 'done').length;
-  const has = (...statuses: UploadSnapshot['status'][]) => uploads.some((u) => statuses.includes(u.status));
+  const { counts, percent } = summary;
+  const n = (value: number) => numberFormat(ctx.locale).format(value);
+  const active = counts.queued + counts.uploading + counts.completing;
   const actions: [BulkAction, boolean][] = [
-    ['pauseAll', has('queued', 'uploading')],
-    ['resumeAll', has('paused')],
-    ['cancelAll', has('queued', 'uploading', 'paused', 'completing')],
-    ['retryAll', has('failed')],
-    ['clearFinished', has('done', 'failed', 'cancelled', 'stored')],
+    ['pauseAll', counts.queued + counts.uploading > 0],
+    ['resumeAll', counts.paused > 0],
+    ['cancelAll', active + counts.paused > 0],
+    ['retryAll', counts.failed > 0],
+    ['clearFinished', counts.done + counts.failed + counts.cancelled + counts.stored > 0],
   ];
+  const big = counts.total >= VIRTUAL_FROM;
   return html`
     <div part="toolbar" class="toolbar">
       <div class="total">
-        <span id="total-label" class="total-label">${formatMessage(s.totalSummary, { done, count: counted.length })}</span>
+        <span id="total-label" class="total-label">${formatMessage(s.totalSummary, { done: n(counts.done), count: n(counts.total - counts.cancelled) })}</span>
         <div
           part="total-progress"
           class="progress total-progress"
@@ -47,11 +75,26 @@ export function renderToolbar(uploads: readonly UploadSnapshot[], ctx: ToolbarCo
           aria-valuemin="0"
           aria-valuemax="100"
           aria-valuenow=${percent}
+          ${cssProps({ '--_percent': String(percent) })}
         >
-          <div part="progress-indicator" class="indicator" style=${styleMap({ width: `${percent}%` })}></div>
+          <div part="progress-indicator" class="indicator"></div>
         </div>
+        ${big
+          ? html`<span part="summary" class="summary">${formatMessage(s.stateCounts, {
+              uploading: n(counts.uploading + counts.completing),
+              queued: n(counts.queued),
+              paused: n(counts.paused),
+              done: n(counts.done),
+              failed: n(counts.failed),
+            })}</span>`
+          : nothing}
       </div>
       <div class="bulk">
+        ${big && (counts.failed > 0 || ctx.failedOnly)
+          ? html`<button type="button" class="failedOnly" aria-pressed=${ctx.failedOnly ? 'true' : 'false'} @click=${() => ctx.onFailedOnly(!ctx.failedOnly)}>
+              ${s.showFailedOnly}
+            </button>`
+          : nothing}
         ${actions.map(([action, shown]) =>
           shown ? html`<button type="button" class=${action} ?disabled=${ctx.disabled} @click=${() => ctx.onAction(action)}>${s[action]}</button>` : nothing,
         )}
@@ -60,14 +103,17 @@ export function renderToolbar(uploads: readonly UploadSnapshot[], ctx: ToolbarCo
   `;
 }
 
-/** Carries out a toolbar button on the manager. */
+/** Carries out a toolbar button on the manager: one bulk call where the manager has it (one notification). */
 export function applyBulkAction(manager: UploadManagerApi, action: BulkAction): void {
   if (action === 'pauseAll') manager.pauseAll();
   else if (action === 'resumeAll') manager.resumeAll();
   else if (action === 'cancelAll') void manager.cancelAll();
   else if (action === 'retryAll') {
-    for (const upload of manager.snapshot()) if (upload.status === 'failed') manager.retry(upload.id);
-  } else {
+    const failed = manager.snapshot().filter((u) => u.status === 'failed').map((u) => u.id);
+    if (manager.retryMany) manager.retryMany(failed);
+    else for (const id of failed) manager.retry(id);
+  } else if (manager.clearFinished) manager.clearFinished();
+  else {
     for (const upload of manager.snapshot()) if (upload.status === 'done' || upload.status === 'failed' || upload.status === 'cancelled' || upload.status === 'stored') manager.remove(upload.id);
   }
 }

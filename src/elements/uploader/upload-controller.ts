@@ -13,25 +13,9 @@ import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
 import { browserNetworkStatus } from '../../core/http/network.js';
+import type { UploaderSettings } from './settings.js';
 
-/** Where and how to upload, read from the element's attributes when the manager is built. */
-export interface UploaderSettings {
-  bucket?: string;
-  region?: string;
-  endpoint?: string;
-  ciEndpoint?: string;
-  tokenUrl?: string;
-  signUrl?: string;
-  tokenProvider?: TokenProvider;
-  multipartThreshold?: number;
-  partSize?: number;
-  concurrency?: number;
-  /** Seconds without upload progress before a request is retried on a new connection; 0 turns it off. */
-  stallTimeout?: number;
-  /** Seconds to wait for COS's answer once a body is fully sent. */
-  responseTimeout?: number;
-  strictCancel?: boolean;
-}
+export { SETTINGS, settingsOf, type UploaderSettings } from './settings.js';
 
 /** The per-file callbacks the element gives any manager: key naming, Pic-Operations, the start veto. */
 export type ManagerHooks = Pick<UploadManagerOptions, 'keyFor' | 'picOperationsFor' | 'headersFor' | 'beforeStart'>;
@@ -51,13 +35,11 @@ export function isActive(upload: UploadSnapshot): boolean {
 /**
  * Connects an element to an upload manager: builds the CosClient and the
  * UploadManager from the element's settings on first use (or takes an injected manager; where the
- * engine is a lazy chunk its loading starts when the element connects and the first file awaits it), mirrors
- * the manager's snapshots into `uploads` at most once per frame, and turns the manager's events
+ * engine is a lazy chunk its loading starts when the element connects and the first file awaits it), renders
+ * the host at most once per frame whatever the number of changes, and turns the manager's events
  * into the element's DOM events. Disconnecting pauses running uploads; reconnecting resumes them.
  */
 export class UploadController implements ReactiveController {
-  /** The latest snapshots, refreshed once per frame. */
-  uploads: readonly UploadSnapshot[] = [];
   /** The client built from the settings (undefined with an injected manager). */
   client?: CosClient;
 
@@ -89,6 +71,11 @@ export class UploadController implements ReactiveController {
     return this.#manager;
   }
 
+  /** The manager's current list (cached by the manager between changes, so cheap to ask every frame). */
+  get uploads(): readonly UploadSnapshot[] {
+    return this.#manager?.snapshot() ?? [];
+  }
+
   /** False while the browser reports no network: uploads wait instead of failing (docs/networks.md). */
   get online(): boolean {
     return this.#network.online;
@@ -101,9 +88,22 @@ export class UploadController implements ReactiveController {
     this.#detach = undefined;
     this.#manager = manager;
     this.client = undefined;
-    this.uploads = manager?.snapshot() ?? [];
     if (this.#connected && manager) this.#attach(manager);
     this.host.requestUpdate();
+  }
+
+  /** Cancels unfinished uploads (nothing is left on the server) and empties the list, in one notification. */
+  async clear(): Promise<void> {
+    const manager = this.#manager;
+    if (!manager) return;
+    const unfinished = new Set(manager.snapshot().filter(isActive).map((upload) => upload.id));
+    await manager.cancelAll();
+    // One COS stored before the cancel took effect is deleted too: a reset leaves nothing behind.
+    const stored = manager.snapshot().filter((upload) => upload.status === 'stored' && unfinished.has(upload.id));
+    await Promise.all(stored.map((upload) => manager.deleteStored?.(upload.id)));
+    const ids = manager.snapshot().map((u) => u.id);
+    if (manager.removeMany) manager.removeMany(ids);
+    else for (const id of ids) manager.remove(id);
   }
 
   /** The settings changed: a self-built manager is rebuilt once its list is empty. */
@@ -234,21 +234,33 @@ export class UploadController implements ReactiveController {
     this.#pausedByDisconnect.push(...running.map((u) => u.id));
   }
 
+  /** Any change only schedules a frame; the host reads the list when it renders (docs/many-files.md). */
   #attach(manager: UploadManagerApi): void {
-    const unsubscribe = manager.subscribe((uploads) => {
-      this.uploads = uploads;
-      this.#frame.schedule();
-    });
+    const schedule = () => this.#frame.schedule();
+    const unsubscribe = manager.watch ? manager.watch(schedule) : manager.subscribe(schedule);
     const off = manager.on((event) => this.#onEvent(event));
-    this.uploads = manager.snapshot();
     this.#detach = () => {
       unsubscribe();
       off();
     };
   }
 
+  /** True while the host still has chosen files to hand over: an empty queue then is not complete yet. */
+  moreComing: () => boolean = () => false;
+  #heldComplete = false;
+
+  /** The host handed over its last files: a completion held back meanwhile is sent now if nothing runs. */
+  moreDone(): void {
+    const uploads = this.#manager?.snapshot() ?? [];
+    if (!this.#heldComplete || uploads.some(isActive)) return;
+    this.#heldComplete = false;
+    this.#onEvent({ type: 'complete', uploads });
+  }
+
   #onEvent(event: UploadEvent): void {
     if (event.type === 'complete') {
+      this.#heldComplete = this.moreComing();
+      if (this.#heldComplete) return;
       this.#frame.flush();
       const failed = event.uploads.filter((u) => u.status === 'failed').length;
       const succeeded = event.uploads.filter((u) => u.status === 'done').length;

@@ -1,8 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { PicOperationRule } from '../../core/index.js';
-import type { UploadResult } from '../../core/types.js';
+import type { CosClient } from '../../core/client.js';
+import type { UploadResult, UploadSnapshot } from '../../core/types.js';
 import { loadElement } from '../shared/lazy-elements.js';
 import { parseSize } from './restrictions.js';
+import { formatMessage, type Locale } from '../shared/i18n.js';
+import type { DropZoneView } from './drop-zone.js';
+import { restrictionHint, type IntakeSettings } from './intake.js';
 import type { UploaderStrings } from './strings.js';
 
 /** Size attributes take bytes or a unit (`10MB`); an unreadable value becomes NaN and is reported. */
@@ -64,4 +68,44 @@ export function renderProcessedResults(view: ResultsView): TemplateResult {
     .urlFor=${view.urlFor}
     .processAgain=${view.processAgain}
   ></cos-results>`;
+}
+
+/** The element settings a file's processed results are shown with. */
+export interface ResultsSettings {
+  resultsLayout: 'compact' | 'detailed';
+  theme?: string;
+  urlFor?: (key: string) => Promise<string>;
+}
+
+/** How to show one file's processed results: signed URLs and "process again" through the element's client. */
+export function resultsView(settings: ResultsSettings, client: CosClient | undefined, upload: UploadSnapshot, result: UploadResult, s: UploaderStrings): ResultsView {
+  return {
+    result,
+    label: formatMessage(s.processedResults, { name: upload.name }),
+    layout: settings.resultsLayout,
+    theme: settings.theme,
+    urlFor: settings.urlFor ?? (client ? (key) => client.getObjectUrl(key) : undefined),
+    processAgain: client ? (key, header) => client.imageProcess(key, header) : undefined,
+  };
+}
+
+/** Background processing ends long after the upload: the live region says so too. */
+export function announceProcessing(host: HTMLElement, strings: () => UploaderStrings, say: (text: string) => void): void {
+  const nameOf = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+  host.addEventListener('cos-processing-complete', (e) => say(formatMessage(strings().announceProcessed, { name: nameOf(e.detail.key) })));
+  host.addEventListener('cos-processing-error', (e) => {
+    say(formatMessage(strings().announceProcessingFailed, { name: nameOf(e.detail.key), code: e.detail.error.code }));
+  });
+}
+
+/** The drop zone's texts and input settings. */
+export function dropView(settings: IntakeSettings, s: UploaderStrings, locale: Locale): DropZoneView {
+  return {
+    prompt: s.dropPrompt,
+    activePrompt: s.dropActive,
+    hint: restrictionHint(settings, s, locale),
+    reading: (count) => formatMessage(s.readingFolder, { count }),
+    multiple: settings.multiple,
+    accept: settings.accept,
+  };
 }

@@ -83,6 +83,27 @@ export const styles = css`
     padding: 0;
     list-style: none;
   }
+  /* A big batch: rows sit at measured offsets (set through the CSSOM) in a scroll box of fixed height. */
+  .files.virtual {
+    display: block;
+    position: relative;
+    max-height: var(--cos-uploader-list-max-height, 28rem);
+    overflow: auto;
+    overscroll-behavior: contain;
+    overflow-anchor: none;
+    contain: content;
+  }
+  .files.virtual::before { content: ''; display: block; height: var(--_list-height, 0); }
+  .files.virtual > .file {
+    position: absolute;
+    top: 0;
+    inset-inline: 0;
+    transform: translateY(var(--_row-y, 0));
+  }
+  .file:focus-visible { outline: 2px solid var(--_u-accent); outline-offset: -2px; }
+  .summary { color: var(--_muted); font-size: 0.8125rem; font-variant-numeric: tabular-nums; }
+  .reading { color: var(--_u-accent); font-size: 0.8125rem; font-weight: 600; }
+  button[aria-pressed='true'] { background: var(--_u-accent); color: var(--_on-accent); }
   .file {
     display: grid;
     grid-template-columns: var(--_thumb) minmax(0, 1fr) auto;
@@ -118,7 +139,12 @@ export const styles = css`
     border-radius: 999px;
     background: var(--_track);
   }
-  .indicator { height: 100%; background: var(--_u-accent); transition: width 0.2s linear; }
+  .indicator {
+    width: calc(var(--_percent, 0) * 1%);
+    height: 100%;
+    background: var(--_u-accent);
+    transition: width 0.2s linear;
+  }
   [data-status='done'] .indicator { background: var(--_success); }
   [data-status='failed'] .indicator { background: var(--_danger); }
   .error {

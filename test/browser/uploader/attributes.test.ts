@@ -9,7 +9,7 @@ describe('<cos-uploader> attributes', () => {
     expect(el.multiple).to.equal(false);
     expect(el.disabled).to.equal(false);
     expect(el.required).to.equal(false);
-    expect(el.prefix).to.equal('');
+    expect(el.keyPrefix).to.equal('');
     expect(el.maxFileSize).to.equal(undefined);
     expect(el.resultsLayout).to.equal('compact');
     expect(el.value).to.deep.equal([]);
@@ -42,7 +42,7 @@ describe('<cos-uploader> attributes', () => {
     expect(el.endpoint).to.equal('http://127.0.0.1:9100/{Bucket}');
     expect(el.tokenUrl).to.equal('/sts');
     expect(el.signUrl).to.equal('/sign');
-    expect(el.prefix).to.equal('uploads/');
+    expect(el.keyPrefix).to.equal('uploads/');
     expect(JSON.parse(el.picOperations).rules[0].fileid).to.equal('a.webp');
     expect(el.rules).to.deep.equal([{ fileid: 'b.png', rule: 'imageMogr2/thumbnail/100x' }]);
     expect(el.accept).to.equal('image/*,.pdf');

@@ -89,8 +89,10 @@ describe('setup doctor (Node, against the emulator)', () => {
     await closed.close();
     const down = await doctorFor(t, { tokenUrl: closed.url });
     assert.deepEqual(codes(down, 'error'), ['token-unreachable']);
-    t.emu.faults.add({ action: 'Sts', status: 500, code: 'InternalError' });
+    // A backend that keeps failing: the provider retries transient failures, so one 500 alone would pass.
+    t.emu.faults.add({ action: 'Sts', status: 500, code: 'InternalError', times: 50 });
     const failing = await doctorFor(t);
+    t.emu.faults.clear();
     assert.deepEqual(codes(failing, 'error'), ['token-unreachable']);
     assert.match(find(failing, 'token-unreachable')!.message, /HTTP 500/);
   });

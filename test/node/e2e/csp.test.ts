@@ -146,10 +146,14 @@ describe('strict CSP + Trusted Types page', { timeout: 180_000 }, () => {
     assert.deepEqual(consoleProblems.filter((p) => !/Applying inline style/.test(p)), []);
   });
 
-  // Runs after the upload above. Flips to passing once the uploader's progress bars stop using styleMap (the
-  // uploader's own CSP rework); until then it lists the two refused style attributes of its rows.
-  it('the whole page, the uploader rows included, reports zero violations', { todo: 'uploader rows still write style attributes (styleMap on the progress indicators)' }, async () => {
+  // Runs after the upload above: the uploader's rows set their progress and position through the CSSOM too.
+  it('the whole page, the uploader rows included, reports zero violations', async () => {
     assert.deepEqual(await violations(), []);
+  });
+
+  it('the console shows no refused inline style either', {
+    todo: 'one "Applying inline style" console message remains with no securitypolicyviolation event to say which element; not traced yet',
+  }, async () => {
     assert.deepEqual(consoleProblems, []);
   });
 });

@@ -1,0 +1,40 @@
+import { html, type TemplateResult } from 'lit';
+import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
+import type { FileListController } from './file-list.js';
+import { renderFileRow, type RowContext } from './file-row.js';
+import { applyBulkAction, renderToolbar, type ListSummary } from './toolbar.js';
+
+export interface FilesView {
+  uploads: readonly UploadSnapshot[];
+  summary: ListSummary;
+  manager: UploadManagerApi;
+  list: FileListController;
+  failedOnly: boolean;
+  onFailedOnly(on: boolean): void;
+  row: RowContext;
+  /** Element settings the rows depend on besides the row context's texts and state. */
+  deps: readonly unknown[];
+}
+
+/** The summary header and the file list under the drop zone. */
+export function renderFiles(view: FilesView): TemplateResult {
+  const { row, manager } = view;
+  const shown = view.failedOnly ? view.uploads.filter((u) => u.status === 'failed') : view.uploads;
+  return html`${renderToolbar(view.summary, {
+    strings: row.strings,
+    locale: row.locale,
+    disabled: row.disabled,
+    failedOnly: view.failedOnly,
+    onAction: (action) => applyBulkAction(manager, action),
+    onFailedOnly: view.onFailedOnly,
+  })}
+  ${view.list.render({
+    uploads: shown,
+    label: row.strings.fileListLabel,
+    // A row re-renders when its snapshot or one of these changes, never because another row did.
+    deps: [row.strings, row.locale, row.disabled, row.online, manager, ...view.deps],
+    row: (upload) => renderFileRow(upload, row),
+    processing: (upload) => (upload.status === 'done' ? row.background?.(upload)?.status : undefined),
+    rowKey: (upload) => (upload.retry ? Math.ceil((upload.retry.retryAt - row.now) / 1000) : undefined),
+  })}`;
+}
