@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getAuthorization } from '../src/core/auth/sign.js';
 import { nodeHash } from '../src/node/node-hash.js';
-import { Crc64 } from '../src/emulator/crc64.js';
+import { Crc64 } from '../src/core/integrity/crc64.js';
 
 const MiB = 1024 * 1024;
 const root = new URL('..', import.meta.url).pathname;

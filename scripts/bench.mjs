@@ -7,6 +7,7 @@
 //   --out FILE       where to write the JSON
 //   --strict         also exit non-zero (2) when a target is not met
 //   --keep           keep bench/.work/<run>/ (generated files, emulator data) for inspection
+//   --wan-only       only the WAN section (build, then the WAN emulator runs); prints and writes that section
 //   --many-only      only the "many files through the element" section (--many-scale F shrinks its file counts,
 //                    --many-runs N sets its runs); prints its table, writes no JSON
 //   --emulator-dir D where the emulator stores objects (default under bench/.work/<run>/; e.g. /dev/shm to take
@@ -25,6 +26,7 @@ import { openBenchPage } from '../bench/lib/browser.mjs';
 import { evaluateTargets, markdown } from '../bench/lib/report.mjs';
 import { createSections } from '../bench/lib/sections.mjs';
 import { missingNumbers } from '../bench/lib/checks.mjs';
+import { measureWan, wanMarkdown, wanPlan } from '../bench/lib/wan.mjs';
 import { manyMarkdown, manyMissing, manyTargets } from '../bench/lib/many-report.mjs';
 import { defaultPartSize, DEFAULT_CONCURRENCY } from '../src/core/upload/plan.ts';
 
@@ -38,6 +40,7 @@ const { values: flags } = parseArgs({
     strict: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'emulator-dir': { type: 'string' },
+    'wan-only': { type: 'boolean', default: false },
     'many-runs': { type: 'string' },
     'many-scale': { type: 'string' },
     'many-only': { type: 'boolean', default: false },
@@ -74,22 +77,27 @@ async function main() {
   cleanups.push(() => flags.keep || rmSync(work, { recursive: true, force: true }));
   // The test files here; in the emulator's data dir an uploaded copy or its parts (Complete keeps the part files,
   // it does not merge them), with room for two large copies while one path's upload is still being deleted.
+  // The WAN section adds its own files and stored copies.
+  const wan = wanPlan(quick, plan.runs);
+  const wanBytes = wan.largeBytes + 2 * wan.runs * wan.smallCount * wan.smallBytes;
   const manyBytes = plan.many.reduce((n, set) => n + set.count * set.bytes, 0);
-  const testBytes = plan.largeBytes + plan.smallCount * plan.smallBytes + manyBytes + 256 * MiB;
-  const storedBytes = 2 * plan.largeBytes + 2 * plan.runs * plan.smallCount * plan.smallBytes + 3 * plan.manyRuns * manyBytes + 256 * MiB;
+  const testBytes = plan.largeBytes + plan.smallCount * plan.smallBytes + manyBytes + wan.largeBytes + wan.smallCount * wan.smallBytes + 256 * MiB;
+  const storedBytes = 2 * plan.largeBytes + 2 * plan.runs * plan.smallCount * plan.smallBytes + 3 * plan.manyRuns * manyBytes + wanBytes + 256 * MiB;
   if (flags['emulator-dir']) assertFreeDisk(flags['emulator-dir'], storedBytes);
   assertFreeDisk(work, testBytes + (flags['emulator-dir'] ? 0 : storedBytes));
 
   log('building cos-uploader.js (standalone) and the comparison bundles');
   const oursDir = join(work, 'ours');
-  const sizes = await measureSizes({ root, work, standaloneChunks: await buildProject(root, 'standalone', oursDir) });
+  const wanOnly = flags['wan-only'];
+  const standaloneChunks = await buildProject(root, 'standalone', oursDir);
+  const sizes = wanOnly ? undefined : await measureSizes({ root, work, standaloneChunks });
   const uppyDir = join(work, 'uppy');
   await buildEntry(root, join(root, 'bench/sizes/uppy-page-entry.js'), uppyDir);
 
-  log(`writing test files: ${plan.largeBytes / MiB} MiB and ${plan.smallCount} × ${plan.smallBytes / 1024} KiB`);
-  const largePath = writeRandomFile(join(work, 'large.bin'), plan.largeBytes);
-  const smallPaths = writeSmallFiles(join(work, 'small'), plan.smallCount, plan.smallBytes);
-  const manySets = plan.many.map((set) => {
+  if (!wanOnly) log(`writing test files: ${plan.largeBytes / MiB} MiB and ${plan.smallCount} × ${plan.smallBytes / 1024} KiB`);
+  const largePath = wanOnly ? undefined : writeRandomFile(join(work, 'large.bin'), plan.largeBytes);
+  const smallPaths = wanOnly ? undefined : writeSmallFiles(join(work, 'small'), plan.smallCount, plan.smallBytes);
+  const manySets = (wanOnly ? [] : plan.many).map((set) => {
     const paths = writeSmallFiles(join(work, `many-${set.count}-${set.bytes}`), set.count, set.bytes);
     return { ...set, paths, names: paths.map((p) => p.slice(p.lastIndexOf('/') + 1)) };
   });
@@ -113,6 +121,10 @@ async function main() {
   const browser = await openBenchPage(`${server.url}/`, emulator.pid);
   cleanups.push(() => browser.close());
 
+  if (wanOnly) {
+    const wanResult = await measureWan({ root, work, emulatorDir: flags['emulator-dir'] ?? work, browser, timeoutMs, log, quick, runs: plan.runs });
+    return { version: 1, wanOnly: true, date: new Date().toISOString(), machine: { ...machine(browser.version), loadStart, loadEnd: loadavg()[0] }, wan: wanResult, failures: wanResult.failures };
+  }
   const sections = createSections({ plan, browser, emulator, timeoutMs, log });
   if (flags['many-only']) {
     const many = await sections.measureMany(manySets, (set) => browser.chooseFiles('#many', set.paths));
@@ -127,6 +139,8 @@ async function main() {
   await browser.chooseFiles('#small', smallPaths);
   const small = await sections.measureSmall();
   const many = await sections.measureMany(manySets, (set) => browser.chooseFiles('#many', set.paths));
+  log('WAN section: a second emulator with latency and a shared bandwidth budget');
+  const wanResult = await measureWan({ root, work, emulatorDir: flags['emulator-dir'] ?? work, browser, timeoutMs, log, quick, runs: plan.runs });
 
   const result = {
     version: 1,
@@ -137,8 +151,9 @@ async function main() {
     small,
     many,
     latency,
+    wan: wanResult,
     sizes,
-    failures: sections.failures,
+    failures: [...sections.failures, ...wanResult.failures],
   };
   result.targets = evaluateTargets({ large, small, sizes, ourDefaults: plan.ourDefaults });
   result.manyTargets = many.every((set) => set.ours && set.sdk && set.uppy) ? manyTargets(many) : [];
@@ -171,15 +186,18 @@ let exitCode = 0;
 try {
   const result = await main();
   if (!result) process.exit(0);
-  const incomplete = [...result.failures, ...missingNumbers(result), ...manyMissing(result.many)];
+  const incomplete = [...result.failures, ...(result.wanOnly ? [] : [...missingNumbers(result), ...manyMissing(result.many)])];
   const stamp = result.date.replace(/[:.]/g, '-');
   const out = flags.out ?? (quick ? join(tmpdir(), 'cos-bench-quick.json') : join(root, 'bench/results', `${stamp}.json`));
   mkdirSync(join(out, '..'), { recursive: true });
   writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-  console.log(markdown(result));
-  console.log(`\n${manyMarkdown(result.many, plan.manyRuns)}`);
+  if (!result.wanOnly) {
+    console.log(markdown(result));
+    console.log(`\n${manyMarkdown(result.many, plan.manyRuns)}`);
+  }
+  console.log(`\n${wanMarkdown(result.wan)}`);
   console.log(`\nJSON: ${out}`);
-  const missed = [...result.targets, ...result.manyTargets].filter((t) => !t.met);
+  const missed = [...(result.targets ?? []), ...(result.manyTargets ?? []), ...result.wan.targets].filter((t) => !t.met);
   if (incomplete.length) {
     console.error(`\nbenchmark INCOMPLETE:\n  ${incomplete.join('\n  ')}`);
     exitCode = 1;

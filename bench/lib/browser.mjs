@@ -15,21 +15,30 @@ export async function openBenchPage(pageUrl, emulatorPid) {
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
   });
-  await page.goto(pageUrl);
-  await page.waitForFunction(() => window.bench?.ready, null, { timeout: 20_000 }).catch((error) => {
-    throw new Error(`the benchmark page did not load: ${pageErrors.join('; ') || error.message}`);
-  });
+  /** (Re)loads the page: scripts, chunks and the SDK are fetched again (the page server sends no-store). */
+  async function load() {
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => window.bench?.ready && window.benchWan?.ready, null, { timeout: 20_000 }).catch((error) => {
+      throw new Error(`the benchmark page did not load: ${pageErrors.join('; ') || error.message}`);
+    });
+  }
+  await load();
   const cdp = await context.newCDPSession(page);
 
   /** Calls window.bench[fn](arg); with `monitor`, samples memory and CPU over the call. */
-  async function call(fn, arg, { timeoutMs, monitor = false } = {}) {
+  function call(fn, arg, options) {
+    return callIn('bench', fn, arg, options);
+  }
+
+  /** Calls window[api][fn](arg) (the WAN section lives in window.benchWan). */
+  async function callIn(api, fn, arg, { timeoutMs, monitor = false } = {}) {
     const sampler = monitor ? await startMonitor(cdp, emulatorPid) : undefined;
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${fn} did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
     });
     try {
-      const result = await Promise.race([page.evaluate(({ fn, arg }) => window.bench[fn](arg), { fn, arg }), timeout]);
+      const result = await Promise.race([page.evaluate(({ api, fn, arg }) => window[api][fn](arg), { api, fn, arg }), timeout]);
       const memory = sampler ? await sampler.stop() : undefined;
       return memory ? { ...result, memory } : result;
     } catch (error) {
@@ -46,6 +55,8 @@ export async function openBenchPage(pageUrl, emulatorPid) {
   return {
     version: browser.version(),
     call,
+    callIn,
+    reload: load,
     chooseFiles: (selector, paths) => page.setInputFiles(selector, paths),
     /** The page's JS heap after a forced garbage collection (what the page keeps, not what it churned). */
     async heapAfterGc() {

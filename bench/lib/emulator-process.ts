@@ -16,7 +16,8 @@ interface PresignRequest {
 const dataDir = process.argv[2];
 if (!dataDir || !process.send) throw new Error('usage: fork(emulator-process.ts, [dataDir]) with an IPC channel');
 
-const emulator = createCosEmulator({ dataDir });
+// argv[3]: JSON of further emulator options (the WAN section passes latencyMs and bandwidth).
+const emulator = createCosEmulator({ ...(JSON.parse(process.argv[3] ?? '{}') as object), dataDir });
 await emulator.listen(0, '127.0.0.1');
 const host = new URL(emulator.url).host;
 

@@ -3,8 +3,9 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 
-export async function startEmulator(root, dataDir) {
-  const child = fork(join(root, 'bench/lib/emulator-process.ts'), [dataDir], {
+/** `options`: extra createCosEmulator options (the WAN section's latencyMs / bandwidth). */
+export async function startEmulator(root, dataDir, options = {}) {
+  const child = fork(join(root, 'bench/lib/emulator-process.ts'), [dataDir, JSON.stringify(options)], {
     cwd: root,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -28,6 +28,8 @@ export interface CosRequest {
   onUploadProgress?: (loaded: number, total: number) => void;
   /** Told before each retry, with the failure that caused it and the retry to come. */
   onRetry?: (error: unknown, notice: RetryNotice) => void;
+  /** Sent without an Authorization header: the body authorises itself (a POST Object form). */
+  unsigned?: boolean;
 }
 
 export interface RequestRunnerOptions {
@@ -158,6 +160,12 @@ export class RequestRunner {
   /** Every attempt is signed right before it is sent, so a retry never carries a stale signature. */
   async #attempt(request: CosRequest, key: string, headers: Record<string, string>, signedBy: { auth?: Authorization }): Promise<HttpResponse> {
     const params = request.params ?? {};
+    if (request.unsigned) {
+      return this.#o.transport.send(
+        { method: request.method, url: this.objectUrl(key, params), headers, body: request.body, responseType: request.responseType },
+        { signal: request.signal, onUploadProgress: request.onUploadProgress, ...(this.#o.deadlines ?? DEFAULT_DEADLINES) },
+      );
+    }
     const signed = this.headersToSign(headers, request.body);
     const auth = await this.authorize(request.method, key, params, signed, request.signal);
     signedBy.auth = auth;

@@ -9,6 +9,7 @@ import {
   mapUploadResult, type MultipartUploadSummary,
 } from './xml/responses.js';
 import { validateBucketLocation, validateKey } from './client-validate.js';
+import { reportedCrc64 } from './integrity/verify.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
 import type { BackoffOptions } from './http/retry.js';
 import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
@@ -55,6 +56,8 @@ export interface HeadObjectResult {
   contentType?: string;
   lastModified?: string;
   requestId?: string;
+  /** `x-cos-hash-crc64ecma` when readable. */
+  crc64?: string;
   /** All readable response headers, names lower-cased. */
   headers: Record<string, string>;
 }
@@ -82,6 +85,28 @@ function missingEtag(response: HttpResponse, action: string): CosError {
   });
 }
 
+/** `{crc64}` when the answer carries a readable CRC-64 header, else nothing (results stay as they were). */
+function crcOf(response: Pick<HttpResponse, 'headers'>): { crc64?: string } {
+  const crc64 = reportedCrc64(response.headers);
+  return crc64 === undefined ? {} : { crc64 };
+}
+
+/**
+ * A multipart/form-data body as a Blob of text parts around the file: the file is referenced, never read
+ * into memory. The file goes last, as COS requires.
+ */
+function buildPostForm(fields: Record<string, string>, file: Blob, key: string): { body: Blob; contentType: string } {
+  const boundary = `----cos-uploader-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const quote = (value: string) => value.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
+  const head = Object.entries(fields)
+    .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`)
+    .join('');
+  const fileName = quote(key.slice(key.lastIndexOf('/') + 1) || 'file');
+  const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+    'Content-Type: application/octet-stream\r\n\r\n';
+  return { body: new Blob([head, fileHead, file, `\r\n--${boundary}--\r\n`]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 function resolveEndpoint(template: string, bucket: string, region: string): string {
   const url = template.replace(/\{Bucket\}/g, bucket).replace(/\{Region\}/g, region).replace(/\/+$/, '');
   try {
@@ -99,6 +124,7 @@ export class CosClient implements ObjectClient {
   readonly #runner: RequestRunner;
   readonly #now: () => number;
   readonly #tokenProvider: TokenProvider;
+  readonly #hash?: HashProvider;
   /** Asynchronous picture jobs on the CI host (docs/processing-jobs.md). */
   readonly picJobs: PicJobsApi;
 
@@ -126,6 +152,7 @@ export class CosClient implements ObjectClient {
     this.#runner = new RequestRunner({ ...shared, baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region) });
     this.#now = options.now ?? Date.now;
     this.#tokenProvider = options.tokenProvider;
+    this.#hash = options.hash;
     // The CI host signs like COS; only the host and the STS token header differ.
     const ciBaseUrl = resolveEndpoint(options.ciEndpoint ?? DEFAULT_CI_ENDPOINT, options.bucket, options.region);
     this.picJobs = new PicJobsApi({
@@ -162,8 +189,42 @@ export class CosClient implements ObjectClient {
         : undefined;
       const etag = response.headers.etag || uploadResult?.originalInfo.etag;
       if (!etag) throw missingEtag(response, 'PutObject');
-      return { key, etag, location: this.location(key), requestId: response.headers['x-cos-request-id'] || undefined, uploadResult };
+      return {
+        key, etag, location: this.location(key), requestId: response.headers['x-cos-request-id'] || undefined, uploadResult,
+        ...crcOf(response),
+      };
     });
+  }
+
+  /** Whether postObject can be used: the token provider signs POST policies (temporary keys). */
+  canPostObject(): boolean {
+    return typeof this.#tokenProvider.postPolicy === 'function';
+  }
+
+  /**
+   * POST Object (docs/integrity-and-wan.md): the file as an HTML form to the bucket's URL, authorised by a
+   * signed policy in the form. Same URL for every key, so a browser pays its CORS preflight once.
+   * No Pic-Operations; `headers` become form fields (Content-Type, x-cos-meta-*…).
+   */
+  async postObject(key: string, body: Blob, options: PutObjectOptions = {}): Promise<PutObjectResult> {
+    validateKey(key);
+    const provider = this.#tokenProvider;
+    if (!provider.postPolicy) {
+      throw new CosError({ code: 'InvalidArgument', message: `${provider.name} cannot sign POST Object policies`, source: 'client', retryable: false });
+    }
+    const fields = await provider.postPolicy({ bucket: this.bucket, key, clockOffsetMs: this.clockOffsetMs, hash: this.#hash }, { signal: options.signal });
+    const form = buildPostForm({ ...fields, ...options.headers }, body, key);
+    return this.#runner.run(
+      {
+        method: 'POST', headers: { 'Content-Type': form.contentType }, body: form.body, signal: options.signal, onUploadProgress: options.onProgress,
+        onRetry: options.onRetry && ((_, n) => options.onRetry!(n)), unsigned: true,
+      },
+      (response) => {
+        const etag = response.headers.etag;
+        if (!etag) throw missingEtag(response, 'PostObject');
+        return { key, etag, location: this.location(key), requestId: response.headers['x-cos-request-id'] || undefined, ...crcOf(response) };
+      },
+    );
   }
 
   /**
@@ -204,14 +265,15 @@ export class CosClient implements ObjectClient {
     }
   }
 
-  async uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options: RequestOptions & ProgressOption = {}): Promise<{ etag: string }> {
+  /** The part's ETag, and COS's CRC-64 of what it stored when the header is readable. */
+  async uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options: RequestOptions & ProgressOption = {}): Promise<{ etag: string; crc64?: string }> {
     checkPartNumber(partNumber);
     const params = { partNumber: String(partNumber), uploadId: checkUploadId(uploadId) };
     const { signal, onProgress, onRetry } = options;
     return this.#runner.run({ method: 'PUT', key, params, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, (response) => {
       const etag = response.headers.etag;
       if (!etag) throw missingEtag(response, 'UploadPart');
-      return { etag };
+      return { etag, ...crcOf(response) };
     });
   }
 
@@ -247,7 +309,10 @@ export class CosClient implements ObjectClient {
     if (options.picOperations) headers['Pic-Operations'] = options.picOperations;
     const { signal, onRetry } = options;
     return this.#runner.run({ method: 'POST', key, params: { uploadId: checkUploadId(uploadId) }, headers, body, signal, onRetry: onRetry && ((_, n) => onRetry(n)) },
-      (response) => readXmlResponse(response, 'CompleteMultipartUploadResult', mapCompleteMultipartUpload));
+      async (response) => ({
+        ...(await readXmlResponse(response, 'CompleteMultipartUploadResult', mapCompleteMultipartUpload)),
+        ...crcOf(response),
+      }));
   }
 
   async abortMultipartUpload(key: string, uploadId: string, options: RequestOptions = {}): Promise<void> {
@@ -266,6 +331,7 @@ export class CosClient implements ObjectClient {
       contentType: headers['content-type'] || undefined,
       lastModified: headers['last-modified'] || undefined,
       requestId: headers['x-cos-request-id'] || undefined,
+      ...crcOf({ headers }),
       headers,
     }));
   }

@@ -3,6 +3,7 @@
  * Plain data shapes only (re-exported by types.ts).
  */
 import type { HashProvider } from './auth/hash.js';
+import type { PostPolicyFields, PostPolicyRequest } from './auth/post-policy.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD';
 
@@ -98,6 +99,11 @@ export interface TokenProvider {
   invalidate?(used?: Authorization): void;
   /** Fetches and caches credentials ahead of the first request (providers that cache keys). */
   prefetch?(options?: { clockOffsetMs?: number; signal?: AbortSignal }): Promise<void>;
+  /**
+   * Signs a POST Object form for one key (providers holding temporary keys). Without it the client
+   * uploads small files with PUT only.
+   */
+  postPolicy?(request: PostPolicyRequest, options?: { signal?: AbortSignal }): Promise<PostPolicyFields>;
 }
 
 /** Temporary keys in the STS shape, normalised (docs/protocol.md#credentials). Times in unix seconds. */
@@ -186,4 +192,6 @@ export interface CompleteMultipartUploadResult {
   etag: string;
   /** Present when Pic-Operations was sent with the Complete request. */
   uploadResult?: UploadResult;
+  /** CRC-64 of the whole object (`x-cos-hash-crc64ecma`) when the header is readable. */
+  crc64?: string;
 }

@@ -5,8 +5,9 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import { Crc64 } from './crc64.js';
+import { Crc64 } from '../core/integrity/crc64.js';
 import { cosError } from './errors.js';
+import { bodyThrottle } from './network.js';
 
 export interface WrittenFile {
   path: string;
@@ -48,7 +49,11 @@ export class HashingFileWriter {
   #size = 0;
   #failed: Error | undefined;
 
-  constructor(tmpDir: string) {
+  readonly #flipAt: number | undefined;
+
+  /** `flipAt`: a fault that corrupts the byte at this offset before it is hashed and stored. */
+  constructor(tmpDir: string, flipAt?: number) {
+    this.#flipAt = flipAt;
     this.path = join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.tmp`);
     this.#out = createWriteStream(this.path, { highWaterMark: 1 << 20 });
     this.#out.on('error', (err) => {
@@ -62,6 +67,11 @@ export class HashingFileWriter {
 
   async write(chunk: Buffer): Promise<void> {
     if (this.#failed) throw this.#failed;
+    const at = this.#flipAt === undefined ? -1 : this.#flipAt - this.#size;
+    if (at >= 0 && at < chunk.length) {
+      chunk = Buffer.from(chunk);
+      chunk[at] ^= 0xff;
+    }
     this.#md5.update(chunk);
     this.#crc.update(chunk);
     this.#size += chunk.length;
@@ -89,6 +99,8 @@ export interface ReceiveOptions {
   maxBytes: number;
   /** Destroy the connection once this many bytes arrived (fault injection). */
   dropAfterBytes?: number;
+  /** Store the byte at this offset flipped, as if corrupted on the way (fault injection). */
+  flipByteAt?: number;
 }
 
 /** Declared body length; undefined for chunked bodies. Throws MissingContentLength when neither is given. */
@@ -108,7 +120,17 @@ export function declaredLength(req: IncomingMessage): number | undefined {
  * request, or the socket goes with it and the COS error answer never reaches the client.
  */
 export function bodyChunks(req: IncomingMessage): AsyncIterable<Buffer> {
-  return req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
+  const chunks = req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
+  const bucket = bodyThrottle(req);
+  return bucket ? throttled(chunks, bucket) : chunks;
+}
+
+/** Pulls the next chunk only once the shared bandwidth allows this one: backpressure slows the sender. */
+async function* throttled(chunks: AsyncIterable<Buffer>, bucket: { take(bytes: number): Promise<void> }): AsyncIterable<Buffer> {
+  for await (const chunk of chunks) {
+    await bucket.take(chunk.length);
+    yield chunk;
+  }
 }
 
 /** Thrown after a fault destroyed the connection: nothing must be answered or stored. */
@@ -130,7 +152,7 @@ export async function receiveToFile(req: IncomingMessage, opts: ReceiveOptions):
   if (expected !== undefined && expected > opts.maxBytes) {
     throw cosError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed object size.');
   }
-  const writer = new HashingFileWriter(opts.tmpDir);
+  const writer = new HashingFileWriter(opts.tmpDir, opts.flipByteAt);
   try {
     for await (const chunk of bodyChunks(req)) {
       const room = opts.dropAfterBytes === undefined ? chunk.length : opts.dropAfterBytes - writer.size;

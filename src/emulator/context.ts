@@ -1,3 +1,4 @@
+import type { TokenBucket } from './network.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { QueryParam } from './address.js';
 import type { Principal } from './auth.js';
@@ -28,6 +29,10 @@ export interface EmulatorState {
   uploads: MultipartStore;
   faults: FaultInjector;
   log: RequestLogEntry[];
+  /** Simulated WAN: added before every answer. */
+  latencyMs: number;
+  /** Simulated WAN: shared by all request bodies. */
+  bandwidth?: TokenBucket;
   /** Server clock in ms, admin skew included. */
   now(): number;
   skewMs: number;
@@ -52,6 +57,8 @@ export interface RequestContext {
   principal?: Principal;
   /** A `mid-body` fault applies: body readers and GetObject cut the connection halfway. */
   dropMidBody: boolean;
+  /** A corruption fault: flip a stored byte (body readers), or answer with a wrong CRC-64 header. */
+  corrupt?: 'stored' | 'crc-header';
   /** A delay fault on CompleteMultipartUpload: added to the merge, so the answer streams like a slow COS merge. */
   mergeDelayMs?: number;
 }

@@ -5,6 +5,7 @@ import type { FaultRule } from './types.js';
 export interface FaultEffect {
   delayMs: number;
   drop?: 'before-body' | 'mid-body';
+  corrupt?: 'stored' | 'crc-header';
   error?: { status: number; code: string };
 }
 
@@ -53,6 +54,9 @@ function validate(rule: FaultRule): void {
   if (rule.drop !== undefined && rule.drop !== 'before-body' && rule.drop !== 'mid-body') {
     throw cosError('InvalidArgument', 'drop must be "before-body" or "mid-body".');
   }
+  if (rule.corrupt !== undefined && rule.corrupt !== 'stored' && rule.corrupt !== 'crc-header') {
+    throw cosError('InvalidArgument', 'corrupt must be "stored" or "crc-header".');
+  }
   if (rule.delayMs !== undefined && !(rule.delayMs >= 0)) throw cosError('InvalidArgument', 'delayMs must be ≥ 0.');
 }
 
@@ -90,9 +94,9 @@ export class FaultInjector {
     if (rule.probability !== undefined && this.#random() >= rule.probability) return undefined;
     active.remaining -= 1;
     if (active.remaining <= 0) this.#rules.splice(index, 1);
-    const effect: FaultEffect = { delayMs: rule.delayMs ?? 0, drop: rule.drop };
+    const effect: FaultEffect = { delayMs: rule.delayMs ?? 0, drop: rule.drop, corrupt: rule.corrupt };
     const delayOnly = rule.delayMs !== undefined && rule.status === undefined && rule.code === undefined;
-    if (!rule.drop && !delayOnly) {
+    if (!rule.drop && !rule.corrupt && !delayOnly) {
       const status = rule.status ?? (rule.code ? statusForCode(rule.code) : 500);
       effect.error = { status, code: rule.code ?? codeForStatus(status) };
     }

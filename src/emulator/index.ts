@@ -4,6 +4,6 @@
  */
 export { createCosEmulator, DEV_SECRET_ID, DEV_SECRET_KEY } from './server.js';
 export type { CosEmulator, EmulatorOptions, FaultRule, FaultAction, RequestLogEntry } from './types.js';
-export { crc64, crc64Combine, Crc64 } from './crc64.js';
+export { crc64, crc64Combine, Crc64 } from '../core/integrity/crc64.js';
 export { DEFAULT_UPLOAD_ACTIONS } from './sts.js';
 export type { StsResponse } from './sts.js';

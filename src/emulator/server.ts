@@ -10,6 +10,7 @@ import { cosError, EmulatorError } from './errors.js';
 import type { FaultEffect } from './faults.js';
 import { resetPicJobs, startPicJobs } from './routes/image.js';
 import { partNumberOf, uploadIdOf } from './routes/params.js';
+import { throttleBody } from './network.js';
 import { handleService } from './routes/service.js';
 import { resolveState } from './state.js';
 import type { CosEmulator, EmulatorOptions, RequestLogEntry } from './types.js';
@@ -53,6 +54,7 @@ async function applyFault(ctx: RequestContext, effect: FaultEffect): Promise<boo
     }
     ctx.dropMidBody = true;
   }
+  if (effect.corrupt) ctx.corrupt = effect.corrupt;
   if (effect.error) {
     const err = cosError(effect.error.code, undefined, effect.error.status);
     sendError(ctx.res, err, resourceOf(ctx), ctx.requestId, ctx.req.method);
@@ -148,6 +150,9 @@ export function createCosEmulator(options: EmulatorOptions = {}): CosEmulator {
     await ready;
     const method = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
+    // The simulated WAN (docs/integrity-and-wan.md); the admin routes tests drive stay instant.
+    if (state.latencyMs > 0 && !url.startsWith('/-/')) await sleep(state.latencyMs);
+    throttleBody(req, state.bandwidth);
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import type { EmulatorState } from './context.js';
 import { FaultInjector } from './faults.js';
 import { MultipartStore } from './multipart-store.js';
+import { checkLatency, TokenBucket } from './network.js';
 import { ObjectStore } from './object-store.js';
 import type { EmulatorOptions } from './types.js';
 
@@ -40,6 +41,8 @@ export function resolveState(options: EmulatorOptions): EmulatorState {
     uploads: new MultipartStore(join(dataDir, bucket), objects.tmpDir),
     faults: new FaultInjector(),
     log: [],
+    latencyMs: checkLatency(options.latencyMs),
+    bandwidth: options.bandwidth === undefined ? undefined : new TokenBucket(options.bandwidth),
     skewMs: 0,
     picJobDelayMs: options.picJobDelayMs ?? 0,
     picJobMaxInputBytes: options.picJobMaxInputBytes ?? PIC_JOB_MAX_INPUT_BYTES,

@@ -22,6 +22,10 @@ export interface EmulatorOptions {
   maxSkewSeconds?: number;
   /** `POST /sign` only signs keys under this prefix. Default '' (any key). */
   signPrefix?: string;
+  /** Added before every answer, CORS preflights and STS included (admin `/-/` routes excepted). Default 0. */
+  latencyMs?: number;
+  /** Bytes per second shared by all request bodies (one token bucket). Default unlimited. */
+  bandwidth?: number;
   /** Picture jobs wait this long in State Submitted before they run (to watch the states). Default 0. */
   picJobDelayMs?: number;
   /** Largest input of a picture job in bytes. Default 200 MiB (the real service's limit is unconfirmed: docs/processing-jobs.md). */
@@ -52,6 +56,13 @@ export interface FaultRule {
   code?: string;
   /** Destroy the socket before reading the body, or halfway through the request (or response) body. */
   drop?: 'before-body' | 'mid-body';
+  /**
+   * Corrupt an upload (PutObject, UploadPart, PostObject): `stored` flips the body's middle byte before it
+   * is hashed and stored (the answer's ETag and CRC describe the corrupted bytes, as after damage in
+   * transit); `crc-header` stores the bytes intact but answers with a wrong `x-cos-hash-crc64ecma`
+   * (also on CompleteMultipartUpload).
+   */
+  corrupt?: 'stored' | 'crc-header';
   delayMs?: number;
 }
 

@@ -10,6 +10,8 @@ export { CosUploadSuccessEvent } from './upload-success.js';
 export type { CosUploadSuccessDetail } from './upload-success.js';
 export { CosUploadErrorEvent } from './upload-error.js';
 export type { CosUploadErrorDetail } from './upload-error.js';
+export { CosUploadWarningEvent } from './upload-warning.js';
+export type { CosUploadWarningDetail } from './upload-warning.js';
 export { CosUploadCancelEvent } from './upload-cancel.js';
 export type { CosUploadCancelDetail } from './upload-cancel.js';
 export { CosQueueCompleteEvent } from './queue-complete.js';

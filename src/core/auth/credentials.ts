@@ -1,6 +1,7 @@
 import { CosError } from '../http/errors.js';
 import { abortReason, raceAbort, throwIfAborted } from '../http/abort.js';
 import { getAuthorization } from './sign.js';
+import { signPostPolicy } from './post-policy.js';
 import { describeValue, isRecord, providerError } from './credentials-fetch.js';
 import {
   MIN_USABLE_SECONDS, lifetimeSeconds, refreshMarginFor, signedWith, withProviderRetries, type RefreshPolicyOptions,
@@ -91,6 +92,7 @@ export interface CredentialsProviderOptions extends RefreshPolicyOptions {
 
 export interface CredentialsTokenProvider extends TokenProvider {
   invalidate(used?: Authorization): void;
+  postPolicy: NonNullable<TokenProvider['postPolicy']>;
   prefetch(options?: { clockOffsetMs?: number; signal?: AbortSignal }): Promise<void>;
 }
 
@@ -235,6 +237,16 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
         throw providerError(name, `could not sign: ${(err as Error).message} (in Node pass a HashProvider, e.g. nodeHash)`, { cause: err });
       }
       return { authorization, securityToken: creds.securityToken };
+    },
+    async postPolicy(request, opts = {}) {
+      const creds = await credentialsFor({ clockOffsetMs: request.clockOffsetMs } as AuthorizeRequest, opts.signal);
+      const nowSec = Math.floor((now() + creds.clockOffsetMs) / 1000);
+      const keyTime = `${creds.startTime || nowSec - 1};${creds.expiredTime}`;
+      try {
+        return await signPostPolicy(request.bucket, request.key, { ...creds, keyTime }, options.hash ?? request.hash);
+      } catch (err) {
+        throw providerError(name, `could not sign a POST policy: ${(err as Error).message}`, { cause: err });
+      }
     },
     async prefetch({ clockOffsetMs = 0, signal } = {}) {
       await credentialsFor({ clockOffsetMs } as AuthorizeRequest, signal);

@@ -1,4 +1,6 @@
-import type { ObjectClient, ResumeStore, RetryNotice, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
+import type { ObjectClient, PutObjectOptions, ResumeStore, RetryNotice, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
+import { CosError } from '../http/errors.js';
+import { sendVerified } from '../integrity/verify.js';
 import { describeError, sendWithRetries, type TransferRun } from './attempt.js';
 import { UploadInterrupted, type InterruptReason } from './interrupt.js';
 import { MultipartTransfer } from './multipart-transfer.js';
@@ -8,7 +10,7 @@ import { RequestPriority, type RequestQueue } from './queue.js';
 import { ResumeKeeper, type FingerprintClaims } from './resume-keeper.js';
 import { SpeedMeter } from './speed.js';
 
-export type UploadEventType = Exclude<UploadEvent['type'], 'complete'>;
+export type UploadEventType = Exclude<UploadEvent['type'], 'complete' | 'warning'>;
 export type UploadFile = Blob & { name?: string; lastModified?: number };
 
 /** What a FileUpload needs from its manager. */
@@ -33,6 +35,21 @@ export interface FileUploadSettings {
   beforeStart?: (upload: FileUpload) => boolean;
   /** Serialises the files' opening steps (fingerprint, resume lookup) in add order. */
   inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
+  /** CRC-64 checking of every answer (docs/integrity-and-wan.md); absent: off. */
+  integrity?: IntegrityHooks;
+  /**
+   * Simple uploads may use POST Object where it can carry the request (docs/integrity-and-wan.md). Shared by
+   * the manager's files: the first POST refused with 403 (keys without PostObject) turns it off for all.
+   */
+  postObject?: { enabled: boolean };
+}
+
+/** Headers POST Object takes as form fields; anything else goes by PUT. */
+const POSTABLE_HEADER = /^(content-type|cache-control|content-disposition|content-encoding|expires|x-cos-meta-[\w.-]+|x-cos-storage-class|x-cos-acl)$/i;
+
+export interface IntegrityHooks {
+  /** An answer carried no readable CRC header, so this file could not be checked. */
+  unchecked(upload: FileUpload): void;
 }
 
 const NO_PARTS = new PartTracker([]);
@@ -74,7 +91,8 @@ export class FileUpload {
     this.multipart = file.size > Math.min(settings.multipartThreshold, MAX_SIMPLE_PUT_SIZE);
     if (!this.multipart) return;
     try {
-      this.#transfer = new MultipartTransfer({ ...settings, file, key, keeper: this.#keeper });
+      const integrity = settings.integrity && { unchecked: () => settings.integrity!.unchecked(this) };
+      this.#transfer = new MultipartTransfer({ ...settings, file, key, keeper: this.#keeper, integrity });
     } catch (err) {
       this.#status = 'failed';
       this.#error = { code: 'EntityTooLarge', message: (err as Error).message, status: 0 };
@@ -272,20 +290,57 @@ export class FileUpload {
       this.#simpleLoaded = Math.min(loaded, this.file.size);
       run.progressed();
     };
+    const options = {
+      signal: run.signal,
+      picOperations: this.#s.picOperations,
+      headers: this.#s.headers,
+      onProgress: (loaded: number) => run.isCurrent() && setLoaded(loaded),
+    };
+    const { client, integrity } = this.#s;
+    let viaPost = false;
+    const putOnce = async (opts: typeof options & PutObjectOptions) => {
+      viaPost = this.#canPost();
+      if (viaPost) {
+        try {
+          return await client.postObject!(this.key, this.file, opts);
+        } catch (err) {
+          if (!(err instanceof CosError && err.status === 403) || !this.#s.postObject) throw err;
+          // The keys' policy does not allow PostObject (a backend granting PutObject only): PUT from now on.
+          this.#s.postObject.enabled = false;
+          viaPost = false;
+          if (run.isCurrent()) setLoaded(0);
+        }
+      }
+      return client.putObject(this.key, this.file, opts);
+    };
     const put = await run.send(
       RequestPriority.start,
-      (onRetry) => this.#s.client.putObject(this.key, this.file, {
-        signal: run.signal,
-        onRetry,
-        picOperations: this.#s.picOperations,
-        headers: this.#s.headers,
-        onProgress: (loaded) => run.isCurrent() && setLoaded(loaded),
-      }),
+      (onRetry) => {
+        const sendOnce = () => putOnce({ ...options, onRetry });
+        return integrity
+          ? sendVerified({
+            what: 'The file', body: this.file, signal: run.signal, send: sendOnce,
+            onResend: () => run.isCurrent() && setLoaded(0),
+            // COS documents no CRC header on POST answers: its absence there says nothing about CORS.
+            onUnchecked: () => viaPost || integrity.unchecked(this),
+          })
+          : sendOnce();
+      },
       () => setLoaded(0),
     );
     if (!run.isCurrent()) return undefined;
     setLoaded(this.file.size);
     return { key: put.key || this.key, etag: put.etag, location: put.location, uploadResult: put.uploadResult };
+  }
+
+  /**
+   * POST Object saves a small file one round trip (its URL never changes, so the browser's CORS preflight
+   * is cached) but carries no Pic-Operations and only form-field headers.
+   */
+  #canPost(): boolean {
+    const { client, picOperations, headers } = this.#s;
+    return this.#s.postObject?.enabled === true && !picOperations && !!client.postObject && client.canPostObject?.() === true &&
+      Object.keys(headers).every((name) => POSTABLE_HEADER.test(name)) && !this.key.includes('${filename}');
   }
 
   #retrying(notice: RetryNotice): void {

@@ -1,7 +1,7 @@
 import type { ResumeStore, UploadChange, UploadCounts, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
 import { ChangeFeed } from './change-feed.js';
 import { FileUpload, type UploadEventType, type UploadFile } from './file-upload.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, MAX_PART_SIZE, MIN_PART_SIZE } from './plan.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY, MAX_PART_SIZE, MAX_SIMPLE_PUT_SIZE, MIN_PART_SIZE } from './plan.js';
 import { RequestQueue } from './queue.js';
 import { defaultResumeStore } from './resume-store.js';
 import { MAX_KEY_BYTES } from '../limits.js';
@@ -34,6 +34,8 @@ function check(condition: boolean, message: string): void {
 export class UploadManager implements UploadManagerApi {
   readonly #options: UploadEngineOptions;
   readonly #queue: RequestQueue;
+  /** Single-request uploads: latency-bound, so more of them may be in flight (docs/integrity-and-wan.md). */
+  readonly #smallQueue: RequestQueue;
   readonly #store: ResumeStore;
   readonly #uploads = new ChangeFeed<FileUpload>((err) => this.#report(err));
   readonly #eventListeners = new Set<(event: UploadEvent) => void>();
@@ -43,6 +45,9 @@ export class UploadManager implements UploadManagerApi {
   #idleWaiters: (() => void)[] = [];
   #batchOpen = false;
   #nextId = 1;
+  #warnedUnchecked = false;
+  /** POST Object for small files, until a refusal shows the keys do not allow it. */
+  readonly #post = { enabled: true };
 
   constructor(options: UploadEngineOptions) {
     check(typeof options?.client === 'object' && options.client !== null, 'options.client (an ObjectClient) is required');
@@ -53,7 +58,9 @@ export class UploadManager implements UploadManagerApi {
       `partSize must be a whole number of bytes from 1 MiB to 5 GiB, got ${partSize}`);
     check((options.retryDelays ?? []).every((d) => Number.isFinite(d) && d >= 0), 'retryDelays must be delays in ms ≥ 0');
     this.#options = options;
+    this.#post.enabled = options.postObject !== false;
     this.#queue = new RequestQueue({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
+    this.#smallQueue = new RequestQueue({ concurrency: options.smallFileConcurrency ?? options.concurrency ?? DEFAULT_SMALL_FILE_CONCURRENCY });
     this.#store = options.resumeStore ?? defaultResumeStore();
     this.#network = options.network ?? browserNetworkStatus();
   }
@@ -190,7 +197,7 @@ export class UploadManager implements UploadManagerApi {
     Object.assign(headers, options.headersFor?.(file, key));
     return new FileUpload(`upload-${this.#nextId++}`, file, key, {
       client: options.client,
-      queue: this.#queue,
+      queue: file.size > Math.min(options.multipartThreshold ?? DEFAULT_THRESHOLD, MAX_SIMPLE_PUT_SIZE) ? this.#queue : this.#smallQueue,
       store: this.#store,
       claims: {
         claim: (fingerprint, id) => {
@@ -213,7 +220,19 @@ export class UploadManager implements UploadManagerApi {
       onChange: (upload, event) => this.#onUploadChange(upload, event),
       beforeStart: (upload) => !this.#vetoed(upload),
       inTurn: (step) => this.#inTurn(step),
+      integrity: options.verifyIntegrity === false ? undefined : { unchecked: (upload) => this.#integrityUnchecked(upload) },
+      postObject: this.#post,
     });
+  }
+
+  /** Once per manager: answers without a readable CRC header (CORS does not expose it) cannot be checked. */
+  #integrityUnchecked(upload: FileUpload): void {
+    if (this.#warnedUnchecked) return;
+    this.#warnedUnchecked = true;
+    const message = 'Uploads work, but their integrity cannot be checked: COS\'s x-cos-hash-crc64ecma header is not readable. ' +
+      'Add it to ExposeHeaders in the bucket\'s CORS rule.';
+    const event: UploadEvent = { type: 'warning', upload: upload.snapshot(), warning: { code: 'IntegrityUnchecked', message } };
+    for (const listener of this.#eventListeners) this.#safely(() => listener(event));
   }
 
   #turn: Promise<unknown> = Promise.resolve();
@@ -272,7 +291,12 @@ export class UploadManager implements UploadManagerApi {
    */
   #watchNetwork(busy: boolean): void {
     if (busy && !this.#unwatchNetwork) {
-      const follow = (online: boolean) => (online ? this.#queue.resume() : this.#queue.pause());
+      const follow = (online: boolean) => {
+        for (const queue of [this.#queue, this.#smallQueue]) {
+          if (online) queue.resume();
+          else queue.pause();
+        }
+      };
       follow(this.#network.online);
       this.#unwatchNetwork = this.#network.subscribe((online) => {
         follow(online);

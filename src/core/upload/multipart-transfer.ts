@@ -1,4 +1,5 @@
 import { CosError } from '../http/errors.js';
+import { combinedCrc64, crc64OfBlob, integrityError, sendVerified } from '../integrity/verify.js';
 import type { ObjectClient, ResumeRecord, UploadOutcome } from '../types.js';
 import type { TransferRun } from './attempt.js';
 import { PartTracker, type PartState } from './parts.js';
@@ -20,6 +21,8 @@ export interface MultipartTransferInit {
   now: () => number;
   /** Runs the opening steps of one file at a time, so files start in the order they were added. */
   inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
+  /** CRC-64 checking of parts and of the Complete answer; absent: off. */
+  integrity?: { unchecked(): void };
 }
 
 /** Headers the official SDK repeats on CompleteMultipartUpload (docs/protocol.md#what-each-request-carries). */
@@ -87,6 +90,8 @@ export class MultipartTransfer {
         throw err;
       }
     }
+    if (!run.isCurrent()) return undefined;
+    await this.#checkCompleted(run, done.crc64);
     if (!run.isCurrent()) return undefined;
     this.#closed = true;
     this.#init.keeper.forget();
@@ -157,6 +162,26 @@ export class MultipartTransfer {
     }
   }
 
+  /**
+   * The Complete answer's CRC against the parts' CRCs combined (parts resumed from an earlier page are
+   * hashed from the file now). A mismatch fails the file and forgets the upload: a retry sends it all again.
+   */
+  async #checkCompleted(run: TransferRun, reported: string | undefined): Promise<void> {
+    const { integrity, file } = this.#init;
+    if (!integrity) return;
+    if (reported === undefined) {
+      integrity.unchecked();
+      return;
+    }
+    for (const part of this.tracker.parts) {
+      part.crc64 ??= await crc64OfBlob(file.slice(part.start, part.end), run.signal);
+    }
+    const expected = combinedCrc64(this.tracker.parts.map((p) => ({ crc64: p.crc64!, size: p.size })));
+    if (expected === reported || !run.isCurrent()) return;
+    this.#discard();
+    throw integrityError('The completed object', expected, reported, false);
+  }
+
   #discard(): void {
     this.#uploadId = undefined;
     this.#initiating = undefined;
@@ -216,7 +241,8 @@ export class MultipartTransfer {
       this.tracker.update(part, 'uploading', 0);
       run.changed();
       // Sliced right before sending: the file is never read into memory as a whole.
-      const { etag } = await client.uploadPart(key, uploadId, part.partNumber, file.slice(part.start, part.end), {
+      const body = file.slice(part.start, part.end);
+      const sendOnce = () => client.uploadPart(key, uploadId, part.partNumber, body, {
         signal: run.signal,
         onRetry,
         onProgress: (loaded) => {
@@ -225,8 +251,21 @@ export class MultipartTransfer {
           run.progressed();
         },
       });
+      const { integrity } = this.#init;
+      const { etag, localCrc64 } = integrity
+        ? await sendVerified({
+          what: `Part ${part.partNumber}`, body, signal: run.signal, send: sendOnce,
+          onResend: () => {
+            if (!run.isCurrent()) return;
+            this.tracker.update(part, 'uploading', 0);
+            run.progressed();
+          },
+          onUnchecked: () => integrity.unchecked(),
+        })
+        : { ...(await sendOnce()), localCrc64: undefined };
       // Marked done inside the queue slot, so no snapshot shows more parts uploading than the concurrency.
       if (!run.isCurrent()) return;
+      part.crc64 = localCrc64;
       this.tracker.update(part, 'done', part.size, etag);
       this.#save();
       run.progressed();

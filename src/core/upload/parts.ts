@@ -8,6 +8,8 @@ export interface PartState {
   status: PartStatus;
   loaded: number;
   etag?: string;
+  /** CRC-64 of the part's bytes as read from the file, once sent and checked. */
+  crc64?: string;
 }
 
 /** ETags arrive quoted from headers and XML, and sometimes unquoted (docs/protocol.md#multipart-upload). */
@@ -62,7 +64,10 @@ export class PartTracker {
   /** Every part pending again: the upload they belonged to is gone. */
   reset(): void {
     for (const part of this.parts) if (part.status !== 'pending' || part.loaded !== 0) this.update(part, 'pending', 0);
-    for (const part of this.parts) part.etag = undefined;
+    for (const part of this.parts) {
+      part.etag = undefined;
+      part.crc64 = undefined;
+    }
   }
 
   /** Failed parts become pending again (a retry of the file). */

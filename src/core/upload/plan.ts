@@ -15,6 +15,11 @@ export const DEFAULT_PART_SIZE = 8 * MiB;
 
 /** Parallel requests when the page sets none. */
 export const DEFAULT_CONCURRENCY = 4;
+/**
+ * Files uploaded in one request wait mostly on round trips, not bandwidth: more of them go at once.
+ * Six is what browsers open per host over HTTP/1.1.
+ */
+export const DEFAULT_SMALL_FILE_CONCURRENCY = 6;
 
 /**
  * The part size used when the page sets none: 8 MiB, growing with big files to about 32 parts (at most

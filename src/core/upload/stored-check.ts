@@ -18,7 +18,7 @@ export interface CompletedCheck {
   signal?: AbortSignal;
 }
 
-export type CompletedObject = { key: string; etag: string; location: string; uploadResult?: undefined };
+export type CompletedObject = { key: string; etag: string; location: string; uploadResult?: undefined; crc64?: string };
 
 /**
  * What HEAD says is at the key: `stored` when it is this upload's object (same size, a multipart ETag
@@ -40,7 +40,7 @@ export async function checkCompleted(check: CompletedCheck): Promise<{ state: 's
   const modified = Date.parse(head.lastModified ?? '');
   const fresh = check.sentAt === undefined || Number.isNaN(modified) || modified >= check.sentAt - CLOCK_SLACK_MS;
   if (head.size !== check.size || parts !== check.parts || !fresh || !head.etag) return { state: 'other' };
-  return { state: 'stored', object: { key, etag: head.etag, location: client.location?.(key) ?? '' } };
+  return { state: 'stored', object: { key, etag: head.etag, location: client.location?.(key) ?? '', ...(head.crc64 ? { crc64: head.crc64 } : {}) } };
 }
 
 /**

@@ -15,7 +15,8 @@ export interface PartPlan {
 export interface ObjectClient {
   putObject(key: string, body: Blob, options?: PutObjectOptions): Promise<PutObjectResult>;
   initiateMultipartUpload(key: string, options?: RequestOptions & { headers?: Record<string, string> }): Promise<InitiateMultipartUploadResult>;
-  uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options?: RequestOptions & ProgressOption): Promise<{ etag: string }>;
+  /** `crc64`: the answer's `x-cos-hash-crc64ecma` when readable (checked against the bytes sent). */
+  uploadPart(key: string, uploadId: string, partNumber: number, body: Blob, options?: RequestOptions & ProgressOption): Promise<{ etag: string; crc64?: string }>;
   /** Every part, all pages followed. */
   listParts(key: string, uploadId: string, options?: RequestOptions): Promise<ListedPart[]>;
   completeMultipartUpload(
@@ -26,11 +27,15 @@ export interface ObjectClient {
   ): Promise<CompleteMultipartUploadResult>;
   abortMultipartUpload(key: string, uploadId: string, options?: RequestOptions): Promise<void>;
   /** Optional: lets the engine confirm a Complete whose answer was lost (or that a cancel raced) stored the object. */
-  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number; lastModified?: string }>;
+  headObject?(key: string, options?: RequestOptions): Promise<{ etag?: string; size?: number; lastModified?: string; crc64?: string }>;
   /** Optional: where an object lives, without the scheme (as COS writes `Location`). */
   location?(key: string): string;
   /** Optional: removes an object a cancel came too late for (strict cancel, the row's Delete). */
   deleteObject?(key: string, options?: RequestOptions): Promise<void>;
+  /** Optional: POST Object (one request, no per-key CORS preflight) for small files without Pic-Operations. */
+  postObject?(key: string, body: Blob, options?: PutObjectOptions): Promise<PutObjectResult>;
+  /** Whether postObject can be used at all (the token provider can sign POST policies). */
+  canPostObject?(): boolean;
 }
 
 export interface RequestOptions {
@@ -70,6 +75,8 @@ export interface PutObjectResult {
   requestId?: string;
   /** Present when Pic-Operations was sent. */
   uploadResult?: UploadResult;
+  /** CRC-64 of the stored object (`x-cos-hash-crc64ecma`) when the header is readable. */
+  crc64?: string;
 }
 
 /** A finished upload, simple or multipart. */
@@ -160,6 +167,11 @@ export interface UploadManagerOptions {
   partSize?: number;
   /** Parallel requests across all files; default 4. */
   concurrency?: number;
+  /**
+   * Parallel single-request uploads (files at or under the multipart threshold), counted apart from
+   * `concurrency`; default `concurrency` when that is given, else 6.
+   */
+  smallFileConcurrency?: number;
   /** Default: IndexedDB where available, else in memory. */
   resumeStore?: ResumeStore;
   /** The object key for a file; default the file name under no prefix. */
@@ -175,11 +187,23 @@ export interface UploadManagerOptions {
    * Pic-Operations outputs before `cancel()` resolves. Default false: the upload ends `stored` instead.
    */
   strictCancel?: boolean;
+  /**
+   * Check every PUT, part and Complete answer's CRC-64 against the bytes read from the file; a mismatch
+   * re-sends once, then fails the file (docs/integrity-and-wan.md). Default true.
+   */
+  verifyIntegrity?: boolean;
+  /**
+   * Upload files at or under the multipart threshold with POST Object when the client can (temporary keys)
+   * and the file needs no Pic-Operations: one round trip less per file. Default true.
+   */
+  postObject?: boolean;
 }
 
 export type UploadEvent =
   | { type: 'added' | 'start' | 'progress' | 'success' | 'error' | 'paused' | 'resumed' | 'cancelled' | 'skipped' | 'stored'; upload: UploadSnapshot }
-  | { type: 'complete'; uploads: readonly UploadSnapshot[] };
+  | { type: 'complete'; uploads: readonly UploadSnapshot[] }
+  /** Something the page should know that did not stop the upload; sent once per manager per code. */
+  | { type: 'warning'; upload: UploadSnapshot; warning: { code: 'IntegrityUnchecked'; message: string } };
 
 /** How many uploads are in each state; kept by the manager as uploads change, not counted per call. */
 export type UploadCounts = Readonly<Record<UploadStatus, number>> & { readonly total: number };

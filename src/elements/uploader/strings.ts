@@ -46,6 +46,7 @@ export interface UploaderStrings {
   rejectedName: string;
   unreadable: string;
   configMissing: string;
+  integrityUnchecked: string;
   configInvalidSize: string;
   configInvalidPicOperations: string;
   valueMissing: string;
@@ -115,6 +116,7 @@ const en: UploaderStrings = {
   rejectedName: '{name} was not added: its object key would be longer than the 850 bytes COS allows.',
   unreadable: '{count} dropped items could not be read.',
   configMissing: 'the uploader needs bucket, region and token-url or sign-url (or a tokenProvider).',
+  integrityUnchecked: 'Uploads work, but their integrity is not checked: add x-cos-hash-crc64ecma to ExposeHeaders in the bucket\'s CORS rule.',
   configInvalidSize: '{attribute} is not a size: "{value}".',
   configInvalidPicOperations: 'pic-operations is not valid: {reason}',
   valueMissing: 'Please add a file.',
@@ -184,6 +186,7 @@ const zhCN: UploaderStrings = {
   rejectedName: '未添加“{name}”：对象键将超过 COS 允许的 850 字节。',
   unreadable: '有 {count} 个拖入的项目无法读取。',
   configMissing: '上传组件需要设置 bucket、region 以及 token-url 或 sign-url（或 tokenProvider）。',
+  integrityUnchecked: '上传正常，但无法校验完整性：请在存储桶 CORS 规则的 ExposeHeaders 中加入 x-cos-hash-crc64ecma。',
   configInvalidSize: '{attribute} 不是有效的大小：“{value}”。',
   configInvalidPicOperations: 'pic-operations 无效：{reason}',
   valueMissing: '请添加文件。',

@@ -8,6 +8,7 @@ import { CosUploadErrorEvent } from '../../events/upload-error.js';
 import { CosUploadProgressEvent } from '../../events/upload-progress.js';
 import { CosUploadStartEvent } from '../../events/upload-start.js';
 import { CosUploadSuccessEvent } from '../../events/upload-success.js';
+import { CosUploadWarningEvent } from '../../events/upload-warning.js';
 import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
@@ -34,7 +35,7 @@ export function isActive(upload: UploadSnapshot): boolean {
 /**
  * Connects an element to an upload manager: builds the CosClient and the
  * UploadManager from the element's settings on first use (or takes an injected manager; where the
- * engine is a lazy chunk it is preloaded when the page is idle and awaited by the first file), renders
+ * engine is a lazy chunk its loading starts when the element connects and the first file awaits it), renders
  * the host at most once per frame whatever the number of changes, and turns the manager's events
  * into the element's DOM events. Disconnecting pauses running uploads; reconnecting resumes them.
  */
@@ -206,7 +207,8 @@ export class UploadController implements ReactiveController {
   hostConnected(): void {
     this.#connected = true;
     this.#unwatchNetwork ??= this.#network.subscribe(() => this.host.requestUpdate());
-    if (!this.#manager && !loadedEngine()) whenIdle(() => this.preload());
+    // Fetched at once (a dynamic import blocks nothing): a drop on a freshly loaded page must not wait for it.
+    if (!this.#manager && !loadedEngine()) this.preload();
     if (this.#manager && !this.#detach) this.#attach(this.#manager);
     for (const id of this.#pausedByDisconnect.splice(0)) this.#manager?.resume(id);
   }
@@ -267,6 +269,10 @@ export class UploadController implements ReactiveController {
     }
     const { upload } = event;
     const base = { upload, file: upload.file, key: upload.key };
+    if (event.type === 'warning') {
+      this.host.dispatchEvent(new CosUploadWarningEvent({ ...base, warning: event.warning }));
+      return;
+    }
     if (event.type === 'progress') {
       this.#progress.set(upload.id, upload);
       this.#frame.schedule();
@@ -333,10 +339,4 @@ function providerFor(engine: Engine, settings: UploaderSettings): TokenProvider 
 /** An attribute in seconds as the client's milliseconds; unset or unreadable keeps the client's default. */
 function msOf(seconds: number | undefined): number | undefined {
   return seconds !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
-}
-
-/** Runs `task` when the page is idle (after first render), or soon where requestIdleCallback is missing. */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
-  else setTimeout(task, 200);
 }

@@ -64,6 +64,7 @@ import { styles } from './uploader.styles.js';
  * @event cos-upload-progress - Byte progress, at most once per frame per file.
  * @event cos-upload-success - A file finished; detail carries key, etag, location and the Pic-Operations result.
  * @event cos-upload-error - A file failed for good; detail carries the COS error code and request id.
+ * @event cos-upload-warning - Once: uploads go on but COS's CRC-64 header is not readable, so their integrity is not checked.
  * @event cos-upload-cancel - A file was cancelled; `detail.stored` (etag, location) when COS had already stored it.
  * @event cos-queue-complete - Nothing is left to upload.
  * @event cos-processing-complete - Rules that ran as picture jobs after the upload (`processing="async"` or images over 32 MB) finished; detail carries the results.
@@ -151,8 +152,9 @@ export class CosUploader extends UploaderConnection {
   constructor() {
     super();
     new LangController(this);
-    const warmUp = () => this.#uploads.warmUp();
-    for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, warmUp, { passive: true });
+    for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, this.#warmUp, { passive: true });
+    // The engine warns once per manager; the page sees the event, the user the message.
+    this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
     announceProcessing(this, () => this.#strings, (said) => (this.announcement = said));
   }
 
@@ -204,7 +206,16 @@ export class CosUploader extends UploaderConnection {
     this.#drop.zone?.focus(options);
   }
 
+  readonly #warmUp = () => this.#uploads.warmUp();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A file dragged anywhere over the page is probably coming here: warm up before it reaches the drop zone.
+    document.addEventListener('dragenter', this.#warmUp, { passive: true, once: true });
+  }
+
   override disconnectedCallback(): void {
+    document.removeEventListener('dragenter', this.#warmUp);
     super.disconnectedCallback();
     this.#thumbnails.clear();
   }

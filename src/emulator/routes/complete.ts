@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readSmallBody } from '../body.js';
 import { sendXml, type RequestContext } from '../context.js';
-import { crc64Combine } from '../crc64.js';
+import { crc64Combine } from '../../core/integrity/crc64.js';
 import { cosError, EmulatorError } from '../errors.js';
 import { storedHeadersFrom } from '../object-headers.js';
 import { encodeKeyPath } from '../../core/auth/canonical.js';
 import { errorXml, parseXml, toXml, type XmlNode } from '../xml.js';
 import type { StoredPart, UploadInfo } from '../multipart-store.js';
 import { runPicOperations } from './image.js';
-import { dropPoint, uploadIdOf } from './params.js';
+import { answeredCrc, dropPoint, uploadIdOf } from './params.js';
 
 const MIN_PART_BYTES = 1024 * 1024;
 const MAX_PARTS = 10000;
@@ -84,7 +84,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   const parts = chooseParts(requestedParts(parseXml(body.toString('utf8'))), await state.uploads.parts(info));
   const etag = multipartEtag(parts);
   const crc = parts.slice(1).reduce((acc, p) => crc64Combine(acc, p.crc64, p.size), parts[0].crc64);
-  const headers = { ETag: etag, 'x-cos-hash-crc64ecma': crc };
+  const headers = { ETag: etag, 'x-cos-hash-crc64ecma': answeredCrc(ctx, crc) };
 
   let headSent = false;
   const keepAlive = setInterval(() => {

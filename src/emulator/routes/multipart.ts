@@ -6,7 +6,7 @@ import { cosUrlEncode } from '../../core/auth/canonical.js';
 import { cosError } from '../errors.js';
 import { contentTypeOf, storedHeadersFrom } from '../object-headers.js';
 import { xmlDocument, type XmlNode } from '../xml.js';
-import { dropPoint, MAX_SINGLE_UPLOAD_BYTES, partNumberOf, uploadIdOf } from './params.js';
+import { answeredCrc, dropPoint, flipPoint, MAX_SINGLE_UPLOAD_BYTES, partNumberOf, uploadIdOf } from './params.js';
 
 function owner(ctx: RequestContext): { Owner: XmlNode; Initiator: XmlNode } {
   const id = ctx.state.appId;
@@ -43,7 +43,9 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   }
   const { state, req } = ctx;
   const info = state.uploads.get(uploadIdOf(ctx.query), ctx.key);
-  const file = await receiveToFile(req, { tmpDir: state.objects.tmpDir, maxBytes: MAX_SINGLE_UPLOAD_BYTES, dropAfterBytes: dropPoint(ctx) });
+  const file = await receiveToFile(req, {
+    tmpDir: state.objects.tmpDir, maxBytes: MAX_SINGLE_UPLOAD_BYTES, dropAfterBytes: dropPoint(ctx), flipByteAt: flipPoint(ctx),
+  });
   try {
     checkContentMd5(req.headers['content-md5'], file.md5);
     await state.uploads.putPart(info, partNumber, file);
@@ -51,7 +53,7 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
     await rm(file.path, { force: true });
     throw err;
   }
-  sendEmpty(ctx.res, 200, { ETag: `"${file.md5}"`, 'x-cos-hash-crc64ecma': file.crc64 });
+  sendEmpty(ctx.res, 200, { ETag: `"${file.md5}"`, 'x-cos-hash-crc64ecma': answeredCrc(ctx, file.crc64) });
 }
 
 /** `GET /key?uploadId=…` with `max-parts` / `part-number-marker` paging (docs/protocol.md#multipart-upload). */

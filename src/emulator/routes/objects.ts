@@ -8,7 +8,7 @@ import {
   checkConditions, contentTypeOf, objectResponseHeaders, parseRange, RESPONSE_OVERRIDES, storedHeadersFrom,
 } from '../object-headers.js';
 import { downloadProcessing, runPicOperations } from './image.js';
-import { dropPoint, MAX_SINGLE_UPLOAD_BYTES } from './params.js';
+import { answeredCrc, dropPoint, flipPoint, MAX_SINGLE_UPLOAD_BYTES } from './params.js';
 
 /** PUT Object (docs/protocol.md#put-object), with upload-time processing when a Pic-Operations header is present (docs/protocol.md#pic-operations). */
 export async function putObject(ctx: RequestContext): Promise<void> {
@@ -16,7 +16,9 @@ export async function putObject(ctx: RequestContext): Promise<void> {
   const { req, state } = ctx;
   if (req.headers['x-cos-copy-source']) throw cosError('NotImplemented', 'PUT Object - Copy is not supported by the emulator.');
   const headers = storedHeadersFrom(req.headers);
-  const file = await receiveToFile(req, { tmpDir: state.objects.tmpDir, maxBytes: MAX_SINGLE_UPLOAD_BYTES, dropAfterBytes: dropPoint(ctx) });
+  const file = await receiveToFile(req, {
+    tmpDir: state.objects.tmpDir, maxBytes: MAX_SINGLE_UPLOAD_BYTES, dropAfterBytes: dropPoint(ctx), flipByteAt: flipPoint(ctx),
+  });
   try {
     checkContentMd5(req.headers['content-md5'], file.md5);
   } catch (err) {
@@ -24,7 +26,7 @@ export async function putObject(ctx: RequestContext): Promise<void> {
     throw err;
   }
   const meta = await state.objects.commit(ctx.key, file, { contentType: contentTypeOf(req), headers });
-  const responseHeaders = { ETag: meta.etag, 'x-cos-hash-crc64ecma': meta.crc64 };
+  const responseHeaders = { ETag: meta.etag, 'x-cos-hash-crc64ecma': answeredCrc(ctx, meta.crc64) };
   const picOperations = req.headers['pic-operations'];
   if (picOperations) {
     const result = await runPicOperations(ctx, meta, String(picOperations));

@@ -20,3 +20,14 @@ export function dropPoint(ctx: RequestContext): number | undefined {
   if (!ctx.dropMidBody) return undefined;
   return Math.floor((declaredLength(ctx.req) ?? 2) / 2);
 }
+
+/** Where a `corrupt: 'stored'` fault flips a byte: the middle of the declared body. */
+export function flipPoint(ctx: RequestContext): number | undefined {
+  if (ctx.corrupt !== 'stored') return undefined;
+  return Math.floor((declaredLength(ctx.req) ?? 0) / 2);
+}
+
+/** The CRC-64 header value to answer with: off by one bit under a `corrupt: 'crc-header'` fault. */
+export function answeredCrc(ctx: RequestContext, crc64: string): string {
+  return ctx.corrupt === 'crc-header' ? (BigInt(crc64) ^ 1n).toString() : crc64;
+}

@@ -9,7 +9,7 @@ import { boundaryOf, parseForm } from '../form-data.js';
 import { storedHeadersFrom } from '../object-headers.js';
 import { checkScope, openToken, type StsGrant } from '../sts.js';
 import { xmlDocument } from '../xml.js';
-import { MAX_SINGLE_UPLOAD_BYTES } from './params.js';
+import { answeredCrc, MAX_SINGLE_UPLOAD_BYTES } from './params.js';
 
 type Fields = Map<string, string>;
 
@@ -116,7 +116,8 @@ export async function postObject(ctx: RequestContext): Promise<void> {
         const { conditions, grant } = await verifyPolicy(ctx, fields, Math.floor(state.now() / 1000));
         if (grant) checkScope(grant, ctx.bucket, 'PostObject', key);
         lengthRange = checkConditions(ctx, fields, conditions);
-        writer = new HashingFileWriter(state.objects.tmpDir);
+        // A `stored` corruption fault flips the first byte of the file (its length is not known up front).
+        writer = new HashingFileWriter(state.objects.tmpDir, ctx.corrupt === 'stored' ? 0 : undefined);
       },
       fileData: async (chunk) => {
         await writer!.write(chunk);
@@ -138,7 +139,7 @@ export async function postObject(ctx: RequestContext): Promise<void> {
   const headers = storedHeadersFrom(Object.fromEntries(fields));
   const meta = await state.objects.commit(key, file, { contentType: fieldValue(fields, 'content-type') || 'application/octet-stream', headers });
   const location = ctx.baseUrl + encodeKeyPath(key);
-  const responseHeaders = { ETag: meta.etag, Location: location, 'x-cos-hash-crc64ecma': meta.crc64 };
+  const responseHeaders = { ETag: meta.etag, Location: location, 'x-cos-hash-crc64ecma': answeredCrc(ctx, meta.crc64) };
   const redirect = fieldValue(fields, 'success_action_redirect');
   if (redirect) {
     const sep = redirect.includes('?') ? '&' : '?';

@@ -22,7 +22,7 @@ describe('upload engine against the emulator', () => {
     const client = clientFor(emu);
     const key = uniqueKey('small.bin');
     const file = fileOf(300 * 1024, 'small.bin', 21, 'image/x-test');
-    const manager = new UploadManager({ client, resumeStore: new MemoryResumeStore(), keyFor: () => key });
+    const manager = new UploadManager({ client, resumeStore: new MemoryResumeStore(), keyFor: () => key, postObject: false });
     manager.add([file]);
     await manager.idle();
     const [done] = manager.snapshot();
@@ -35,6 +35,30 @@ describe('upload engine against the emulator', () => {
     const stored = await client.getObject(key);
     expect(await sha256(stored)).to.equal(await sha256(file));
     expect((await client.headObject(key)).contentType).to.equal('image/x-test');
+  });
+
+  it('POST Object (the default for small files with temporary keys): stored byte for byte, CRC checked, Content-Type kept', async () => {
+    const emu = await emulator();
+    const client = clientFor(emu);
+    const keys = [uniqueKey('post-a.bin'), uniqueKey('post-b.bin')];
+    const files = [fileOf(200 * 1024, 'a.bin', 31, 'image/x-test'), fileOf(70 * 1024, 'b.bin', 32, 'text/plain')];
+    const manager = new UploadManager({ client, resumeStore: new MemoryResumeStore(), keyFor: (f) => keys[files.indexOf(f as File)] });
+    const warnings: string[] = [];
+    manager.on((e) => e.type === 'warning' && warnings.push(e.warning.code));
+    manager.add(files);
+    await manager.idle();
+    for (const [i, key] of keys.entries()) {
+      const done = manager.snapshot()[i];
+      expect(done.status, JSON.stringify(done.error)).to.equal('done');
+      expect(done.loaded).to.equal(files[i].size);
+      expect(done.result?.etag).to.match(/^"[0-9a-f]{32}"$/);
+      const log = await logFor(emu, key);
+      expect(log.map((e) => `${e.action}:${e.status}`)).to.deep.equal(['PostObject:204']);
+      const stored = await client.getObject(key);
+      expect(await sha256(stored)).to.equal(await sha256(files[i]));
+      expect((await client.headObject(key)).contentType).to.equal(files[i].type);
+    }
+    expect(warnings).to.deep.equal([]);
   });
 
   it('multipart of a 20 MiB Blob with parallel parts, never above the concurrency', async () => {

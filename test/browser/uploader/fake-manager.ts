@@ -110,13 +110,13 @@ export class FakeManager implements UploadManagerApi {
     return this.#listeners.size + this.#eventListeners.size;
   }
 
-  #set(id: string, change: Partial<UploadSnapshot>, event?: Exclude<UploadEvent['type'], 'complete'>): void {
+  #set(id: string, change: Partial<UploadSnapshot>, event?: Exclude<UploadEvent['type'], 'complete' | 'warning'>): void {
     const next = Object.freeze({ ...this.get(id), ...change });
     this.#uploads = this.#uploads.map((u) => (u.id === id ? next : u));
     if (event) this.#emit(event, next);
     this.#notify();
   }
-  #emit(type: Exclude<UploadEvent['type'], 'complete'>, upload: UploadSnapshot): void {
+  #emit(type: Exclude<UploadEvent['type'], 'complete' | 'warning'>, upload: UploadSnapshot): void {
     for (const listener of this.#eventListeners) listener({ type, upload });
   }
   #notify(): void {

@@ -8,7 +8,7 @@ import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { crc64, crc64Combine } from '../../../src/emulator/crc64.js';
+import { crc64, crc64Combine } from '../../../src/core/integrity/crc64.js';
 import { ObjectStore, type CommitStep } from '../../../src/emulator/object-store.js';
 import {
   BUCKET, bytes, completeBody, cos, md5Base64, md5Hex, startEmulator, tempFiles, waitFor, xmlField, type TestEmulator,

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { crc64 } from '../../../src/emulator/crc64.js';
+import { crc64 } from '../../../src/core/integrity/crc64.js';
 import { createCosEmulator } from '../../../src/emulator/index.js';
 import {
   bytes, completeBody, cos, md5Base64, md5Hex, startEmulator, tempFiles, xmlField, xmlFields, type TestEmulator,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from 'node:net';
-import { crc64 } from '../../../src/emulator/crc64.js';
+import { crc64 } from '../../../src/core/integrity/crc64.js';
 import { BUCKET, bytes, cos, md5Base64, md5Hex, rawRequest, startEmulator, tempFiles, xmlField, type TestEmulator } from './helpers.js';
 
 describe('objects: PUT / GET / HEAD / DELETE', () => {

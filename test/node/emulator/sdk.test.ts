@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { crc64 } from '../../../src/emulator/crc64.js';
+import { crc64 } from '../../../src/core/integrity/crc64.js';
 import { bytes, startEmulator, type TestEmulator } from './helpers.js';
 
 const projectRoot = new URL('../../../', import.meta.url).pathname;

@@ -83,6 +83,8 @@ export async function startLab(options: EmulatorOptions = {}): Promise<Lab> {
         partSize: MiB,
         concurrency: 4,
         keyFor: (file) => (file as File).name,
+        // These tests pin the PUT wire format for small files; integrity.test.ts covers POST Object.
+        postObject: false,
         ...options,
       });
     },

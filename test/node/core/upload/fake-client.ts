@@ -4,6 +4,7 @@ import type {
   CompleteMultipartUploadResult, InitiateMultipartUploadResult, ListedPart, ObjectClient, PutObjectOptions, PutObjectResult,
 } from '../../../../src/core/types.js';
 import { bytesOf } from '../../../shared/bytes.js';
+import { crc64 } from '../../../../src/core/integrity/crc64.js';
 
 export { bytesOf };
 
@@ -74,7 +75,7 @@ export class FakeObjectClient implements ObjectClient {
     const call: Call = { op: 'put', key, headers: options.headers, picOperations: options.picOperations };
     const bytes = await this.#exchange(call, 'put', options.signal, body, options.onProgress);
     this.objects.set(key, { bytes, headers: options.headers ?? {}, picOperations: options.picOperations });
-    return { key, etag: md5Quoted(bytes), location: `fake.local/${key}` };
+    return { key, etag: md5Quoted(bytes), location: `fake.local/${key}`, crc64: crc64(bytes) };
   }
 
   async initiateMultipartUpload(key: string, options: { signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<InitiateMultipartUploadResult> {
@@ -85,12 +86,12 @@ export class FakeObjectClient implements ObjectClient {
   }
 
   async uploadPart(key: string, uploadId: string, partNumber: number, body: Blob,
-    options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {}): Promise<{ etag: string }> {
+    options: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {}): Promise<{ etag: string; crc64: string }> {
     const bytes = await this.#exchange({ op: 'part', key, uploadId, partNumber }, `part:${partNumber}`, options.signal, body, options.onProgress);
     const upload = this.#upload(uploadId);
     const etag = md5Quoted(bytes);
     upload.parts.set(partNumber, { etag, bytes });
-    return { etag };
+    return { etag, crc64: crc64(bytes) };
   }
 
   async listParts(key: string, uploadId: string, options: { signal?: AbortSignal } = {}): Promise<ListedPart[]> {
@@ -111,9 +112,10 @@ export class FakeObjectClient implements ObjectClient {
       if (i < parts.length - 1 && stored.bytes.length < MiB) throw cosError('EntityTooSmall', 400);
       chunks.push(stored.bytes);
     });
-    this.objects.set(key, { bytes: new Uint8Array(Buffer.concat(chunks)), headers: upload.headers, picOperations: options.picOperations });
+    const whole = new Uint8Array(Buffer.concat(chunks));
+    this.objects.set(key, { bytes: whole, headers: upload.headers, picOperations: options.picOperations });
     this.uploads.delete(uploadId);
-    return { location: `fake.local/${key}`, bucket: 'fake-1250000000', key, etag: `"${'0'.repeat(32)}-${parts.length}"` };
+    return { location: `fake.local/${key}`, bucket: 'fake-1250000000', key, etag: `"${'0'.repeat(32)}-${parts.length}"`, crc64: crc64(whole) };
   }
 
   async abortMultipartUpload(key: string, uploadId: string, options: { signal?: AbortSignal } = {}): Promise<void> {

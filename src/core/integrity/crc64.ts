@@ -1,8 +1,8 @@
 /**
  * CRC-64/XZ (ECMA-182 polynomial, reflected, init and xorout all ones), the checksum COS returns in
- * `x-cos-hash-crc64ecma` as an unsigned decimal string (docs/protocol.md#crc-64).
- * Streaming, slicing-by-8 over 32-bit halves so a 1 GiB body hashes without BigInt in the hot loop
- * (about 1 GB/s here, close to node:crypto's MD5).
+ * `x-cos-hash-crc64ecma` as an unsigned decimal string (docs/protocol.md#crc-64, docs/integrity-and-wan.md).
+ * Pure TypeScript, shared by the uploader (checking answers) and the emulator (computing them).
+ * Streaming, slicing-by-8 over 32-bit halves so the hot loop needs no BigInt.
  */
 const POLY = 0xc96c5795d7870f42n;
 const MASK = 0xffffffffffffffffn;

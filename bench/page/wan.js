@@ -1,0 +1,105 @@
+// The WAN section's page side (scripts/bench.mjs → bench/lib/wan.mjs): the same three paths as the loopback
+// section, aimed at a second emulator that adds latency to every answer and shares one bandwidth budget
+// between all request bodies. Every call names that emulator; times are on the page clock.
+/* global window, document, performance, fetch */
+import * as ours from '/ours/cos-uploader.js';
+
+const inputs = {};
+for (const id of ['wan-large', 'wan-small']) {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.id = id;
+  input.multiple = id === 'wan-small';
+  document.body.append(input);
+  inputs[id] = input;
+}
+
+let corePromise;
+const loadCore = () => (corePromise ??= typeof ours.loadCore === 'function' ? ours.loadCore() : Promise.resolve(ours));
+const filesOf = (id) => [...inputs[id].files];
+const totalBytes = (files) => files.reduce((n, f) => n + f.size, 0);
+const stsOf = (emu) => `${emu.url}/sts`;
+
+async function timed(action) {
+  const probe = window.wireProbe;
+  probe.sends = [];
+  probe.armed = true;
+  const t0 = performance.now();
+  try {
+    const result = await action();
+    return { ...result, ms: performance.now() - t0, requests: probe.sends.length, sends: probe.sends.map((s) => [Math.round(s.t - t0), Math.round((s.end ?? NaN) - t0), s.method, s.url.replace(/\?.*/, "").slice(-30)]) };
+  } finally {
+    probe.armed = false;
+  }
+}
+
+async function runOurs({ emu, input, prefix }) {
+  const files = filesOf(input);
+  const core = await loadCore();
+  return timed(async () => {
+    const tokenProvider = core.createStsTokenProvider({ url: stsOf(emu) });
+    const client = new core.CosClient({ bucket: emu.bucket, region: emu.region, endpoint: `${emu.url}/{Bucket}`, tokenProvider });
+    const manager = new core.UploadManager({ client, keyFor: (file) => prefix + file.name });
+    manager.add(files);
+    await manager.idle();
+    const uploads = manager.snapshot();
+    const failed = uploads.filter((u) => u.status !== 'done');
+    if (failed.length) throw new Error(`ours: ${failed.length} of ${files.length} not done (${failed[0].error?.code} ${failed[0].error?.message})`);
+    return { bytes: totalBytes(files), files: files.length, keys: uploads.map((u) => u.key) };
+  });
+}
+
+function sdkCredentials(body) {
+  const c = body.Credentials ?? body.credentials ?? body;
+  return {
+    TmpSecretId: c.TmpSecretId ?? c.tmpSecretId,
+    TmpSecretKey: c.TmpSecretKey ?? c.tmpSecretKey,
+    SecurityToken: c.Token ?? c.SessionToken ?? c.sessionToken ?? c.SecurityToken ?? c.XCosSecurityToken,
+    StartTime: body.StartTime ?? body.startTime,
+    ExpiredTime: body.ExpiredTime ?? body.expiredTime,
+  };
+}
+
+const sdkError = (err) => `${err?.code ?? err?.error?.Code ?? ''} ${err?.message ?? err?.error?.Message ?? JSON.stringify(err)}`;
+
+/** cos-js-sdk-v5 with its defaults: uploadFile for one file, uploadFiles for many. */
+function runSdk({ emu, input, prefix }) {
+  const files = filesOf(input);
+  return timed(async () => {
+    const cos = new window.COS({
+      getAuthorization(_opts, callback) {
+        fetch(stsOf(emu))
+          .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`STS ${r.status}`))))
+          .then((body) => callback(sdkCredentials(body)), (error) => callback({ error }));
+      },
+      Domain: `${new URL(emu.url).host}/{Bucket}`,
+      Protocol: 'http:',
+    });
+    const items = files.map((file) => ({ Bucket: emu.bucket, Region: emu.region, Key: prefix + file.name, Body: file }));
+    if (items.length === 1) {
+      await cos.uploadFile(items[0]).catch((err) => {
+        throw new Error(`sdk uploadFile: ${sdkError(err)}`);
+      });
+    } else {
+      const result = await cos.uploadFiles({ files: items }).catch((err) => {
+        throw new Error(`sdk uploadFiles: ${sdkError(err)}`);
+      });
+      const failed = result.files.filter((f) => f.error);
+      if (failed.length) throw new Error(`sdk uploadFiles: ${failed.length} of ${files.length} failed (${sdkError(failed[0].error)})`);
+    }
+    return { bytes: totalBytes(files), files: files.length, keys: items.map((i) => i.Key) };
+  });
+}
+
+/** One fetch PUT of the whole file to a pre-signed URL: what the link allows. */
+function runRawPut({ input, url }) {
+  const [file] = filesOf(input);
+  return timed(async () => {
+    const response = await fetch(url, { method: 'PUT', body: file });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`raw PUT: HTTP ${response.status} ${text.slice(0, 200)}`);
+    return { bytes: file.size, files: 1 };
+  });
+}
+
+window.benchWan = { runOurs, runSdk, runRawPut, ready: true };

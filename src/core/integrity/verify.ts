@@ -1,0 +1,106 @@
+import { CosError } from '../http/errors.js';
+import { Crc64, crc64Combine } from './crc64.js';
+
+/** The response header carrying COS's CRC-64 of what it stored (docs/integrity-and-wan.md). */
+export const CRC64_HEADER = 'x-cos-hash-crc64ecma';
+
+/** The header's value when readable: a CORS rule that does not expose it leaves it out. */
+export function reportedCrc64(headers: Record<string, string>): string | undefined {
+  const value = headers[CRC64_HEADER]?.trim();
+  return value && /^\d{1,20}$/.test(value) ? value : undefined;
+}
+
+/** Bytes read per step when the stream lets us supply the buffer. */
+const READ_BUFFER_BYTES = 256 * 1024;
+
+/**
+ * CRC-64 of a Blob, read through its stream: never a whole part or file in memory. Where the stream
+ * takes our buffer (a byte stream, BYOB), one 256 KiB buffer is reused, so hashing a 1 GiB file leaves
+ * no garbage behind; otherwise the stream's own chunks are hashed as they come. Runs beside the upload of
+ * the same bytes, so it adds no wait.
+ */
+export async function crc64OfBlob(blob: Blob, signal?: AbortSignal): Promise<string> {
+  const crc = new Crc64();
+  const stream = blob.stream();
+  let byob: ReadableStreamBYOBReader | undefined;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    byob = undefined;
+  }
+  const reader = byob ?? stream.getReader();
+  const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    let buffer = new Uint8Array(Math.min(READ_BUFFER_BYTES, Math.max(1, blob.size)));
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      if (byob) {
+        const { done, value } = await byob.read(buffer);
+        if (done || !value) return crc.digest();
+        crc.update(value);
+        // The read transferred our buffer into `value`; reuse its memory for the next read.
+        buffer = new Uint8Array(value.buffer, 0, value.buffer.byteLength);
+      } else {
+        const { done, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+        if (done) return crc.digest();
+        crc.update(value);
+      }
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    reader.releaseLock();
+  }
+}
+
+/** CRC of the whole object from its parts' CRCs and sizes, in part order (what Complete answers). */
+export function combinedCrc64(parts: readonly { crc64: string; size: number }[]): string {
+  if (parts.length === 0) return '0';
+  return parts.slice(1).reduce((acc, p) => crc64Combine(acc, p.crc64, p.size), parts[0].crc64);
+}
+
+/** The bytes COS reports differ from the bytes read from the file: corrupted on the way. */
+export function integrityError(what: string, local: string, reported: string, final: boolean): CosError {
+  return new CosError({
+    code: 'Crc64Mismatch',
+    message: `${what} arrived corrupted: COS stored CRC-64 ${reported}, the file's bytes give ${local}` +
+      (final ? ' (checked twice; the upload stopped so no corrupted object is kept as finished)' : ''),
+    source: 'client',
+    retryable: false,
+  });
+}
+
+export interface VerifiedSend<T> {
+  /** What is sent, for the error message: `Part 3`, `The file`. */
+  what: string;
+  body: Blob;
+  signal?: AbortSignal;
+  /** Sends the body once; resolves with the answer's CRC when readable. */
+  send: () => Promise<T & { crc64?: string }>;
+  /** Before the one re-send after a mismatch (reset the progress shown). */
+  onResend?: () => void;
+  /** The answer had no readable CRC header: nothing could be checked. */
+  onUnchecked?: () => void;
+}
+
+/**
+ * Sends `body` while hashing it, and compares with the CRC in the answer. A mismatch is re-sent once
+ * (the part or object is simply overwritten); a second mismatch throws Crc64Mismatch.
+ * Resolves with the answer and the local CRC (kept to check the Complete answer).
+ */
+export async function sendVerified<T>(options: VerifiedSend<T>): Promise<T & { crc64?: string; localCrc64: string }> {
+  const local = crc64OfBlob(options.body, options.signal);
+  // If the send fails first, the hash's own failure (an abort) must not surface as unhandled.
+  local.catch(() => undefined);
+  for (let attempt = 0; ; attempt++) {
+    const answer = await options.send();
+    const localCrc64 = await local;
+    if (answer.crc64 === undefined) {
+      options.onUnchecked?.();
+      return { ...answer, localCrc64 };
+    }
+    if (answer.crc64 === localCrc64) return { ...answer, localCrc64 };
+    if (attempt >= 1) throw integrityError(options.what, localCrc64, answer.crc64, true);
+    options.onResend?.();
+  }
+}

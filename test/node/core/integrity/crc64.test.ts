@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Crc64, crc64, crc64Combine } from '../../../../src/core/integrity/crc64.js';
+import { bytes } from '../../emulator/helpers.js';
+import { combinedCrc64, crc64OfBlob, reportedCrc64 } from '../../../../src/core/integrity/verify.js';
+
+test('CRC-64/XZ check values of docs/protocol.md#crc-64', () => {
+  assert.equal(crc64(Buffer.from('123456789')), '11051210869376104954');
+  assert.equal(crc64(Buffer.from('[Object Content]')), '16749565679157681890');
+  assert.equal(crc64(Buffer.from('[Object Part]')), '4510578591875220731');
+  assert.equal(crc64(Buffer.alloc(0)), '0');
+});
+
+test('streaming in uneven, unaligned chunks gives the one-shot value', () => {
+  const data = bytes(100_003, 7);
+  const whole = crc64(data);
+  for (const offset of [0, 1, 2, 3, 5]) {
+    const slice = data.subarray(offset);
+    const c = new Crc64();
+    for (let i = 0; i < slice.length; i += 4097) c.update(slice.subarray(i, i + 4097));
+    assert.equal(c.digest(), crc64(Buffer.from(slice)), `offset ${offset}`);
+  }
+  assert.equal(new Crc64().update(data.subarray(0, 1)).update(data.subarray(1)).digest(), whole);
+});
+
+test('crc64Combine(crc(A), crc(B), |B|) equals crc(A‖B)', () => {
+  const a = bytes(1_048_576, 3);
+  const b = bytes(77_777, 4);
+  assert.equal(crc64Combine(crc64(a), crc64(b), b.length), crc64(Buffer.concat([a, b])));
+  assert.equal(crc64Combine(crc64(a), crc64(Buffer.alloc(0)), 0), crc64(a));
+});
+
+test('crc64OfBlob streams a Blob (several chunks) to the one-shot value', async () => {
+  const data = bytes(3 * 65_536 + 17, 9);
+  assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(data)])), crc64(data));
+  assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(data)]).slice(1000, 200_000)), crc64(data.subarray(1000, 200_000)));
+  assert.equal(await crc64OfBlob(new Blob([])), '0');
+});
+
+test('crc64OfBlob stops when aborted', async () => {
+  const controller = new AbortController();
+  controller.abort(new Error('stop'));
+  await assert.rejects(crc64OfBlob(new Blob([Uint8Array.from(bytes(1000, 1))]), controller.signal), /stop/);
+});
+
+test('combinedCrc64 of parts in order equals the CRC of the whole', () => {
+  const whole = bytes(2_500_000, 21);
+  const cuts = [0, 1_048_576, 2_097_152, whole.length];
+  const parts = cuts.slice(1).map((end, i) => ({ crc64: crc64(whole.subarray(cuts[i], end)), size: end - cuts[i] }));
+  assert.equal(combinedCrc64(parts), crc64(whole));
+  assert.equal(combinedCrc64(parts.slice(0, 1)), parts[0].crc64);
+  assert.notEqual(combinedCrc64([parts[1], parts[0], parts[2]]), crc64(whole), 'order matters');
+});
+
+test('reportedCrc64 reads the header only when it is a decimal 64-bit value', () => {
+  assert.equal(reportedCrc64({ 'x-cos-hash-crc64ecma': ' 16749565679157681890 ' }), '16749565679157681890');
+  assert.equal(reportedCrc64({}), undefined);
+  assert.equal(reportedCrc64({ 'x-cos-hash-crc64ecma': '' }), undefined);
+  assert.equal(reportedCrc64({ 'x-cos-hash-crc64ecma': '0x12' }), undefined);
+});
