@@ -57,7 +57,7 @@ describe('an insecure (plain http, not localhost) origin', { timeout: 120_000 },
     // One simple PUT and one multipart upload (above the 8 MiB threshold): every request kind is signed.
     const small = Buffer.from(bytesOf(300_000, 21));
     const big = Buffer.from(bytesOf(9 * 1024 * 1024 + 7, 22));
-    await page.evaluate(() => (document.querySelector('#uploader') as HTMLElement & { prefix: string }).prefix = 'insecure/');
+    await page.evaluate(() => document.querySelector('#uploader')!.setAttribute('prefix', 'insecure/'));
     await pickFiles(page, [
       { name: 'intranet.bin', mimeType: 'application/octet-stream', buffer: small },
       { name: 'intranet-big.bin', mimeType: 'application/octet-stream', buffer: big },
