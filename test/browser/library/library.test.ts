@@ -18,6 +18,9 @@ const rules = JSON.stringify({ is_pic_info: 1, rules: [{ fileid: 'v2/{name}_thum
 const items = (el: CosLibrary) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.item')];
 const item = (el: CosLibrary, key: string) => el.shadowRoot!.querySelector<HTMLElement>(`li.item[data-key="${key}"]`)!;
 
+// open-wc's waitUntil gives up after 1 s by default: too short when the machine is busy.
+const LOADED = { timeout: 15_000 };
+
 describe('<cos-library>: stored images under a prefix, reprocessed with new rules', function () {
   this.timeout(60000);
 
@@ -34,13 +37,13 @@ describe('<cos-library>: stored images under a prefix, reprocessed with new rule
       token-url=${`${emu.url}/sts?actions=${ACTIONS}`} prefix=${prefix} page-size="4" poll-interval="50"
       pic-operations=${rules}
     ></cos-library>`);
-    await waitUntil(() => items(el).length > 0, 'first page listed');
+    await waitUntil(() => items(el).length > 0, 'first page listed', LOADED);
     expect(items(el).length).to.be.at.most(4);
     // Page after page until the listing ends: 9 keys, 8 of them images.
     for (let pages = 0; el.shadowRoot!.querySelector('button.more') && pages < 5; pages++) {
       const before = items(el).length;
       el.shadowRoot!.querySelector<HTMLButtonElement>('button.more')!.click();
-      await waitUntil(() => items(el).length > before || !el.shadowRoot!.querySelector('button.more'), 'next page');
+      await waitUntil(() => items(el).length > before || !el.shadowRoot!.querySelector('button.more'), 'next page', LOADED);
     }
     expect(items(el).map((li) => li.dataset.key)).to.deep.equal([`${prefix}broken.png`, ...[1, 2, 3, 4, 5, 6, 7].map((i) => `${prefix}p${i}.png`)]);
     expect(el.shadowRoot!.querySelector('.skipped')!.textContent).to.contain('1 other');
@@ -54,7 +57,7 @@ describe('<cos-library>: stored images under a prefix, reprocessed with new rule
     el.select([`${prefix}p1.png`, `${prefix}broken.png`]);
     await el.updateComplete;
     el.shadowRoot!.querySelector<HTMLButtonElement>('button.reprocess')!.click();
-    await waitUntil(() => completed.length + failed.length === 2, 'first run ended');
+    await waitUntil(() => completed.length + failed.length === 2, 'first run ended', LOADED);
     expect(completed.map((e) => [e.detail.key, e.detail.mode, e.detail.uploadResult.processResults[0].key, e.detail.uploadResult.processResults[0].width]))
       .to.deep.equal([[`${prefix}p1.png`, 'cloud', `${prefix}v2/p1_thumb.webp`, 40]]);
     expect(failed.map((e) => [e.detail.key, e.detail.mode, e.detail.error.code])).to.deep.equal([[`${prefix}broken.png`, 'cloud', 'InvalidImageFormat']]);
@@ -74,7 +77,7 @@ describe('<cos-library>: stored images under a prefix, reprocessed with new rule
       expect((await client.headObject(`${prefix}v2/p${i}_thumb.webp`)).size).to.be.greaterThan(0);
       expect(item(el, `${prefix}p${i}.png`).dataset.status).to.equal('done');
     }
-    await waitUntil(() => el.shadowRoot!.querySelector('cos-results'), 'outputs shown');
+    await waitUntil(() => el.shadowRoot!.querySelector('cos-results'), 'outputs shown', LOADED);
     expect(el.shadowRoot!.querySelector('.summary')!.textContent).to.contain('6 done');
   });
 
