@@ -8,6 +8,11 @@ import { engine } from './elements/uploader/engine.js';
 import { provideEngine } from './elements/uploader/engine-loader.js';
 
 provideEngine(engine);
+// The file list too (a lazy chunk of the standalone build), so rows render at the first file.
+import * as filesView from './elements/uploader/uploader-files.js';
+import { provideFilesView } from './elements/uploader/files-view-loader.js';
+
+provideFilesView(filesView);
 export { CosUploader } from './elements/uploader/uploader.js';
 export type { UploaderStrings } from './elements/uploader/strings.js';
 export type { ManagerHooks, UploaderSettings } from './elements/uploader/upload-controller.js';

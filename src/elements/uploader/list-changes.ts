@@ -1,7 +1,7 @@
 import type { UploadSnapshot } from '../../core/types.js';
 import { ProgressAnnouncer } from './announcer.js';
 import type { UploaderStrings } from './strings.js';
-import { summarize, type ListSummary } from './toolbar.js';
+import { summarize, type ListSummary } from './summary.js';
 
 /**
  * What changed in the list between two renders, found by identity: snapshots are immutable and

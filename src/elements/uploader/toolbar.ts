@@ -1,9 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { UploadCounts, UploadManagerApi, UploadSnapshot, UploadStatus } from '../../core/types.js';
+import type { UploadManagerApi } from '../../core/types.js';
 import { cssProps } from '../shared/css-props.js';
 import { formatMessage, numberFormat, type Locale } from '../shared/i18n.js';
 import { VIRTUAL_FROM } from './file-list.js';
 import type { UploaderStrings } from './strings.js';
+import type { ListSummary } from './summary.js';
+
+export { summarize, totalPercent, type ListSummary } from './summary.js';
 
 export type BulkAction = 'pauseAll' | 'resumeAll' | 'cancelAll' | 'retryAll' | 'clearFinished';
 
@@ -15,35 +18,6 @@ export interface ToolbarContext {
   failedOnly: boolean;
   onAction(action: BulkAction): void;
   onFailedOnly(on: boolean): void;
-}
-
-/** The whole list in one pass: counts per state and the bytes for the total bar. */
-export interface ListSummary {
-  counts: UploadCounts;
-  percent: number;
-}
-
-const STATES: readonly UploadStatus[] = ['queued', 'uploading', 'paused', 'completing', 'done', 'failed', 'cancelled', 'stored'];
-
-/** Bytes done over bytes wanted, cancelled files left out (0–100), and the counts, in one pass over the list. */
-export function summarize(uploads: readonly UploadSnapshot[]): ListSummary {
-  const counts = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<UploadStatus, number>;
-  let total = 0;
-  let loaded = 0;
-  for (const u of uploads) {
-    counts[u.status] += 1;
-    if (u.status === 'cancelled') continue;
-    total += u.total;
-    loaded += Math.min(u.loaded, u.total);
-  }
-  const counted = uploads.length - counts.cancelled;
-  const percent = total === 0 ? (counted > 0 && counts.done === counted ? 100 : 0) : Math.floor((loaded / total) * 100);
-  return { counts: { ...counts, total: uploads.length }, percent };
-}
-
-/** Bytes done over bytes wanted, cancelled files left out; 0–100. */
-export function totalPercent(uploads: readonly UploadSnapshot[]): number {
-  return summarize(uploads).percent;
 }
 
 /**

@@ -12,6 +12,7 @@ import { CosUploadWarningEvent } from '../../events/upload-warning.js';
 import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
+import { loadFilesView } from './files-view-loader.js';
 import { browserNetworkStatus } from '../../core/http/network.js';
 import type { UploaderSettings } from './settings.js';
 
@@ -129,7 +130,8 @@ export class UploadController implements ReactiveController {
   async ensureManager(): Promise<UploadManagerApi> {
     const ready = this.managerNow();
     if (ready) return ready;
-    await loadEngine();
+    // The rows come with the engine, so the first file shows at once; without them uploads still go on.
+    await Promise.all([loadEngine(), loadFilesView().catch(() => undefined)]);
     return this.managerNow()!;
   }
 
@@ -156,9 +158,10 @@ export class UploadController implements ReactiveController {
     this.#intake = this.#intake.then(next, next);
   }
 
-  /** Starts loading the engine ahead of the first file, so a drop goes out without that wait. */
+  /** Starts loading the engine and the file list ahead of the first file, so a drop goes out without that wait. */
   preload(): void {
     loadEngine().catch(() => undefined);
+    loadFilesView().catch(() => undefined);
   }
 
   #warmed = false;

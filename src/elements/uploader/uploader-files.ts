@@ -1,8 +1,12 @@
 import { html, type TemplateResult } from 'lit';
+import { FileListController } from './file-list.js';
 import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
-import type { FileListController } from './file-list.js';
 import { renderFileRow, type RowContext } from './file-row.js';
 import { applyBulkAction, renderToolbar, type ListSummary } from './toolbar.js';
+
+// The file list's chunk entry (see files-view-loader.ts): everything the rows need comes through here.
+export { FileListController };
+export { applyRowAction } from './file-row.js';
 
 export interface FilesView {
   uploads: readonly UploadSnapshot[];

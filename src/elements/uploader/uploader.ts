@@ -7,8 +7,7 @@ import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, StringsTable, formatMessage, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
 import { BackgroundProcessing } from './background-processing.js';
 import { DropZoneController } from './drop-zone.js';
-import { FileListController } from './file-list.js';
-import { applyRowAction } from './file-row.js';
+import { LazyFileList } from './files-view-loader.js';
 import { FormAssociation } from './form-association.js';
 import { configProblems, type IntakeRefusal } from './intake.js';
 import { UploaderIntake } from './intake-controller.js';
@@ -16,10 +15,9 @@ import { ListStatus } from './list-changes.js';
 import { SetupCheckController } from './setup-check.js';
 import { uploaderStrings, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
-import { summarize, type ListSummary } from './toolbar.js';
+import { summarize, type ListSummary } from './summary.js';
 import { SETTINGS, UploaderConnection, settingsOf } from './settings.js';
 import { UploadController, type ManagerHooks } from './upload-controller.js';
-import { renderFiles } from './uploader-files.js';
 import { announceProcessing, dropView, renderMessages, renderProcessedResults, resultsView, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
@@ -142,7 +140,8 @@ export class CosUploader extends UploaderConnection {
     onFiles: (files) => this.#intake.add(files),
     onUnreadable: (count) => this.#notify(formatMessage(this.#strings.unreadable, { count })),
   });
-  readonly #list = new FileListController(this);
+  /** Rows, summary and virtual scrolling: a lazy chunk in the standalone build (docs/bundle-size.md). */
+  readonly #files = new LazyFileList(this);
   readonly #thumbnails = new ThumbnailCache();
   readonly #status = new ListStatus();
   readonly #texts = new StringsTable(uploaderStrings);
@@ -224,7 +223,6 @@ export class CosUploader extends UploaderConnection {
     void this.reset();
   }
 
-
   get #isDisabled(): boolean {
     return this.disabled || this.formLink.formDisabled;
   }
@@ -235,6 +233,12 @@ export class CosUploader extends UploaderConnection {
 
   get #strings(): UploaderStrings {
     return this.#texts.pick(this.#locale, this.strings);
+  }
+
+  /** `updateComplete` also waits for the file list chunk when a render needed it, so it means "rows shown". */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    return (await this.#files.arrived()) ? super.getUpdateComplete() : done;
   }
 
   /** Shows a refusal or problem above the list (the last ten are kept). */
@@ -252,7 +256,7 @@ export class CosUploader extends UploaderConnection {
   }
 
   protected override updated(): void {
-    this.#thumbnails.keepOnly(this.uploads.length ? this.#list.rendered : []);
+    this.#thumbnails.keepOnly(this.uploads.length ? (this.#files.list?.rendered ?? []) : []);
     const { counts } = this.#summary;
     this.toggleAttribute('dragover', this.#drop.dragging);
     this.toggleAttribute('uploading', counts.queued + counts.uploading + counts.paused + counts.completing > 0);
@@ -271,12 +275,11 @@ export class CosUploader extends UploaderConnection {
         ${this.#uploads.online ? nothing : html`<p part="network" class="network" role="status">${s.offline}</p>`}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
         ${this.#setup.render(locale)}
-        ${uploads.length && manager
-          ? renderFiles({
+        ${(uploads.length && manager
+          ? this.#files.render({
               uploads,
               summary: this.#summary,
               manager,
-              list: this.#list,
               failedOnly: this.failedOnly,
               onFailedOnly: (on) => (this.failedOnly = on),
               row: {
@@ -287,15 +290,12 @@ export class CosUploader extends UploaderConnection {
                 now: Date.now(),
                 thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
                 background: (upload) => this.#background.view(upload.id),
-                onAction: (action, upload) => {
-                  if (action === 'retryProcessing') this.#background.retry(upload.id);
-                  else applyRowAction(manager, action, upload.id);
-                },
+                onAction: (action, upload) => (action === 'retryProcessing' ? this.#background.retry(upload.id) : this.#files.applyRowAction(manager, action, upload.id)),
                 renderResults: (upload, result) => renderProcessedResults(resultsView(this, this.#uploads.client, upload, result, s)),
               },
               deps: [this.resultsLayout, this.theme, this.urlFor],
             })
-          : html`<slot name="empty"></slot>`}
+          : undefined) ?? html`<slot name="empty"></slot>`}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;

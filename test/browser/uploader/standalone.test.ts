@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { loadCore, loadElement } from '../../../src/standalone.js';
 import { loadedEngine } from '../../../src/elements/uploader/engine-loader.js';
+import { loadedFilesView } from '../../../src/elements/uploader/files-view-loader.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import type { CosFileRejectedEvent } from '../../../src/events/file-rejected.js';
 import type { CosQueueCompleteEvent } from '../../../src/events/queue-complete.js';
@@ -43,6 +44,9 @@ describe('standalone entry: lazy engine and elements', function () {
     }
     const complete = new Promise<CosQueueCompleteEvent>((resolve) => el.addEventListener('cos-queue-complete', resolve, { once: true }));
     expect(loadedEngine(), 'the engine is not loaded yet').to.equal(undefined);
+    expect(loadedFilesView(), 'nor the file list').to.equal(undefined);
+    // The file list arrives with the engine: when the first file joins, its row can render without another wait.
+    const viewAtFirstFile = new Promise<boolean>((resolve) => el.addEventListener('cos-file-added', () => resolve(!!loadedFilesView()), { once: true }));
     el.addFiles([new File(['first'], 'one.txt', { type: 'text/plain' })]);
     el.addFiles([new File([new Uint8Array(4096)], 'big.txt', { type: 'text/plain' }), new File(['second'], 'two.txt', { type: 'text/plain' })]);
     expect(el.manager, 'nothing is built before the engine arrives').to.equal(undefined);
@@ -55,6 +59,11 @@ describe('standalone entry: lazy engine and elements', function () {
       expect(events.indexOf(`cos-upload-start:${name}`)).to.be.below(events.indexOf(`cos-upload-success:${name}`));
     }
     expect(events.at(-1)).to.equal('cos-queue-complete:');
+    expect(await viewAtFirstFile, 'file list loaded by the first cos-file-added').to.equal(true);
+    await el.updateComplete;
+    const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('li.file')];
+    expect(rows.map((row) => row.dataset.status)).to.deep.equal(['done', 'done']);
+    expect(el.shadowRoot!.querySelector('[part="toolbar"]'), 'summary header rendered').to.not.equal(null);
     const core = await loadCore();
     const client = new core.CosClient({ bucket: emu.bucket, region: emu.region, endpoint: emu.endpoint, tokenProvider: core.createStsTokenProvider({ url: `${emu.url}/sts` }) });
     expect(await (await client.getObject(`${keyPrefix}two.txt`)).text()).to.equal('second');
