@@ -115,7 +115,8 @@ describe('demo: a dropped folder of 2,000 files', { timeout: 300_000 }, () => {
     const summary = await page.evaluate(() => document.querySelector('#uploader')!.shadowRoot!.querySelector('[part~="summary"]')!.textContent);
     const rendered = await page.evaluate(() => document.querySelector('#uploader')!.shadowRoot!.querySelectorAll('li.file').length);
     const log = await demo.log();
-    const puts = log.filter((e) => e.action === 'PutObject' && e.key.startsWith('demo/album/') && e.status === 200);
+    // Small files go by POST Object when the keys allow it (one round trip, a cached preflight), else by PUT.
+    const puts = log.filter((e) => (e.action === 'PutObject' || e.action === 'PostObject') && e.key.startsWith('demo/album/') && e.status >= 200 && e.status < 300);
     console.log(`2,000-file folder: ${clicks} probe clicks, delays max ${Math.max(...marks.delays).toFixed(1)} ms, ` +
       `first start ${(marks.firstStart - marks.readingSeen).toFixed(0)} ms after reading began, reading took ${(marks.readingEnd - marks.readingSeen).toFixed(0)} ms`);
 
