@@ -97,7 +97,9 @@ try {
     ['ours c3', 'manyOurs', { attributes: { concurrency: '3' } }], ['ours hidden', 'manyOurs', { hidden: true }],
   ];
   const only = process.env.PROBE_VARIANTS?.split(',');
-  for (const [name, fn, extra] of variants.filter(([name], i) => !only || (only.includes(name) && variants.findIndex(([n]) => n === name) === i))) {
+  // In the order asked for; the first run of a page also pays its warm-up (engine chunk, JIT), so repeat one first.
+  const chosen = only ? only.map((name) => variants.find(([n]) => n === name)).filter(Boolean) : variants;
+  for (const [name, fn, extra] of chosen) {
     await emulator.takeLog();
     if (profile) {
       await browser.cdp.send('Profiler.enable');
@@ -116,17 +118,29 @@ try {
     await browser.cdp.send('Network.enable');
     browser.cdp.on('Network.requestWillBeSent', onSent);
     browser.cdp.on('Network.loadingFinished', onDone);
-    const go = () => browser.call(fn, { prefix: `probe/${name.replace(/ /g, '-')}-${Date.now()}/`, ...extra }, { timeoutMs: 300_000 });
+    // --screenshot DIR: the page 300 ms into the run and after it, to look at the rows while files move.
+    const shotDir = process.argv[process.argv.indexOf('--screenshot') + 1];
+    const shots = process.argv.includes('--screenshot') && fn === 'manyOurs'
+      ? setTimeout(() => browser.screenshot(join(shotDir, `${name.replace(/ /g, '-')}-during.png`)).catch(() => undefined), 300)
+      : undefined;
+    const go = () => browser.call(fn, { prefix: `probe/${name.replace(/ /g, '-')}-${Date.now()}/`, ...extra }, { timeoutMs: 300_000, monitor: true });
     const result = trace ? await traced(browser.cdp, go) : await go();
     const sends = await browser.evaluate(() => window.wireProbe.sends);
     const log = (await emulator.takeLog()) ?? [];
     const byMethod = {};
     for (const entry of log) byMethod[entry.method] = (byMethod[entry.method] ?? 0) + 1;
+    const byAction = {};
+    for (const entry of log) byAction[`${entry.action} ${entry.status}`] = (byAction[`${entry.action} ${entry.status}`] ?? 0) + 1;
+    console.log('  emulator log:', JSON.stringify(byAction));
     const perFile = Object.fromEntries(Object.entries(byMethod).map(([m, n]) => [m, (n / count).toFixed(2)]));
+    clearTimeout(shots);
+    if (shots) await browser.screenshot(join(shotDir, `${name.replace(/ /g, '-')}-after.png`));
     browser.cdp.off('Network.requestWillBeSent', onSent);
     browser.cdp.off('Network.loadingFinished', onDone);
     const preflight = { perFile: (preflights.count / count).toFixed(2), meanMs: (preflights.ms / Math.max(1, preflights.count)).toFixed(1) };
+    const cpuMsPerFile = Object.fromEntries(Object.entries(result.memory?.cpuSeconds ?? {}).map(([kind, s]) => [kind, +((s * 1000) / count).toFixed(2)]));
     console.log(name, `${result.filesPerSecond.toFixed(0)} files/s`, JSON.stringify({ perFile, preflight, ...shape(sends) }));
+    console.log('  CPU ms per file by process:', JSON.stringify(cpuMsPerFile));
     if (profile) topFunctions((await browser.cdp.send('Profiler.stop')).profile);
     await browser.call('clearMany', undefined, { timeoutMs: 10_000 });
   }

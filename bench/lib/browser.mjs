@@ -57,6 +57,7 @@ export async function openBenchPage(pageUrl, emulatorPid) {
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     /** The page's DevTools session (diagnostics: CPU profiles). */
     cdp,
+    screenshot: (path) => page.screenshot({ path, fullPage: true }),
     close: () => browser.close(),
   };
 }
