@@ -64,6 +64,11 @@ export async function openBenchPage(pageUrl, emulatorPid) {
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       return usedSize;
     },
+    /** Runs `fn` in the page (diagnostic scripts read the wire probe with it). */
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    /** The page's DevTools session (diagnostics: CPU profiles). */
+    cdp,
+    screenshot: (path) => page.screenshot({ path, fullPage: true }),
     close: () => browser.close(),
   };
 }

@@ -49,11 +49,12 @@ async function measured(action) {
 }
 
 /** Chooses the files into a fresh <cos-uploader> through its own file input, as the picker does; waits for cos-queue-complete. */
-function manyOurs({ prefix }) {
+function manyOurs({ prefix, attributes = {}, hidden = false }) {
   return measured(async (files, start) => {
     const stage = document.getElementById('stage');
     const el = document.createElement('cos-uploader');
-    for (const [attr, value] of Object.entries({ bucket, region, endpoint, 'token-url': stsUrl, prefix, multiple: '' })) el.setAttribute(attr, value);
+    for (const [attr, value] of Object.entries({ bucket, region, endpoint, 'token-url': stsUrl, prefix, multiple: '', ...attributes })) el.setAttribute(attr, value);
+    stage.hidden = hidden;
     stage.replaceChildren(el);
     await el.updateComplete;
     // A user heads for the element before choosing (pointer over it, then the picker): it loads its engine and

@@ -139,12 +139,17 @@ export const styles = css`
     border-radius: 999px;
     background: var(--_track);
   }
+  /* Scaled, not resized: a transform transition runs on the compositor, while a width one would lay out the
+     page every frame for as long as files keep moving (docs/many-files-throughput.md). */
   .indicator {
-    width: calc(var(--_percent, 0) * 1%);
+    width: 100%;
     height: 100%;
     background: var(--_u-accent);
-    transition: width 0.2s linear;
+    transform: scaleX(calc(var(--_percent, 0) / 100));
+    transform-origin: left;
+    transition: transform 0.2s linear;
   }
+  .indicator:dir(rtl) { transform-origin: right; }
   [data-status='done'] .indicator { background: var(--_success); }
   [data-status='failed'] .indicator { background: var(--_danger); }
   .error {

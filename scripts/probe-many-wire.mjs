@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Wire path of many small files, ours vs cos-js-sdk-v5 uploadFiles (`node --import tsx scripts/probe-many-wire.mjs [count]`):
+// requests per file by method (emulator log, preflights included), the concurrency actually reached in the page
+// and the gap between one request ending and the next starting. A diagnostic for docs/many-files-throughput.md.
+/* global window */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildProject } from '../bench/lib/sizes.mjs';
+import { writeSmallFiles } from '../bench/lib/files.mjs';
+import { startEmulator } from '../bench/lib/emulator.mjs';
+import { startStaticServer } from '../bench/lib/static-server.mjs';
+import { openBenchPage } from '../bench/lib/browser.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const count = Number(process.argv[2] ?? 300);
+const profile = process.argv.includes('--profile');
+const trace = process.argv.includes('--trace');
+
+/** Main-thread time per timeline event (layout, style, paint, script…), from a DevTools trace. */
+async function traced(cdp, run) {
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+  const result = await run();
+  await cdp.send('Tracing.end');
+  await done;
+  const main = events.find((e) => e.name === 'TracingStartedInBrowser')?.args?.data?.frames?.[0]?.processId;
+  const byName = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || !e.dur || (main && e.pid !== main)) continue;
+    byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+    byName.set(`#${e.name}`, (byName.get(`#${e.name}`) ?? 0) + 1);
+  }
+  const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 24);
+  console.log('  timeline ms:', top.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', '));
+  return result;
+}
+
+/** Prints where the page's main thread spent its samples (self time), the idle share first. */
+function topFunctions({ nodes, samples, timeDeltas }) {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const name = `${functionName || '(anon)'} ${url.split('/').pop()}:${lineNumber}`;
+    self.set(name, (self.get(name) ?? 0) + (timeDeltas[i] ?? 0));
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  for (const [name, us] of top) console.log(`  ${(100 * us / total).toFixed(1).padStart(5)} %  ${name}`);
+}
+const work = join(root, 'bench/.work', `probe-${process.pid}`);
+mkdirSync(work, { recursive: true });
+const cleanups = [() => rmSync(work, { recursive: true, force: true })];
+
+/** Peak and mean number of requests in flight, and gaps between an end and the next start, from the page's probe. */
+function shape(sends) {
+  const cos = sends.filter((s) => s.end !== undefined && !s.url.includes('/sts'));
+  const edges = cos.flatMap((s) => [[s.t, 1], [s.end, -1]]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let inFlight = 0, peak = 0, area = 0, last = edges[0]?.[0] ?? 0;
+  for (const [t, d] of edges) {
+    area += inFlight * (t - last);
+    last = t;
+    inFlight += d;
+    peak = Math.max(peak, inFlight);
+  }
+  const span = (edges.at(-1)?.[0] ?? 0) - (edges[0]?.[0] ?? 0);
+  const starts = cos.map((s) => s.t).sort((a, b) => a - b);
+  const gaps = cos.map((s) => {
+    const next = starts.find((t) => t >= s.end);
+    return next === undefined ? undefined : next - s.end;
+  }).filter((g) => g !== undefined).sort((a, b) => a - b);
+  const durations = cos.map((s) => s.end - s.t).sort((a, b) => a - b);
+  const q = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))]?.toFixed(2);
+  return { requests: cos.length, peak, mean: (area / span).toFixed(2), gapMedianMs: q(gaps, 0.5), gapP90Ms: q(gaps, 0.9), requestMedianMs: q(durations, 0.5), requestP90Ms: q(durations, 0.9) };
+}
+
+try {
+  const oursDir = join(work, 'ours');
+  await buildProject(root, 'standalone', oursDir);
+  const paths = writeSmallFiles(join(work, 'files'), count, 4096);
+  const emulator = await startEmulator(root, join(work, 'data'));
+  cleanups.unshift(() => emulator.stop());
+  const server = await startStaticServer(
+    { '/page/': join(root, 'bench/page'), '/ours/': oursDir, '/sdk/': join(root, 'node_modules/cos-js-sdk-v5/dist'), '/uppy/': join(work, 'none') },
+    { emulator: { url: emulator.url, bucket: emulator.bucket, region: emulator.region } },
+  );
+  cleanups.unshift(() => server.close());
+  const browser = await openBenchPage(`${server.url}/`, emulator.pid);
+  cleanups.unshift(() => browser.close());
+  await browser.chooseFiles('#many', paths);
+  const variants = [
+    ['ours', 'manyOurs', {}], ['sdk', 'manySdk', {}], ['ours c3', 'manyOurs', { attributes: { concurrency: '3' } }],
+    ['ours hidden', 'manyOurs', { hidden: true }], ['ours', 'manyOurs', {}], ['sdk', 'manySdk', {}],
+    ['ours c3', 'manyOurs', { attributes: { concurrency: '3' } }], ['ours hidden', 'manyOurs', { hidden: true }],
+  ];
+  const only = process.env.PROBE_VARIANTS?.split(',');
+  // In the order asked for; the first run of a page also pays its warm-up (engine chunk, JIT), so repeat one first.
+  const chosen = only ? only.map((name) => variants.find(([n]) => n === name)).filter(Boolean) : variants;
+  for (const [name, fn, extra] of chosen) {
+    await emulator.takeLog();
+    if (profile) {
+      await browser.cdp.send('Profiler.enable');
+      await browser.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await browser.cdp.send('Profiler.start');
+    }
+    const preflights = { count: 0, ms: 0 };
+    const started = new Map();
+    const onSent = ({ requestId, type, timestamp }) => type === 'Preflight' && started.set(requestId, timestamp);
+    const onDone = ({ requestId, timestamp }) => {
+      if (!started.has(requestId)) return;
+      preflights.count += 1;
+      preflights.ms += (timestamp - started.get(requestId)) * 1000;
+      started.delete(requestId);
+    };
+    await browser.cdp.send('Network.enable');
+    browser.cdp.on('Network.requestWillBeSent', onSent);
+    browser.cdp.on('Network.loadingFinished', onDone);
+    // --screenshot DIR: the page 300 ms into the run and after it, to look at the rows while files move.
+    const shotDir = process.argv[process.argv.indexOf('--screenshot') + 1];
+    const shots = process.argv.includes('--screenshot') && fn === 'manyOurs'
+      ? setTimeout(() => browser.screenshot(join(shotDir, `${name.replace(/ /g, '-')}-during.png`)).catch(() => undefined), 300)
+      : undefined;
+    const go = () => browser.call(fn, { prefix: `probe/${name.replace(/ /g, '-')}-${Date.now()}/`, ...extra }, { timeoutMs: 300_000, monitor: true });
+    const result = trace ? await traced(browser.cdp, go) : await go();
+    const sends = await browser.evaluate(() => window.wireProbe.sends);
+    const log = (await emulator.takeLog()) ?? [];
+    const byMethod = {};
+    for (const entry of log) byMethod[entry.method] = (byMethod[entry.method] ?? 0) + 1;
+    const byAction = {};
+    for (const entry of log) byAction[`${entry.action} ${entry.status}`] = (byAction[`${entry.action} ${entry.status}`] ?? 0) + 1;
+    console.log('  emulator log:', JSON.stringify(byAction));
+    const perFile = Object.fromEntries(Object.entries(byMethod).map(([m, n]) => [m, (n / count).toFixed(2)]));
+    clearTimeout(shots);
+    if (shots) await browser.screenshot(join(shotDir, `${name.replace(/ /g, '-')}-after.png`));
+    browser.cdp.off('Network.requestWillBeSent', onSent);
+    browser.cdp.off('Network.loadingFinished', onDone);
+    const preflight = { perFile: (preflights.count / count).toFixed(2), meanMs: (preflights.ms / Math.max(1, preflights.count)).toFixed(1) };
+    const cpuMsPerFile = Object.fromEntries(Object.entries(result.memory?.cpuSeconds ?? {}).map(([kind, s]) => [kind, +((s * 1000) / count).toFixed(2)]));
+    console.log(name, `${result.filesPerSecond.toFixed(0)} files/s`, JSON.stringify({ perFile, preflight, ...shape(sends) }));
+    console.log('  CPU ms per file by process:', JSON.stringify(cpuMsPerFile));
+    if (profile) topFunctions((await browser.cdp.send('Profiler.stop')).profile);
+    await browser.call('clearMany', undefined, { timeoutMs: 10_000 });
+  }
+} finally {
+  for (const cleanup of cleanups) await cleanup();
+}
