@@ -1,5 +1,8 @@
 import { css } from 'lit';
 
+// Progress indicators are scaled, not resized: a transform transition runs on the compositor, while a width one
+// would lay out the page every frame for as long as files keep moving (docs/many-files-throughput.md).
+// A big batch: rows sit at measured offsets (set through the CSSOM) in a scroll box of fixed height.
 export const styles = css`
   :host {
     display: block;
@@ -83,7 +86,6 @@ export const styles = css`
     padding: 0;
     list-style: none;
   }
-  /* A big batch: rows sit at measured offsets (set through the CSSOM) in a scroll box of fixed height. */
   .files.virtual {
     display: block;
     position: relative;
@@ -139,8 +141,6 @@ export const styles = css`
     border-radius: 999px;
     background: var(--_track);
   }
-  /* Scaled, not resized: a transform transition runs on the compositor, while a width one would lay out the
-     page every frame for as long as files keep moving (docs/many-files-throughput.md). */
   .indicator {
     width: 100%;
     height: 100%;
