@@ -3,6 +3,7 @@
 /* global window, document, performance, fetch, requestAnimationFrame, DataTransfer, File, DragEvent */
 import config from '/config.js';
 import * as ours from '/ours/cos-uploader.js';
+import { newSdk as newSdkFor, sdkError } from '/page/sdk.js';
 
 const { url: emuUrl, bucket, region } = config.emulator;
 const endpoint = `${emuUrl}/{Bucket}`;
@@ -71,32 +72,9 @@ function phasesOf(sends, t0, tEnd) {
   };
 }
 
-/** STS JSON → the SDK's getAuthorization callback shape (docs/protocol.md#credentials). */
-function sdkCredentials(body) {
-  const c = body.Credentials ?? body.credentials ?? body;
-  return {
-    TmpSecretId: c.TmpSecretId ?? c.tmpSecretId,
-    TmpSecretKey: c.TmpSecretKey ?? c.tmpSecretKey,
-    SecurityToken: c.Token ?? c.SessionToken ?? c.sessionToken ?? c.SecurityToken ?? c.XCosSecurityToken,
-    StartTime: body.StartTime ?? body.startTime,
-    ExpiredTime: body.ExpiredTime ?? body.expiredTime,
-  };
-}
-
 function newSdk(options = {}) {
-  return new window.COS({
-    getAuthorization(_opts, callback) {
-      fetch(stsUrl)
-        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`STS ${r.status}`))))
-        .then((body) => callback(sdkCredentials(body)), (error) => callback({ error }));
-    },
-    Domain: `${new URL(emuUrl).host}/{Bucket}`,
-    Protocol: 'http:',
-    ...options,
-  });
+  return newSdkFor({ stsUrl, emuUrl, ...options });
 }
-
-const sdkError = (err) => `${err?.code ?? err?.error?.Code ?? ''} ${err?.message ?? err?.error?.Message ?? JSON.stringify(err)}`;
 
 /** cos-js-sdk-v5: uploadFile for one file, uploadFiles for many; its defaults plus `upload` options. */
 function runSdk({ input, prefix, upload = {} }) {

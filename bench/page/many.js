@@ -2,9 +2,10 @@
 // given to cos-js-sdk-v5's uploadFiles (headless, no UI) and added to an Uppy Dashboard with @uppy/aws-s3 PUTting to
 // pre-signed URLs. Each run reports files/s, long tasks (share of wall time, longest), the first request after the
 // files were chosen, and the requests sent. The JS heap after is read from Node (CDP, after a forced GC).
-/* global window, document, performance, PerformanceObserver, DataTransfer, Event, fetch */
+/* global window, document, performance, PerformanceObserver, DataTransfer, Event */
 import config from '/config.js';
 import '/ours/cos-uploader.js';
+import { newSdk } from '/page/sdk.js';
 
 const { url: emuUrl, bucket, region } = config.emulator;
 const endpoint = `${emuUrl}/{Bucket}`;
@@ -75,28 +76,11 @@ function manyOurs({ prefix, attributes = {}, hidden = false }) {
   });
 }
 
-function sdkCredentials(body) {
-  const c = body.Credentials ?? body.credentials ?? body;
-  return {
-    TmpSecretId: c.TmpSecretId ?? c.tmpSecretId,
-    TmpSecretKey: c.TmpSecretKey ?? c.tmpSecretKey,
-    SecurityToken: c.Token ?? c.SessionToken ?? c.sessionToken ?? c.SecurityToken ?? c.XCosSecurityToken,
-    StartTime: body.StartTime ?? body.startTime,
-    ExpiredTime: body.ExpiredTime ?? body.expiredTime,
-  };
-}
-
 /** cos-js-sdk-v5 uploadFiles with its defaults, no UI: the headless reference. */
 function manySdk({ prefix }) {
   return measured(async (files, start) => {
     start();
-    const cos = new window.COS({
-      getAuthorization(_opts, callback) {
-        fetch(stsUrl).then((r) => r.json()).then((body) => callback(sdkCredentials(body)), (error) => callback({ error }));
-      },
-      Domain: `${new URL(emuUrl).host}/{Bucket}`,
-      Protocol: 'http:',
-    });
+    const cos = newSdk({ stsUrl, emuUrl });
     const result = await cos.uploadFiles({ files: files.map((file) => ({ Bucket: bucket, Region: region, Key: prefix + file.name, Body: file })) });
     const failed = result.files.filter((f) => f.error);
     if (failed.length) throw new Error(`sdk uploadFiles: ${failed.length} of ${files.length} failed`);

@@ -3,6 +3,7 @@
 // between all request bodies. Every call names that emulator; times are on the page clock.
 /* global window, document, performance, fetch */
 import * as ours from '/ours/cos-uploader.js';
+import { newSdk, sdkError } from '/page/sdk.js';
 
 const inputs = {};
 for (const id of ['wan-large', 'wan-small']) {
@@ -49,32 +50,11 @@ async function runOurs({ emu, input, prefix }) {
   });
 }
 
-function sdkCredentials(body) {
-  const c = body.Credentials ?? body.credentials ?? body;
-  return {
-    TmpSecretId: c.TmpSecretId ?? c.tmpSecretId,
-    TmpSecretKey: c.TmpSecretKey ?? c.tmpSecretKey,
-    SecurityToken: c.Token ?? c.SessionToken ?? c.sessionToken ?? c.SecurityToken ?? c.XCosSecurityToken,
-    StartTime: body.StartTime ?? body.startTime,
-    ExpiredTime: body.ExpiredTime ?? body.expiredTime,
-  };
-}
-
-const sdkError = (err) => `${err?.code ?? err?.error?.Code ?? ''} ${err?.message ?? err?.error?.Message ?? JSON.stringify(err)}`;
-
 /** cos-js-sdk-v5 with its defaults: uploadFile for one file, uploadFiles for many. */
 function runSdk({ emu, input, prefix }) {
   const files = filesOf(input);
   return timed(async () => {
-    const cos = new window.COS({
-      getAuthorization(_opts, callback) {
-        fetch(stsOf(emu))
-          .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`STS ${r.status}`))))
-          .then((body) => callback(sdkCredentials(body)), (error) => callback({ error }));
-      },
-      Domain: `${new URL(emu.url).host}/{Bucket}`,
-      Protocol: 'http:',
-    });
+    const cos = newSdk({ stsUrl: stsOf(emu), emuUrl: emu.url });
     const items = files.map((file) => ({ Bucket: emu.bucket, Region: emu.region, Key: prefix + file.name, Body: file }));
     if (items.length === 1) {
       await cos.uploadFile(items[0]).catch((err) => {
