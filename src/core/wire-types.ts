@@ -30,7 +30,8 @@ export interface SendOptions {
   onUploadProgress?: (loaded: number, total: number) => void;
   /**
    * No progress for this long while the body is sent (or the answer read) fails the attempt with
-   * `RequestStalled` (retryable). Transports that see no progress may ignore it. docs/networks.md
+   * `RequestStalled` (retryable). Transports that see no upload progress (fetch) bound the send by
+   * size instead: docs/networks.md#fetchtransport-no-upload-progress
    */
   stallTimeoutMs?: number;
   /** Once the body is sent, the answer must start within this long, else `ResponseTimeout` (retryable). */

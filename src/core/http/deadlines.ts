@@ -6,6 +6,11 @@ import type { HttpRequest } from '../types.js';
 export const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 /** Default for `responseTimeoutMs`: generous, as image processing on upload can take a while after the body. */
 export const DEFAULT_RESPONSE_TIMEOUT_MS = 180_000;
+/**
+ * Slowest body a transport without upload progress (fetch) still waits for: 16 KiB/s, below a poor mobile link.
+ * Its send deadline is the stall timeout plus the body's size at this rate, then the response deadline.
+ */
+export const DEFAULT_MIN_SEND_BYTES_PER_SECOND = 16 * 1024;
 
 export interface DeadlineOptions {
   /** Longest silence while the body is sent or the answer is read; 0 or Infinity: none. */
@@ -38,6 +43,23 @@ export class RequestDeadlines {
     if (this.#phase !== 'sending') return;
     if (hasBody) this.#stallTimer();
     else this.bodySent();
+  }
+
+  /**
+   * For transports that cannot see the body go out (fetch): one deadline for sending and waiting together,
+   * the stall timeout plus `bodyBytes` at `minBytesPerSecond`, plus the response deadline. Off when either
+   * deadline is off, since it would then bound what the caller asked to leave unbounded.
+   */
+  startUnobserved(bodyBytes: number, minBytesPerSecond: number): void {
+    if (this.#phase !== 'sending') return;
+    this.#phase = 'waiting';
+    const { stallTimeoutMs: stall, responseTimeoutMs: response } = this.#options;
+    const on = (ms: number | undefined) => ms !== undefined && Number.isFinite(ms) && ms > 0;
+    const total = on(stall) && on(response) && minBytesPerSecond > 0
+      ? (stall as number) + (bodyBytes / minBytesPerSecond) * 1000 + (response as number)
+      : undefined;
+    this.#arm(total, () => this.#fail('ResponseTimeout',
+      `no answer within ${seconds(total)} s (a ${bodyBytes}-byte body at ≥ ${minBytesPerSecond} bytes/s, then the response deadline)`));
   }
 
   /** Bytes moved (upload or download): the stall timer starts over. All of the body sent counts as `bodySent`. */
