@@ -187,6 +187,8 @@ async function measureFirstSend(action) {
       firstCos: `${describe(firstCos)} (${firstCos.via})`,
       firstResourceMs: resources.length ? Math.min(...resources.map((e) => e.startTime)) - t0 : undefined,
       totalMs: performance.now() - t0,
+      // The page-clock moment of t0, for diagnostics that line up other timings (scripts/probe-cold-start.mjs).
+      startedAt: t0,
     };
   } finally {
     probe.armed = false;

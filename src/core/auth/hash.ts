@@ -48,6 +48,25 @@ function hasSubtleCrypto(): boolean {
   return typeof globalThis.crypto?.subtle?.digest === 'function';
 }
 
+let lastSignKey: { hash: HashProvider; secretKey: string; keyTime: string; value: Promise<string> } | undefined;
+
+/**
+ * SignKey = HMAC-SHA1(SecretKey, KeyTime), remembered for the last keys and key time asked. All POST policies
+ * signed with one set of temporary keys share its key time, and header signatures made within the same second
+ * share theirs, so a batch of small files derives it once instead of once per file (each WebCrypto HMAC is
+ * two round trips to the browser's crypto thread). One entry only: nothing accumulates.
+ */
+export function signKeyFor(hash: HashProvider, secretKey: string, keyTime: string): Promise<string> {
+  const last = lastSignKey;
+  if (last && last.hash === hash && last.secretKey === secretKey && last.keyTime === keyTime) return last.value;
+  const value = Promise.resolve(hash.hmacSha1Hex(secretKey, keyTime));
+  lastSignKey = { hash, secretKey, keyTime, value };
+  value.catch(() => {
+    if (lastSignKey?.value === value) lastSignKey = undefined;
+  });
+  return value;
+}
+
 let defaultHash: HashProvider = autoHash;
 
 /** Replaces the hash used when none is passed (Node entry points call this with node:crypto). */

@@ -1,4 +1,4 @@
-import { getDefaultHash, type HashProvider } from './hash.js';
+import { getDefaultHash, signKeyFor, type HashProvider } from './hash.js';
 
 /** What a provider needs to sign a POST Object form for one key (docs/integrity-and-wan.md). */
 export interface PostPolicyRequest {
@@ -45,7 +45,7 @@ export async function signPostPolicy(bucket: string, key: string, keys: PostPoli
       ['eq', '$key', key],
     ],
   });
-  const signKey = await hash.hmacSha1Hex(keys.secretKey, keys.keyTime);
+  const signKey = await signKeyFor(hash, keys.secretKey, keys.keyTime);
   const signature = await hash.hmacSha1Hex(signKey, await hash.sha1Hex(policy));
   const fields: PostPolicyFields = {
     key,

@@ -1,5 +1,5 @@
 import { canonicalize, cosUrlEncode } from './canonical.js';
-import { getDefaultHash, type HashProvider } from './hash.js';
+import { getDefaultHash, signKeyFor, type HashProvider } from './hash.js';
 
 /**
  * Options of the official SDKs' static `COS.getAuthorization` (docs/protocol.md#credentials), same names.
@@ -74,7 +74,7 @@ export async function computeSignature(
   const h = canonicalize(headers);
   const httpString = [method.toLowerCase(), pathname, q.line, h.line, ''].join('\n');
   const stringToSign = ['sha1', keyTime, await hash.sha1Hex(httpString), ''].join('\n');
-  const signKey = await hash.hmacSha1Hex(secretKey, keyTime);
+  const signKey = await signKeyFor(hash, secretKey, keyTime);
   const signature = await hash.hmacSha1Hex(signKey, stringToSign);
   return { keyTime, headerList: h.list, urlParamList: q.list, httpString, signature };
 }

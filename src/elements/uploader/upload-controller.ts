@@ -26,6 +26,12 @@ export class UploaderConfigError extends Error {
   override name = 'UploaderConfigError';
 }
 
+/** Starts loading the engine and the file list ahead of the first file, so a drop goes out without that wait. */
+export function preloadUploads(): void {
+  loadEngine().catch(() => undefined);
+  loadFilesView().catch(() => undefined);
+}
+
 const ACTIVE: ReadonlySet<UploadSnapshot['status']> = new Set(['queued', 'uploading', 'paused', 'completing']);
 
 /** Whether an upload still has work to do (paused ones included: their bytes are not stored yet). */
@@ -158,11 +164,6 @@ export class UploadController implements ReactiveController {
     this.#intake = this.#intake.then(next, next);
   }
 
-  /** Starts loading the engine and the file list ahead of the first file, so a drop goes out without that wait. */
-  preload(): void {
-    loadEngine().catch(() => undefined);
-    loadFilesView().catch(() => undefined);
-  }
 
   #warmed = false;
 
@@ -173,8 +174,10 @@ export class UploadController implements ReactiveController {
   warmUp(): void {
     if (this.#warmed) return;
     this.#warmed = true;
-    this.ensureManager()
-      .then(() => this.client?.prefetchCredentials())
+    preloadUploads();
+    // Keys need only the engine: fetch them while the file list chunk is still on its way.
+    loadEngine()
+      .then(() => (this.managerNow(), this.client?.prefetchCredentials()))
       .catch(() => {
         this.#warmed = false;
       });
@@ -211,7 +214,7 @@ export class UploadController implements ReactiveController {
     this.#connected = true;
     this.#unwatchNetwork ??= this.#network.subscribe(() => this.host.requestUpdate());
     // Fetched at once (a dynamic import blocks nothing): a drop on a freshly loaded page must not wait for it.
-    if (!this.#manager && !loadedEngine()) this.preload();
+    if (!this.#manager && !loadedEngine()) preloadUploads();
     if (this.#manager && !this.#detach) this.#attach(this.#manager);
     for (const id of this.#pausedByDisconnect.splice(0)) this.#manager?.resume(id);
   }

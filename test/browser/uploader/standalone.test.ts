@@ -1,6 +1,8 @@
 // The standalone entry (dist/cos-uploader.js) loads the engine, <cos-results> and <cos-rule-editor>
 // lazily. This page imports only that entry, so every lazy path runs here as it does in the build.
 import { expect } from '@open-wc/testing';
+// First: the entry's idle preload is held until a test runs it.
+import './hold-idle.js';
 import { loadCore, loadElement } from '../../../src/standalone.js';
 import { loadedEngine } from '../../../src/elements/uploader/engine-loader.js';
 import { loadedFilesView } from '../../../src/elements/uploader/files-view-loader.js';

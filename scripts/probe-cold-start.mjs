@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Cold start, ours vs cos-js-sdk-v5 (`node --import tsx scripts/probe-cold-start.mjs [runs]`): the bench's latency
+// measure (a freshly loaded page per sample, alternating which client goes first) plus, for ours, the waterfall of
+// what the page fetched around the drop: chunks, the STS call and the first COS request, on the page clock with the
+// drop at 0. A diagnostic for docs/many-files-throughput.md#cold-start.
+/* global window, performance, PerformanceObserver */
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildProject } from '../bench/lib/sizes.mjs';
+import { startEmulator } from '../bench/lib/emulator.mjs';
+import { startStaticServer } from '../bench/lib/static-server.mjs';
+import { openBenchPage } from '../bench/lib/browser.mjs';
+import { median } from '../bench/lib/report.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const runs = Number(process.argv[2] ?? 7);
+const work = join(root, 'bench/.work', `cold-${process.pid}`);
+mkdirSync(work, { recursive: true });
+const cleanups = [() => rmSync(work, { recursive: true, force: true })];
+
+try {
+  const oursDir = join(work, 'ours');
+  await buildProject(root, 'standalone', oursDir);
+  const emulator = await startEmulator(root, join(work, 'data'));
+  cleanups.unshift(() => emulator.stop());
+  const server = await startStaticServer(
+    { '/page/': join(root, 'bench/page'), '/ours/': oursDir, '/sdk/': join(root, 'node_modules/cos-js-sdk-v5/dist'), '/uppy/': join(work, 'none') },
+    { emulator: { url: emulator.url, bucket: emulator.bucket, region: emulator.region } },
+  );
+  cleanups.unshift(() => server.close());
+  const browser = await openBenchPage(`${server.url}/`, emulator.pid);
+  cleanups.unshift(() => browser.close());
+  const samples = { ours: [], sdk: [] };
+  for (let i = 0; i < runs; i += 1) {
+    for (const name of i % 2 ? ['sdk', 'ours'] : ['ours', 'sdk']) {
+      await browser.reload();
+      // Every resource the page fetches from now on, kept past the harness's clearResourceTimings().
+      await browser.evaluate(() => {
+        window.seenResources = [];
+        new PerformanceObserver((list) => window.seenResources.push(...list.getEntries())).observe({ type: 'resource' });
+        window.sinceLoad = performance.now();
+      });
+      const sample = await browser.call(name === 'ours' ? 'dropLatency' : 'sdkLatency', { prefix: 'probe/cold/', name: `${name}-${i}.bin` }, { timeoutMs: 30_000 });
+      const waterfall = await browser.evaluate((t0) => window.seenResources.map((e) => ({
+        what: e.name.replace(/^https?:\/\/[^/]+/, '').replace(/\?.*$/, '').slice(0, 60),
+        start: +(e.startTime - t0).toFixed(1),
+        end: +(e.responseEnd - t0).toFixed(1),
+      })), sample.startedAt);
+      samples[name].push(sample);
+      console.log(`${name} cold ${i + 1}: first request ${sample.firstMs.toFixed(1)} ms (${sample.first}), first COS ${sample.firstCosMs.toFixed(1)} ms (${sample.firstCos})`);
+      if (name === 'ours' && process.argv.includes('--waterfall')) for (const r of waterfall) console.log(`    ${String(r.start).padStart(7)} → ${String(r.end).padStart(7)} ms  ${r.what}`);
+    }
+  }
+  for (const name of ['ours', 'sdk']) {
+    console.log(`${name}: median first COS request ${median(samples[name].map((s) => s.firstCosMs)).toFixed(1)} ms, first request ${median(samples[name].map((s) => s.firstMs)).toFixed(1)} ms (${runs} cold samples)`);
+  }
+} finally {
+  for (const cleanup of cleanups) await cleanup();
+}
