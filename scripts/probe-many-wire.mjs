@@ -3,7 +3,7 @@
 // requests per file by method (emulator log, preflights included), the concurrency actually reached in the page
 // and the gap between one request ending and the next starting. A diagnostic for docs/many-files-throughput.md.
 /* global window */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProject } from '../bench/lib/sizes.mjs';
@@ -27,15 +27,36 @@ async function traced(cdp, run) {
   await cdp.send('Tracing.end');
   await done;
   const main = events.find((e) => e.name === 'TracingStartedInBrowser')?.args?.data?.frames?.[0]?.processId;
+  // The renderer's main thread only (workers, the compositor and the crypto thread have their own).
+  const mainThread = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && (!main || e.pid === main))?.tid;
   const byName = new Map();
   for (const e of events) {
-    if (e.ph !== 'X' || !e.dur || (main && e.pid !== main)) continue;
+    if (e.ph !== 'X' || !e.dur || (main && e.pid !== main) || (mainThread !== undefined && e.tid !== mainThread)) continue;
     byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
     byName.set(`#${e.name}`, (byName.get(`#${e.name}`) ?? 0) + 1);
   }
-  const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 24);
-  console.log('  timeline ms:', top.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', '));
+  const top = [...byName].filter(([n]) => !n.startsWith('#')).sort((a, b) => b[1] - a[1]).slice(0, 24);
+  console.log('  main-thread timeline ms (count):', top.map(([n, ms]) => `${n} ${ms.toFixed(0)} (${byName.get(`#${n}`)})`).join(', '));
   return result;
+}
+
+/** Our bundle's functions by their source (the standalone build writes source maps), else the minified name. */
+const sourceMaps = new Map();
+// source-map-js comes with Vite (not a direct dependency): without it, minified names are printed.
+const { SourceMapConsumer } = (await import('source-map-js').catch(() => ({}))) ?? {};
+function originalName(url, lineNumber, columnNumber) {
+  const at = url.indexOf('/ours/');
+  if (at === -1 || lineNumber < 0 || !SourceMapConsumer) return undefined;
+  const file = join(work, 'ours', url.slice(at + 6).replace(/[?#].*$/, ''));
+  if (!sourceMaps.has(file)) {
+    try {
+      sourceMaps.set(file, new SourceMapConsumer(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
+    } catch {
+      sourceMaps.set(file, undefined);
+    }
+  }
+  const position = sourceMaps.get(file)?.originalPositionFor({ line: lineNumber + 1, column: columnNumber });
+  return position?.source ? `${position.source.replace(/^(\.\.\/)+/, '')}:${position.line}` : undefined;
 }
 
 /** Prints where the page's main thread spent its samples (self time), the idle share first. */
@@ -43,8 +64,9 @@ function topFunctions({ nodes, samples, timeDeltas }) {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const self = new Map();
   samples.forEach((id, i) => {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const name = `${functionName || '(anon)'} ${url.split('/').pop()}:${lineNumber}`;
+    const { functionName, url, lineNumber, columnNumber } = byId.get(id).callFrame;
+    const source = originalName(url, lineNumber, columnNumber);
+    const name = `${functionName || '(anon)'} ${source ?? `${url.split('/').pop()}:${lineNumber}`}`;
     self.set(name, (self.get(name) ?? 0) + (timeDeltas[i] ?? 0));
   });
   const total = [...self.values()].reduce((a, b) => a + b, 0);

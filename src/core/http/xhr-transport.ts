@@ -1,8 +1,16 @@
 import { CosError } from './errors.js';
 import { abortReason } from './abort.js';
-import { networkError, parseRawHeaders, sendableHeaders, urlForMessages } from './transport-shared.js';
+import { bodySize, networkError, parseRawHeaders, sendableHeaders, urlForMessages } from './transport-shared.js';
 import { RequestDeadlines } from './deadlines.js';
 import type { HttpRequest, HttpResponse, SendOptions, Transport } from '../types.js';
+
+/**
+ * Bodies up to this size are sent without upload listeners: the browser hands such a body to the socket in one go,
+ * so its progress would say nothing and stall detection could not see it (the response deadline covers it). Without
+ * listeners a small file costs the page no upload events, and a POST Object form stays a CORS simple request
+ * (docs/many-files-throughput.md#small-bodies-send-quietly).
+ */
+export const QUIET_BODY_BYTES = 128 * 1024;
 
 /**
  * Browser transport on XMLHttpRequest, the one browser API with upload progress events.
@@ -50,7 +58,9 @@ export class XhrTransport implements Transport {
         }
       }
       const hasBody = request.body !== undefined && request.method !== 'GET' && request.method !== 'HEAD';
-      if (hasBody) {
+      const size = hasBody ? bodySize(request.body) : 0;
+      const quiet = hasBody && size <= QUIET_BODY_BYTES;
+      if (hasBody && !quiet) {
         xhr.upload.onprogress = (e) => {
           deadlines.progress(e.loaded, e.lengthComputable ? e.total : 0);
           onUploadProgress?.(e.loaded, e.lengthComputable ? e.total : e.loaded);
@@ -63,6 +73,8 @@ export class XhrTransport implements Transport {
       };
       xhr.onprogress = () => deadlines.progress();
       xhr.onload = () => {
+        // A quiet body reports its progress once, complete, with the answer (as FetchTransport does).
+        if (quiet) onUploadProgress?.(size, size);
         readResponse(xhr).then(
           (response) => finish(() => resolve(response)),
           (cause: unknown) => finish(() => reject(networkError(request, cause))),
@@ -75,7 +87,7 @@ export class XhrTransport implements Transport {
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
         xhr.send((request.body ?? null) as XMLHttpRequestBodyInit | null);
-        deadlines.start(hasBody);
+        deadlines.start(hasBody && !quiet);
       } catch (cause) {
         finish(() => reject(new CosError({
           code: 'NetworkError',

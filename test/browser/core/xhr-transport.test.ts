@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { CosClient, CosError, XhrTransport, createSignerTokenProvider, createStsTokenProvider } from '../../../src/core/index.js';
+import { QUIET_BODY_BYTES } from '../../../src/core/http/xhr-transport.js';
 import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
 const emu: EmulatorInfo = await emulator();
@@ -53,6 +54,31 @@ describe('XhrTransport + CosClient against the emulator', () => {
     expect(head.size).to.equal(body.size);
     expect(head.etag).to.equal(put.etag);
     await client.deleteObject(key);
+  });
+
+  it('a small body goes without upload listeners (no upload events, a simple CORS request) and reports its progress once, complete', async () => {
+    const seen: { quiet: boolean; size: number }[] = [];
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (body) {
+      seen.push({ quiet: this.upload.onprogress === null && this.upload.onload === null, size: body instanceof Blob ? body.size : -1 });
+      return send.call(this, body);
+    };
+    try {
+      const client = newClient();
+      for (const size of [4096, 128 * 1024, 128 * 1024 + 1]) {
+        const key = uniqueKey(`quiet-${size}.bin`);
+        const events: [number, number][] = [];
+        const put = await client.putObject(key, blobOf(size), { onProgress: (loaded, total) => events.push([loaded, total]) });
+        expect(put.etag).to.match(/^"[0-9a-f]{32}"$/);
+        if (size <= QUIET_BODY_BYTES) expect(events, `${size} bytes: one progress report`).to.deep.equal([[size, size]]);
+        else expect(events.at(-1), `${size} bytes: progress ends complete`).to.deep.equal([size, size]);
+        await client.deleteObject(key);
+      }
+    } finally {
+      XMLHttpRequest.prototype.send = send;
+    }
+    const puts = seen.filter((s) => s.size >= 0);
+    expect(puts.map((s) => [s.size, s.quiet])).to.deep.equal([[4096, true], [128 * 1024, true], [128 * 1024 + 1, false]]);
   });
 
   it('GET as a Blob returns the same bytes (responseType blob)', async () => {

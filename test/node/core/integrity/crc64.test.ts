@@ -35,6 +35,11 @@ test('crc64OfBlob streams a Blob (several chunks) to the one-shot value', async 
   assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(data)])), crc64(data));
   assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(data)]).slice(1000, 200_000)), crc64(data.subarray(1000, 200_000)));
   assert.equal(await crc64OfBlob(new Blob([])), '0');
+  // Over the 256 KiB read buffer: read as a stream, buffer reused; below it: one read.
+  const big = bytes(600_001, 4);
+  assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(big)])), crc64(big));
+  assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(big)]).slice(0, 262_144)), crc64(big.subarray(0, 262_144)));
+  assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(big)]).slice(0, 262_145)), crc64(big.subarray(0, 262_145)));
 });
 
 test('crc64OfBlob stops when aborted', async () => {
