@@ -32,7 +32,11 @@ export default defineConfig(({ command, mode }) => ({
           sourcemap: true,
           lib: { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'cos-uploader.js' },
           // Lib mode keeps entry signatures strict, which stops shared chunks merging into the entry.
-          rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true, chunkFileNames: 'chunks/[name]-[hash].js' } },
+          // The page runs this bundle as is (nothing bundles it again), so its pure annotations only cost bytes.
+          rolldownOptions: {
+            preserveEntrySignatures: 'allow-extension',
+            output: { minify: true, comments: { annotation: false }, chunkFileNames: 'chunks/[name]-[hash].js' },
+          },
         }
       : {
           outDir: 'dist',

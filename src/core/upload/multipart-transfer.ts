@@ -5,6 +5,7 @@ import type { TransferRun } from './attempt.js';
 import { PartTracker, type PartState } from './parts.js';
 import { choosePartSize, defaultPartSize, planParts } from './plan.js';
 import { RequestPriority } from './queue.js';
+import { handleOf } from './file-handles.js';
 import type { ResumeKeeper } from './resume-keeper.js';
 import { checkCompleted, processedKeys, type CompletedObject } from './stored-check.js';
 
@@ -280,15 +281,23 @@ export class MultipartTransfer {
   #save(): void {
     this.#init.keeper.save((fingerprint) => {
       if (this.#closed || !this.#uploadId) return undefined;
-      return {
+      const file = this.#init.file as Blob & { name?: string; lastModified?: number };
+      const record: ResumeRecord = {
         fingerprint,
         key: this.#init.key,
         uploadId: this.#uploadId,
         partSize: this.partSize,
-        size: this.#init.file.size,
+        size: file.size,
         parts: this.tracker.doneEtags(),
         updatedAt: this.#init.now(),
+        name: file.name,
+        lastModified: file.lastModified,
+        type: file.type,
       };
+      // Read at each write: a dropped file's handle may arrive just after the file itself.
+      const handle = handleOf(file);
+      if (handle !== undefined) record.handle = handle;
+      return record;
     });
   }
 }

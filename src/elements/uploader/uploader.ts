@@ -44,6 +44,8 @@ import { styles } from './uploader.styles.js';
  * @csspart network - The notice shown while the browser is offline (uploads wait, then go on).
  * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
  * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
+ * @csspart resume - After a reload, the notice listing uploads an earlier page left unfinished, with Resume and Discard (docs/resume.md); also `resume-title`, `resume-list`, `resume-button`, `resume-message`.
+ * @attr resume-max-age - Seconds an interrupted upload stays resumable without progress (default 604800, 7 days); older ones are aborted on COS when a page finds them.
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
  * @cssprop --cos-uploader-radius - Corner radius (falls back to --cos-radius).
@@ -69,6 +71,9 @@ import { styles } from './uploader.styles.js';
  * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
+/** The resume chunk: the interrupted-uploads prompt and handle intake (docs/resume.md). */
+const loadResume = () => import('./resume/resume-offer.js');
+
 @customElement('cos-uploader')
 export class CosUploader extends UploaderConnection {
   static override styles = [baseStyles, themeStyles, styles];
@@ -180,9 +185,19 @@ export class CosUploader extends UploaderConnection {
     return FormAssociation.keysOf(this.uploads);
   }
 
-  /** Adds files as if chosen in the picker; refused ones are reported, never sent. */
-  addFiles(files: readonly File[] | FileList): void {
-    this.#intake.add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
+  /**
+   * Adds files as if chosen in the picker; refused ones are reported, never sent. FileSystemFileHandles are
+   * read first, and their uploads can resume after a reload without choosing the files again (docs/resume.md).
+   */
+  addFiles(files: readonly (File | FileSystemFileHandle)[] | FileList): void {
+    const list = Array.from(files);
+    if (list.every((file) => file instanceof Blob)) this.#intake.add(list.map((file) => ({ file, path: file.webkitRelativePath || file.name })));
+    else void loadResume().then((m) => m.addHandles(this, list));
+  }
+
+  /** After the first render, uploads an earlier page left unfinished are offered for resuming (a lazy chunk). */
+  protected override firstUpdated(): void {
+    loadResume().then((m) => m.offerResume(this, this.#uploads), Boolean);
   }
 
   /** Checks bucket, CORS, token backend and keys with these settings; shows and resolves with the findings (docs/doctor.md). */

@@ -1,0 +1,46 @@
+/**
+ * The uploader's resume chunk (docs/resume.md): loaded after the first render, it lists the uploads an
+ * earlier page left unfinished (expiring old ones) and, when there are any, shows the resume prompt.
+ * Also turns FileSystemFileHandles given to `addFiles` into files that remember their handle.
+ */
+import { rememberHandle } from '../../../core/upload/file-handles.js';
+import type { UploadManagerApi } from '../../../core/types.js';
+import { isFileHandle } from './file-system-access.js';
+import { CosResumePrompt } from './resume-prompt.js';
+import { ResumeSession, maxAgeMs, type ResumeHost } from './resume-session.js';
+import type { ResumeStrings } from './strings.js';
+
+export type { ResumeStrings } from './strings.js';
+
+/**
+ * Lists the interrupted uploads and shows the prompt above the drop zone. Quietly does nothing where there
+ * is no IndexedDB, no usable configuration (the manager cannot be built) or nothing to resume.
+ */
+export async function offerResume(host: ResumeHost & { strings?: object }, uploads: { ensureManager(): Promise<UploadManagerApi> }): Promise<CosResumePrompt | undefined> {
+  if (typeof indexedDB === 'undefined') return undefined;
+  const engine = await uploads.ensureManager().catch(() => undefined);
+  if (!engine?.interruptedUploads) return undefined;
+  const records = await engine.interruptedUploads(maxAgeMs(host)).catch(() => []);
+  const base = host.shadowRoot?.querySelector('.base');
+  if (records.length === 0 || !base || !host.isConnected) return undefined;
+  const prompt = new CosResumePrompt();
+  prompt.session = new ResumeSession(host, engine, records);
+  prompt.strings = host.strings as Partial<ResumeStrings> | undefined;
+  prompt.setAttribute('part', 'resume');
+  prompt.setAttribute('exportparts', 'resume-title, resume-list, resume-button, resume-message');
+  host.addEventListener('cos-file-added', (event) => prompt.chosenAgain(event.detail.file as File));
+  // Before the drop zone and outside every Lit part of the host's template, so its renders leave it alone.
+  base.prepend(prompt);
+  return prompt;
+}
+
+/** `addFiles` with FileSystemFileHandles: each is read, and its file remembers the handle for resuming. */
+export async function addHandles(host: ResumeHost, items: readonly unknown[]): Promise<void> {
+  const files = await Promise.all(items.map(async (item) => {
+    if (!isFileHandle(item)) return item as File;
+    const file = await item.getFile();
+    rememberHandle(file, item);
+    return file;
+  }));
+  host.addFiles(files);
+}
