@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import '../../../src/index.js';
-import { IndexedDbResumeStore, MemoryResumeStore, UploadManager, fingerprintFile } from '../../../src/core/index.js';
+import { IndexedDbResumeStore, MemoryResumeStore, UploadManager, fingerprintFile, handleOf } from '../../../src/core/index.js';
 import type { ResumeRecord } from '../../../src/core/index.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import type { CosResumePrompt } from '../../../src/elements/uploader/resume/resume-prompt.js';
@@ -272,6 +272,40 @@ describe('resume after a reload from a kept file handle (real emulator, OPFS, In
       el.remove();
     } finally {
       pickers.restore();
+    }
+  });
+
+  it('a file dropped on the element keeps its handle in the resume record', async () => {
+    const emu = await emulator();
+    const prefix = `resume-handles/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}/`;
+    const name = 'dropped.bin';
+    const handle = await opfsFile(name, 3 * MiB, 17);
+    const file = await handle.getFile();
+    await addFault(emu, { action: 'UploadPart', key: `${prefix}${name}`, partNumber: 2, delayMs: 3000, times: 1 });
+    // A synthetic drop has no file behind it, so the browser's answer is stood in for by the OPFS handle.
+    const proto = DataTransferItem.prototype as DataTransferItem & { getAsFileSystemHandle?: () => Promise<unknown> };
+    const original = proto.getAsFileSystemHandle;
+    proto.getAsFileSystemHandle = function () {
+      return Promise.resolve(handle);
+    };
+    try {
+      const el = uploaderFor(emu, prefix);
+      document.body.append(el);
+      // The resume chunk builds the manager right after it starts keeping handles: then drops are watched.
+      await until(() => el.manager, 'the resume chunk');
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      el.shadowRoot!.querySelector('.dropzone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true }));
+      await until(() => doneParts(el) >= 1, 'part 1');
+      expect(handleOf(el.uploads[0].file)).to.equal(handle);
+      const store = new IndexedDbResumeStore();
+      const record = await until(async () => (await store.list()).find((r) => r.key === `${prefix}${name}` && r.handle), 'a record with the handle');
+      expect(await (record.handle as FileSystemFileHandle).isSameEntry(handle)).to.equal(true);
+      await store.close();
+      await el.reset();
+      el.remove();
+    } finally {
+      proto.getAsFileSystemHandle = original;
     }
   });
 

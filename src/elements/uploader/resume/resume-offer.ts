@@ -5,6 +5,7 @@
  */
 import { rememberHandle } from '../../../core/upload/file-handles.js';
 import type { UploadManagerApi } from '../../../core/types.js';
+import { keepDroppedHandles } from './dropped-handles.js';
 import { isFileHandle } from './file-system-access.js';
 import { CosResumePrompt } from './resume-prompt.js';
 import { ResumeSession, maxAgeMs, type ResumeHost } from './resume-session.js';
@@ -13,11 +14,13 @@ import type { ResumeStrings } from './strings.js';
 export type { ResumeStrings } from './strings.js';
 
 /**
- * Lists the interrupted uploads and shows the prompt above the drop zone. Quietly does nothing where there
- * is no IndexedDB, no usable configuration (the manager cannot be built) or nothing to resume.
+ * Starts keeping dropped files' handles, lists the interrupted uploads and shows the prompt above the
+ * drop zone. Quietly does nothing where there is no IndexedDB; shows nothing without a usable
+ * configuration (the manager cannot be built) or with nothing to resume.
  */
 export async function offerResume(host: ResumeHost & { strings?: object }, uploads: { ensureManager(): Promise<UploadManagerApi> }): Promise<CosResumePrompt | undefined> {
   if (typeof indexedDB === 'undefined') return undefined;
+  keepDroppedHandles(host);
   const engine = await uploads.ensureManager().catch(() => undefined);
   if (!engine?.interruptedUploads) return undefined;
   const records = await engine.interruptedUploads(maxAgeMs(host)).catch(() => []);
