@@ -4,6 +4,7 @@
  * Also turns FileSystemFileHandles given to `addFiles` into files that remember their handle.
  */
 import { rememberHandle } from '../../../core/upload/file-handles.js';
+import type { ReactiveControllerHost } from 'lit';
 import type { UploadManagerApi } from '../../../core/types.js';
 import { keepDroppedHandles } from './dropped-handles.js';
 import { isFileHandle } from './file-system-access.js';
@@ -14,27 +15,42 @@ import type { ResumeStrings } from './strings.js';
 export type { ResumeStrings } from './strings.js';
 
 /**
- * Starts keeping dropped files' handles, lists the interrupted uploads and shows the prompt above the
- * drop zone. Quietly does nothing where there is no IndexedDB; shows nothing without a usable
- * configuration (the manager cannot be built) or with nothing to resume.
+ * Starts keeping dropped files' handles, then lists the interrupted uploads and shows the prompt above the
+ * drop zone. Needs the manager, so a page that sets bucket or credentials after the first render gets the
+ * prompt once they are set (the host's next update). Quietly does nothing where there is no IndexedDB.
  */
-export async function offerResume(host: ResumeHost & { strings?: object }, uploads: { ensureManager(): Promise<UploadManagerApi> }): Promise<CosResumePrompt | undefined> {
-  if (typeof indexedDB === 'undefined') return undefined;
+export function offerResume(host: ResumeHost & ReactiveControllerHost & { strings?: object }, uploads: { ensureManager(): Promise<UploadManagerApi> }): void {
+  if (typeof indexedDB === 'undefined') return;
   keepDroppedHandles(host);
-  const engine = await uploads.ensureManager().catch(() => undefined);
-  if (!engine?.interruptedUploads) return undefined;
-  const records = await engine.interruptedUploads(maxAgeMs(host)).catch(() => []);
+  let state: 'waiting' | 'trying' | 'done' = 'waiting';
+  const attempt = async () => {
+    if (state !== 'waiting') return;
+    state = 'trying';
+    const manager = await uploads.ensureManager().catch(() => undefined);
+    // Not configured yet: try again after the host's next update.
+    state = manager ? 'done' : 'waiting';
+    if (!manager) return;
+    host.removeController(controller);
+    await show(host, manager);
+  };
+  const controller = { hostUpdated: () => void attempt() };
+  host.addController(controller);
+  void attempt();
+}
+
+async function show(host: ResumeHost & { strings?: object }, manager: UploadManagerApi): Promise<void> {
+  if (!manager.interruptedUploads) return;
+  const records = await manager.interruptedUploads(maxAgeMs(host)).catch(() => []);
   const base = host.shadowRoot?.querySelector('.base');
-  if (records.length === 0 || !base || !host.isConnected) return undefined;
+  if (records.length === 0 || !base || !host.isConnected) return;
   const prompt = new CosResumePrompt();
-  prompt.session = new ResumeSession(host, engine, records);
+  prompt.session = new ResumeSession(host, manager, records);
   prompt.strings = host.strings as Partial<ResumeStrings> | undefined;
   prompt.setAttribute('part', 'resume');
   prompt.setAttribute('exportparts', 'resume-title, resume-list, resume-button, resume-message');
   host.addEventListener('cos-file-added', (event) => prompt.chosenAgain(event.detail.file as File));
   // Before the drop zone and outside every Lit part of the host's template, so its renders leave it alone.
   base.prepend(prompt);
-  return prompt;
 }
 
 /** `addFiles` with FileSystemFileHandles: each is read, and its file remembers the handle for resuming. */
