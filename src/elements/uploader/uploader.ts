@@ -21,6 +21,9 @@ import { UploadController, type ManagerHooks } from './upload-controller.js';
 import { announceProcessing, dropView, renderMessages, renderProcessedResults, resultsView, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
+/** The resume chunk: the interrupted-uploads prompt and handle intake (docs/resume.md). */
+const loadResume = () => import('./resume/resume-offer.js');
+
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
  * @slot - Drop-zone prompt (replaces the default text).
@@ -71,9 +74,6 @@ import { styles } from './uploader.styles.js';
  * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
-/** The resume chunk: the interrupted-uploads prompt and handle intake (docs/resume.md). */
-const loadResume = () => import('./resume/resume-offer.js');
-
 @customElement('cos-uploader')
 export class CosUploader extends UploaderConnection {
   static override styles = [baseStyles, themeStyles, styles];
