@@ -281,19 +281,9 @@ export class MultipartTransfer {
   #save(): void {
     this.#init.keeper.save((fingerprint) => {
       if (this.#closed || !this.#uploadId) return undefined;
-      const file = this.#init.file as Blob & { name?: string; lastModified?: number };
-      const record: ResumeRecord = {
-        fingerprint,
-        key: this.#init.key,
-        uploadId: this.#uploadId,
-        partSize: this.partSize,
-        size: file.size,
-        parts: this.tracker.doneEtags(),
-        updatedAt: this.#init.now(),
-        name: file.name,
-        lastModified: file.lastModified,
-        type: file.type,
-      };
+      const { file, key, now } = this.#init;
+      const { name, lastModified, type, size } = file as Blob & { name?: string; lastModified?: number };
+      const record: ResumeRecord = { fingerprint, key, uploadId: this.#uploadId, partSize: this.partSize, size, parts: this.tracker.doneEtags(), updatedAt: now(), name, lastModified, type };
       // Read at each write: a dropped file's handle may arrive just after the file itself.
       const handle = handleOf(file);
       if (handle !== undefined) record.handle = handle;
