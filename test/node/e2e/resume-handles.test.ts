@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { eventually, startDemo, type Demo, type LogEntry } from './harness.js';
-import { openDemo, waitForStatuses, waitReady } from './page.js';
+import { axeViolations, openDemo, rows, waitForStatuses, waitReady } from './page.js';
 
 const SHOTS = process.env.E2E_SHOTS_DIR ?? '/tmp/shots-e2e';
 const KEY = 'demo/opfs-big.bin';
@@ -84,6 +84,7 @@ describe('demo: reload during an upload from a kept file handle, then one click 
     assert.match(said, /opfs-big\.bin — 30 MB, 2 of 4 parts uploaded/);
     mkdirSync(SHOTS, { recursive: true });
     await page.locator('#uploader').screenshot({ path: `${SHOTS}/resume-prompt.png` });
+    assert.deepEqual(await axeViolations(page), []);
 
     await demo.clearFaults();
     const atClick = (await demo.log()).length;
@@ -110,6 +111,46 @@ describe('demo: reload during an upload from a kept file handle, then one click 
     assert.equal(createHash('sha256').update(stored.body).digest('hex'), source, 'the stored object is byte-identical');
     assert.equal(await page.evaluate(() => (window as unknown as { pickersOpened: number }).pickersOpened), 0, 'no file picker opened');
     await prompt.waitFor({ state: 'detached' });
+    assert.deepEqual(errors, []);
+  });
+
+  it('a file edited before the reload is refused with a visible message; its upload is aborted', async () => {
+    const key = 'demo/opfs-edited.bin';
+    const { page, errors } = await openDemo(demo);
+    await demo.faults({ action: 'UploadPart', key, partNumber: 2, delayMs: 6000 });
+    await page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const handle = await root.getFileHandle('opfs-edited.bin', { create: true });
+      const writable = await handle.createWritable();
+      await writable.write(new Uint8Array(17 * 1024 * 1024).fill(7));
+      await writable.close();
+      document.querySelector<HTMLElement & { addFiles(files: unknown[]): void }>('#uploader')!.addFiles([handle]);
+    });
+    await eventually('part 1 stored', async () => (await demo.log()).some((e) => e.key === key && e.action === 'UploadPart' && e.partNumber === 1 && e.status === 200), 30_000);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await waitReady(page);
+    // Edited on disk while the page was away: same size, other bytes, a new date.
+    await page.evaluate(async () => {
+      const root = await navigator.storage.getDirectory();
+      const writable = await (await root.getFileHandle('opfs-edited.bin')).createWritable({ keepExistingData: true });
+      await writable.write({ type: 'write', position: 0, data: new Uint8Array([1, 2, 3]) });
+      await writable.close();
+    });
+    const refused = page.evaluate(() => new Promise<string>((resolve) => {
+      document.querySelector('#uploader')!.addEventListener('cos-file-rejected', (e) => resolve((e as CustomEvent).detail.reason), { once: true });
+    }));
+    const prompt = page.locator('#uploader cos-resume-prompt');
+    await prompt.getByRole('button', { name: 'Resume' }).click();
+    assert.equal(await refused, 'changed');
+    const alert = prompt.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /opfs-edited\.bin changed since its upload began, so it was not resumed/);
+    await page.locator('#uploader').screenshot({ path: `${SHOTS}/resume-refused.png` });
+    assert.deepEqual(await rows(page), []);
+    await prompt.getByRole('button', { name: 'Dismiss' }).click();
+    await prompt.waitFor({ state: 'detached' });
+    await eventually('the upload aborted', async () => (await demo.log()).some((e) => e.key === key && e.action === 'AbortMultipartUpload' && e.status === 204));
     assert.deepEqual(errors, []);
   });
 });

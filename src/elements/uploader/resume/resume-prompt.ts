@@ -61,6 +61,9 @@ export class CosResumePrompt extends LitElement {
             <button part="resume-button" ?disabled=${this.busy} @click=${this.#discard}>${s.resumeDiscard}</button>
           </div>`}
         ${this.messages.length === 0 ? nothing : html`<div role="alert">${this.messages.map((m) => html`<p class="message" part="resume-message">${m}</p>`)}</div>`}
+        ${this.messages.length === 0 || records.length > 0 ? nothing : html`<div class="actions">
+          <button part="resume-button" @click=${this.#dismiss}>${s.resumeDismiss}</button>
+        </div>`}
       </section>
     `;
   }
@@ -85,6 +88,11 @@ export class CosResumePrompt extends LitElement {
     return [message];
   }
 
+  #dismiss = () => {
+    this.messages = [];
+    this.#settle();
+  };
+
   #discard = async () => {
     this.busy = true;
     await this.session.discard().finally(() => (this.busy = false));
@@ -101,8 +109,11 @@ export class CosResumePrompt extends LitElement {
 
   /** Leaves once nothing is listed or said. */
   #settle(): void {
-    if (this.session.records.length === 0 && this.messages.length === 0) this.remove();
-    else this.requestUpdate();
+    if (this.session.records.length > 0 || this.messages.length > 0) return void this.requestUpdate();
+    // Focus on a button that goes away would fall to the page: hand it to the drop zone.
+    const focused = this.shadowRoot?.activeElement;
+    this.remove();
+    if (focused) this.session.host.focus();
   }
 }
 

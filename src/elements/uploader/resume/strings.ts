@@ -7,6 +7,8 @@ export interface ResumeStrings {
   resumeOne: string;
   resumeAction: string;
   resumeDiscard: string;
+  /** Closes the notice once only messages are left. */
+  resumeDismiss: string;
   /** A file's line: `{name}`, `{size}`, `{done}` of `{parts}` parts on COS. */
   resumeItem: string;
   /** Files the browser cannot reopen by itself (no File System Access, or permission refused); `{names}`. */
@@ -23,6 +25,7 @@ const en: ResumeStrings = {
   resumeOne: '1 upload was interrupted',
   resumeAction: 'Resume',
   resumeDiscard: 'Discard',
+  resumeDismiss: 'Dismiss',
   resumeItem: '{name} — {size}, {done} of {parts} parts uploaded',
   resumeReselect: 'Select these files again to resume them: {names}',
   resumeSelectFiles: 'Select files',
@@ -35,6 +38,7 @@ const zhCN: ResumeStrings = {
   resumeOne: '有 1 个上传被中断',
   resumeAction: '继续上传',
   resumeDiscard: '放弃',
+  resumeDismiss: '关闭',
   resumeItem: '{name} — {size}，已上传 {done}/{parts} 个分块',
   resumeReselect: '请重新选择这些文件以继续上传：{names}',
   resumeSelectFiles: '选择文件',
