@@ -21,8 +21,8 @@ import { UploadController, type ManagerHooks } from './upload-controller.js';
 import { announceProcessing, dropView, renderMessages, renderProcessedResults, resultsView, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
-/** The resume chunk: the interrupted-uploads prompt and handle intake (docs/resume.md). */
-const loadResume = () => import('./resume/resume-offer.js');
+/** The resume chunk (docs/resume.md): the interrupted-uploads prompt, or with `items` the intake of FileSystemFileHandles. */
+const resume = (host: CosUploader, uploads: UploadController, items?: unknown[]) => import('./resume/resume-offer.js').then((m) => m.resume(host, uploads, items));
 
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
@@ -192,12 +192,12 @@ export class CosUploader extends UploaderConnection {
   addFiles(files: readonly (File | FileSystemFileHandle)[] | FileList): void {
     const list = Array.from(files);
     if (list.every((file) => file instanceof Blob)) this.#intake.add(list.map((file) => ({ file, path: file.webkitRelativePath || file.name })));
-    else void loadResume().then((m) => m.addHandles(this, list));
+    else void resume(this, this.#uploads, list);
   }
 
   /** After the first render, uploads an earlier page left unfinished are offered for resuming (a lazy chunk). */
   protected override firstUpdated(): void {
-    loadResume().then((m) => m.offerResume(this, this.#uploads), Boolean);
+    resume(this, this.#uploads).catch(Boolean);
   }
 
   /** Checks bucket, CORS, token backend and keys with these settings; shows and resolves with the findings (docs/doctor.md). */

@@ -63,3 +63,10 @@ export async function addHandles(host: ResumeHost, items: readonly unknown[]): P
   }));
   host.addFiles(files);
 }
+
+/** The chunk's one entry: with `items`, adds them (handles read first); without, offers resuming. */
+export function resume(host: ResumeHost & ReactiveControllerHost, uploads: { ensureManager(): Promise<UploadManagerApi> }, items?: readonly unknown[]): Promise<void> {
+  if (items) return addHandles(host, items);
+  offerResume(host, uploads);
+  return Promise.resolve();
+}
