@@ -188,6 +188,8 @@ describe('resume after a reload from a kept file handle (real emulator, OPFS, In
     const store = new IndexedDbResumeStore();
     await store.put(record);
     await store.put({ ...record, fingerprint: 'v1:fresh', key: `${prefix}fresh.bin`, uploadId: 'fresh', updatedAt: Date.now(), name: 'fresh.bin' });
+    // Another uploader's upload (another prefix) is not offered here.
+    await store.put({ ...record, fingerprint: 'v1:other', key: `elsewhere/${prefix}other.bin`, uploadId: 'other', updatedAt: Date.now(), name: 'other.bin' });
     await store.close();
     expect((await client.listMultipartUploads(prefix)).map((u) => u.uploadId)).to.deep.equal([uploadId]);
 
@@ -196,10 +198,10 @@ describe('resume after a reload from a kept file handle (real emulator, OPFS, In
     document.body.append(el);
     const prompt = await until(() => promptOf(el), 'the resume prompt');
     await prompt.updateComplete;
-    expect(textOf(prompt)).to.contain('fresh.bin').and.not.contain('old.bin');
+    expect(textOf(prompt)).to.contain('1 upload was interrupted').and.contain('fresh.bin').and.not.contain('old.bin').and.not.contain('other.bin');
     expect(await client.listMultipartUploads(prefix)).to.deep.equal([]);
     expect((await logFor(emu, key)).some((e) => e.action === 'AbortMultipartUpload' && e.status === 204)).to.equal(true);
-    expect((await new IndexedDbResumeStore().list()).map((r) => r.fingerprint)).to.deep.equal(['v1:fresh']);
+    expect((await new IndexedDbResumeStore().list()).map((r) => r.fingerprint).sort()).to.deep.equal(['v1:fresh', 'v1:other']);
     el.remove();
 
     // resume-max-age="0": everything has expired, so no prompt at all.

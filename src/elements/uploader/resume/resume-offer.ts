@@ -40,7 +40,8 @@ export function offerResume(host: ResumeHost & ReactiveControllerHost & { string
 
 async function show(host: ResumeHost & { strings?: object }, manager: UploadManagerApi): Promise<void> {
   if (!manager.interruptedUploads) return;
-  const records = await manager.interruptedUploads(maxAgeMs(host)).catch(() => []);
+  // Every uploader of the origin shares the store: each offers only the uploads under its own prefix.
+  const records = (await manager.interruptedUploads(maxAgeMs(host)).catch(() => [])).filter((r) => r.key.startsWith(host.keyPrefix));
   const base = host.shadowRoot?.querySelector('.base');
   if (records.length === 0 || !base || !host.isConnected) return;
   const prompt = new CosResumePrompt();
