@@ -311,6 +311,30 @@ describe('resume after a reload from a kept file handle (real emulator, OPFS, In
     }
   });
 
+  it('addFiles with a handle whose file is gone refuses it (event and message) and adds the others', async () => {
+    const emu = await emulator();
+    const prefix = `resume-handles/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}/`;
+    const kept = await opfsFile('kept.bin', 1000, 3);
+    const gone = await opfsFile('gone.bin', 1000, 4);
+    await (await navigator.storage.getDirectory()).removeEntry('gone.bin');
+    const el = uploaderFor(emu, prefix);
+    const refused: CosFileRejectedEvent[] = [];
+    el.addEventListener('cos-file-rejected', (event) => refused.push(event));
+    document.body.append(el);
+    await el.updateComplete;
+    const success = new Promise<void>((resolve) => el.addEventListener('cos-upload-success', () => resolve(), { once: true }));
+    el.addFiles([gone, kept]);
+    await success;
+    expect(el.uploads.map((u) => [u.key, u.status])).to.deep.equal([[`${prefix}kept.bin`, 'done']]);
+    expect(refused.map((e) => [e.detail.reason, e.detail.file.name])).to.deep.equal([['unreadable', 'gone.bin']]);
+    const prompt = await until(() => promptOf(el), 'the notice');
+    await prompt.updateComplete;
+    expect(prompt.shadowRoot!.querySelector('[role=alert]')?.textContent).to.contain('gone.bin can no longer be read');
+    prompt.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
+    await until(() => !promptOf(el), 'Dismiss to close the notice');
+    el.remove();
+  });
+
   it('checkRecord refuses a file with the same size and date but other bytes (fingerprint)', async () => {
     const original = new File([bytesOf(200 * 1024, 1)], 'same.bin', { lastModified: 5 });
     const lookalike = new File([bytesOf(200 * 1024, 2)], 'same.bin', { lastModified: 5 });

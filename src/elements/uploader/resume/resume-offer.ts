@@ -6,6 +6,7 @@
 import { rememberHandle } from '../../../core/upload/file-handles.js';
 import type { ReactiveControllerHost } from 'lit';
 import type { UploadManagerApi } from '../../../core/types.js';
+import { CosFileRejectedEvent } from '../../../events/file-rejected.js';
 import { keepDroppedHandles } from './dropped-handles.js';
 import { isFileHandle } from './file-system-access.js';
 import { CosResumePrompt } from './resume-prompt.js';
@@ -42,27 +43,52 @@ async function show(host: ResumeHost & { strings?: object }, manager: UploadMana
   if (!manager.interruptedUploads) return;
   // Every uploader of the origin shares the store: each offers only the uploads under its own prefix.
   const records = (await manager.interruptedUploads(maxAgeMs(host)).catch(() => [])).filter((r) => r.key.startsWith(host.keyPrefix));
-  const base = host.shadowRoot?.querySelector('.base');
-  if (records.length === 0 || !base || !host.isConnected) return;
+  if (records.length === 0 || !host.isConnected) return;
+  mount(host, new ResumeSession(host, manager, records));
+}
+
+/** Shows a prompt above the drop zone, outside every Lit part of the host's template (its renders leave it alone). */
+function mount(host: ResumeHost & { strings?: object }, session: ResumeSession): CosResumePrompt {
   const prompt = new CosResumePrompt();
-  prompt.session = new ResumeSession(host, manager, records);
+  prompt.session = session;
   prompt.strings = host.strings as Partial<ResumeStrings> | undefined;
   prompt.setAttribute('part', 'resume');
   prompt.setAttribute('exportparts', 'resume-title, resume-list, resume-button, resume-message');
   host.addEventListener('cos-file-added', (event) => prompt.chosenAgain(event.detail.file as File));
-  // Before the drop zone and outside every Lit part of the host's template, so its renders leave it alone.
-  base.prepend(prompt);
+  const base = host.shadowRoot?.querySelector('.base');
+  if (base) base.prepend(prompt);
+  else host.shadowRoot?.prepend(prompt);
+  return prompt;
 }
 
-/** `addFiles` with FileSystemFileHandles: each is read, and its file remembers the handle for resuming. */
-export async function addHandles(host: ResumeHost, items: readonly unknown[]): Promise<void> {
+/**
+ * `addFiles` with FileSystemFileHandles: each is read, and its file remembers the handle for resuming. A
+ * handle whose file cannot be read (gone, no permission) is refused: cos-file-rejected (`unreadable`) and a
+ * message in the notice; the others go on.
+ */
+export async function addHandles(host: ResumeHost & { strings?: object }, items: readonly unknown[]): Promise<void> {
+  const unreadable: string[] = [];
   const files = await Promise.all(items.map(async (item) => {
     if (!isFileHandle(item)) return item as File;
-    const file = await item.getFile();
-    rememberHandle(file, item);
-    return file;
+    try {
+      const file = await item.getFile();
+      rememberHandle(file, item);
+      return file;
+    } catch {
+      unreadable.push(item.name);
+      return undefined;
+    }
   }));
-  host.addFiles(files);
+  const readable = files.filter((file): file is File => file !== undefined);
+  if (readable.length) host.addFiles(readable);
+  if (unreadable.length === 0) return;
+  const prompt = promptOf(host) ?? mount(host, new ResumeSession(host, undefined, []));
+  const messages = unreadable.map((name) => prompt.say('resumeMissing', name));
+  unreadable.forEach((name, i) => host.dispatchEvent(new CosFileRejectedEvent({ file: new File([], name), reason: 'unreadable', message: messages[i] })));
+}
+
+function promptOf(host: ResumeHost): CosResumePrompt | undefined {
+  return host.shadowRoot?.querySelector('cos-resume-prompt') ?? undefined;
 }
 
 /** The chunk's one entry: with `items`, adds them (handles read first); without, offers resuming. */

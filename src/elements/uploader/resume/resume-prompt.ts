@@ -72,7 +72,8 @@ export class CosResumePrompt extends LitElement {
     this.busy = true;
     try {
       const verdicts = await this.session.resume();
-      this.messages = verdicts.flatMap((v) => this.#refusal(v));
+      this.messages = [];
+      for (const verdict of verdicts) this.#refuse(verdict);
       this.reselect = this.session.records.length > 0;
     } finally {
       this.busy = false;
@@ -80,12 +81,10 @@ export class CosResumePrompt extends LitElement {
     }
   };
 
-  #refusal(verdict: ResumeVerdict): string[] {
-    if (verdict.state !== 'changed' && verdict.state !== 'missing') return [];
-    const name = verdict.record.name ?? verdict.record.key;
-    const message = formatMessage(verdict.state === 'changed' ? this.#s.resumeChanged : this.#s.resumeMissing, { name });
+  #refuse(verdict: ResumeVerdict): void {
+    if (verdict.state !== 'changed' && verdict.state !== 'missing') return;
+    const message = this.say(verdict.state === 'changed' ? 'resumeChanged' : 'resumeMissing', verdict.record.name ?? verdict.record.key);
     this.session.reject(verdict, message);
-    return [message];
   }
 
   #dismiss = () => {
@@ -99,6 +98,13 @@ export class CosResumePrompt extends LitElement {
     this.messages = [];
     this.#settle();
   };
+
+  /** Adds a refusal to the notice (`{name}` filled in) and returns its text. */
+  say(key: 'resumeChanged' | 'resumeMissing', name: string): string {
+    const message = formatMessage(this.#s[key], { name });
+    this.messages = [...this.messages, message];
+    return message;
+  }
 
   /** A file the user chose again (cos-file-added): its line goes. */
   chosenAgain(file: File): void {

@@ -65,7 +65,8 @@ export function withRecordedPath(file: File, record: ResumeRecord, prefix: strin
 export class ResumeSession {
   constructor(
     readonly host: ResumeHost,
-    readonly manager: UploadManagerApi,
+    /** Undefined for a notice that only carries messages. */
+    readonly manager: UploadManagerApi | undefined,
     public records: ResumeRecord[],
   ) {}
 
@@ -77,7 +78,7 @@ export class ResumeSession {
     const ready = verdicts.flatMap((v) => (v.state === 'ready' ? [withRecordedPath(v.file, v.record, this.host.keyPrefix)] : []));
     if (ready.length) this.host.addFiles(ready);
     for (const verdict of verdicts) {
-      if (verdict.state === 'changed' || verdict.state === 'missing') await this.manager.discardInterrupted?.(verdict.record);
+      if (verdict.state === 'changed' || verdict.state === 'missing') await this.manager?.discardInterrupted?.(verdict.record);
     }
     this.records = verdicts.filter((v) => v.state === 'reselect').map((v) => v.record);
     return verdicts;
@@ -94,7 +95,7 @@ export class ResumeSession {
   async discard(): Promise<void> {
     const records = this.records;
     this.records = [];
-    await Promise.all(records.map((record) => this.manager.discardInterrupted?.(record)));
+    await Promise.all(records.map((record) => this.manager?.discardInterrupted?.(record)));
   }
 
   /** A file chosen again that matches a listed record leaves the list (the engine resumes it by fingerprint). */
