@@ -5,6 +5,7 @@ import type { ResumeRecord } from '../../../src/core/index.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import type { CosResumePrompt } from '../../../src/elements/uploader/resume/resume-prompt.js';
 import { checkRecord } from '../../../src/elements/uploader/resume/resume-session.js';
+import { pickerTypes } from '../../../src/elements/uploader/resume/picked-handles.js';
 import type { CosFileRejectedEvent } from '../../../src/events/file-rejected.js';
 import { MiB, addFault, bytesOf, clientFor, emulator, logFor, sha256, tick, type EmulatorInfo } from '../upload/emulator.js';
 
@@ -333,6 +334,55 @@ describe('resume after a reload from a kept file handle (real emulator, OPFS, In
     prompt.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
     await until(() => !promptOf(el), 'Dismiss to close the notice');
     el.remove();
+  });
+
+  it('the picker opens through showOpenFilePicker where it exists: picked files keep their handle', async () => {
+    const emu = await emulator();
+    const prefix = `resume-handles/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}/`;
+    const name = 'picked.bin';
+    const handle = await opfsFile(name, 3 * MiB, 23);
+    await addFault(emu, { action: 'UploadPart', key: `${prefix}${name}`, partNumber: 2, delayMs: 3000, times: 1 });
+    const win = window as unknown as { showOpenFilePicker?: unknown };
+    const original = win.showOpenFilePicker;
+    const asked: unknown[] = [];
+    let answer: () => Promise<unknown[]> = () => Promise.resolve([handle]);
+    win.showOpenFilePicker = (options: unknown) => {
+      asked.push(options);
+      return answer();
+    };
+    try {
+      const el = uploaderFor(emu, prefix, { accept: 'image/*,.bin' });
+      document.body.append(el);
+      await until(() => el.manager, 'the resume chunk');
+      const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=file]')!;
+      let inputClicks = 0;
+      input.addEventListener('click', () => (inputClicks += 1));
+      el.shadowRoot!.querySelector<HTMLElement>('.dropzone')!.click();
+      expect(asked).to.deep.equal([{ multiple: true, types: [{ accept: { 'image/*': [], 'application/octet-stream': ['.bin'] } }] }]);
+      await until(() => doneParts(el) >= 1, 'part 1');
+      expect(el.uploads[0].key).to.equal(`${prefix}${name}`);
+      const store = new IndexedDbResumeStore();
+      const record = await until(async () => (await store.list()).find((r) => r.key === `${prefix}${name}` && r.handle), 'a record with the handle');
+      expect(await (record.handle as FileSystemFileHandle).isSameEntry(handle)).to.equal(true);
+      await store.close();
+      await el.reset();
+      // The picker refusing the call (no user gesture here) hands over to the input, as before.
+      answer = () => Promise.reject(new DOMException('Must be handling a user gesture', 'SecurityError'));
+      inputClicks = 0;
+      el.openPicker();
+      await until(() => inputClicks === 2, 'the input to be clicked again');
+      // A cancelled picker does nothing more.
+      answer = () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError'));
+      inputClicks = 0;
+      el.openPicker();
+      await tick(50);
+      expect(inputClicks).to.equal(1);
+      el.remove();
+    } finally {
+      win.showOpenFilePicker = original;
+    }
+    expect(pickerTypes('')).to.deep.equal([]);
+    expect(pickerTypes(' .PDF , image/png')).to.deep.equal([{ accept: { 'application/octet-stream': ['.pdf'], 'image/png': [] } }]);
   });
 
   it('checkRecord refuses a file with the same size and date but other bytes (fingerprint)', async () => {

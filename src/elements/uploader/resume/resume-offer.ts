@@ -9,6 +9,7 @@ import type { UploadManagerApi } from '../../../core/types.js';
 import { CosFileRejectedEvent } from '../../../events/file-rejected.js';
 import { keepDroppedHandles } from './dropped-handles.js';
 import { isFileHandle } from './file-system-access.js';
+import { pickWithHandles } from './picked-handles.js';
 import { CosResumePrompt } from './resume-prompt.js';
 import { ResumeSession, maxAgeMs, type ResumeHost } from './resume-session.js';
 import type { ResumeStrings } from './strings.js';
@@ -23,6 +24,7 @@ export type { ResumeStrings } from './strings.js';
 export function offerResume(host: ResumeHost & ReactiveControllerHost & { strings?: object }, uploads: { ensureManager(): Promise<UploadManagerApi> }): void {
   if (typeof indexedDB === 'undefined') return;
   keepDroppedHandles(host);
+  pickWithHandles(host);
   let state: 'waiting' | 'trying' | 'done' = 'waiting';
   const attempt = async () => {
     if (state !== 'waiting') return;
