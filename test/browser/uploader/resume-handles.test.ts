@@ -330,7 +330,7 @@ describe('resume after a reload from a kept file handle (real emulator, OPFS, In
     expect(refused.map((e) => [e.detail.reason, e.detail.file.name])).to.deep.equal([['unreadable', 'gone.bin']]);
     const prompt = await until(() => promptOf(el), 'the notice');
     await prompt.updateComplete;
-    expect(prompt.shadowRoot!.querySelector('[role=alert]')?.textContent).to.contain('gone.bin can no longer be read');
+    expect(prompt.shadowRoot!.querySelector('[role=alert]')?.textContent).to.contain('gone.bin could not be read (moved, deleted or no permission), so it was not added.');
     prompt.shadowRoot!.querySelector<HTMLButtonElement>('button')!.click();
     await until(() => !promptOf(el), 'Dismiss to close the notice');
     el.remove();

@@ -85,7 +85,7 @@ export async function addHandles(host: ResumeHost & { strings?: object }, items:
   if (readable.length) host.addFiles(readable);
   if (unreadable.length === 0) return;
   const prompt = promptOf(host) ?? mount(host, new ResumeSession(host, undefined, []));
-  const messages = unreadable.map((name) => prompt.say('resumeMissing', name));
+  const messages = unreadable.map((name) => prompt.say('handleUnreadable', name));
   unreadable.forEach((name, i) => host.dispatchEvent(new CosFileRejectedEvent({ file: new File([], name), reason: 'unreadable', message: messages[i] })));
 }
 

@@ -100,7 +100,7 @@ export class CosResumePrompt extends LitElement {
   };
 
   /** Adds a refusal to the notice (`{name}` filled in) and returns its text. */
-  say(key: 'resumeChanged' | 'resumeMissing', name: string): string {
+  say(key: 'resumeChanged' | 'resumeMissing' | 'handleUnreadable', name: string): string {
     const message = formatMessage(this.#s[key], { name });
     this.messages = [...this.messages, message];
     return message;

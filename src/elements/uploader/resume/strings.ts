@@ -18,6 +18,8 @@ export interface ResumeStrings {
   resumeChanged: string;
   /** A kept file could not be read any more (moved or deleted); `{name}`. */
   resumeMissing: string;
+  /** A handle given to `addFiles` could not be read; `{name}`. */
+  handleUnreadable: string;
 }
 
 const en: ResumeStrings = {
@@ -31,6 +33,7 @@ const en: ResumeStrings = {
   resumeSelectFiles: 'Select files',
   resumeChanged: '{name} changed since its upload began, so it was not resumed. Add it again to upload the new version.',
   resumeMissing: '{name} can no longer be read (moved or deleted), so it was not resumed.',
+  handleUnreadable: '{name} could not be read (moved, deleted or no permission), so it was not added.',
 };
 
 const zhCN: ResumeStrings = {
@@ -44,6 +47,7 @@ const zhCN: ResumeStrings = {
   resumeSelectFiles: '选择文件',
   resumeChanged: '{name} 在上传开始后已被修改，未继续上传。请重新添加以上传新版本。',
   resumeMissing: '{name} 已无法读取（被移动或删除），未继续上传。',
+  handleUnreadable: '{name} 无法读取（被移动、删除或无权限），未添加。',
 };
 
 export const resumeStrings: Record<Locale, ResumeStrings> = { en, 'zh-CN': zhCN };
