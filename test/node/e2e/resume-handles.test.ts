@@ -85,6 +85,14 @@ describe('demo: reload during an upload from a kept file handle, then one click 
     mkdirSync(SHOTS, { recursive: true });
     await page.locator('#uploader').screenshot({ path: `${SHOTS}/resume-prompt.png` });
     assert.deepEqual(await axeViolations(page), []);
+    // The same notice in Chinese on the dark theme (the demo's switches), then back.
+    await page.selectOption('#lang', 'zh-CN');
+    await page.selectOption('#theme', 'dark');
+    await eventually('the notice in Chinese', async () => /有 1 个上传被中断/.test(await prompt.evaluate((el) => el.shadowRoot?.textContent ?? '')));
+    await page.locator('#uploader').screenshot({ path: `${SHOTS}/resume-prompt-zh-dark.png` });
+    assert.deepEqual(await axeViolations(page), []);
+    await page.selectOption('#lang', 'en');
+    await page.selectOption('#theme', '');
 
     await demo.clearFaults();
     const atClick = (await demo.log()).length;

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { baseStyles } from '../../shared/base.styles.js';
-import { formatBytes, formatMessage, pickStrings, resolveLang, toLocale } from '../../shared/i18n.js';
+import { LangController, formatBytes, formatMessage, pickStrings, resolveLang, toLocale } from '../../shared/i18n.js';
 import type { ResumeSession, ResumeVerdict } from './resume-session.js';
 import { resumeStrings, type ResumeStrings } from './strings.js';
 
@@ -20,7 +20,7 @@ export class CosResumePrompt extends LitElement {
     ul { margin: 0; padding-inline-start: 1.25rem; color: var(--_muted); font-size: 0.8125rem; }
     .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
     button { font: inherit; padding: 0.375rem 0.875rem; border-radius: var(--_u-radius, 8px); border: 1px solid var(--_u-accent, var(--_accent)); background: transparent; color: inherit; cursor: pointer; }
-    button.primary { background: var(--_u-accent, var(--_accent)); border-color: transparent; color: var(--cos-accent-contrast, #fff); }
+    button.primary { background: var(--_u-accent, var(--_accent)); border-color: transparent; color: var(--_on-accent); }
     button:disabled { opacity: 0.6; cursor: progress; }
     .message { margin: 0; color: var(--_danger); font-size: 0.8125rem; }
   `];
@@ -34,6 +34,12 @@ export class CosResumePrompt extends LitElement {
   @state() private messages: string[] = [];
   /** After a Resume click, the files left are those the user has to choose again. */
   @state() private reselect = false;
+
+  constructor() {
+    super();
+    // A page-level language switch re-renders the notice, as it does the uploader.
+    new LangController(this);
+  }
 
   get #s(): ResumeStrings {
     return pickStrings(resumeStrings, toLocale(resolveLang(this)), this.strings);
