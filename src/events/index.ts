@@ -22,3 +22,5 @@ export { CosProcessingCompleteEvent, CosProcessingErrorEvent } from './processin
 export type { CosProcessingCompleteDetail, CosProcessingErrorDetail, ProcessingMode } from './processing-complete.js';
 export { CosDoctorCompleteEvent } from './doctor-complete.js';
 export type { CosDoctorCompleteDetail } from './doctor-complete.js';
+export { CosFileEditedEvent } from './file-edited.js';
+export type { CosFileEditedDetail } from './file-edited.js';

@@ -58,6 +58,11 @@ export class MultipartTransfer {
     return this.#resumedParts;
   }
 
+  /** The header sent with Complete (a paused upload's edit: FileUpload.setPicOperations). */
+  setPicOperations(header: string | undefined): void {
+    this.#init.picOperations = header;
+  }
+
   /** Resolves with the outcome, or undefined when the run was superseded (paused, cancelled). */
   async run(run: TransferRun): Promise<UploadOutcome | undefined> {
     const { client, key, picOperations, headers } = this.#init;
