@@ -307,6 +307,8 @@ export class FileUpload {
     const { client, integrity } = this.#s;
     let viaPost = false;
     const putOnce = async (opts: typeof options & PutObjectOptions) => {
+      // Read when the request goes out: a row edit may have replaced it while the file waited for a slot.
+      opts.picOperations = this.#s.picOperations;
       viaPost = this.#canPost();
       if (viaPost) {
         try {
