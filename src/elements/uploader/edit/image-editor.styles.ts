@@ -63,10 +63,11 @@ export const editorStyles = css`
     border: 1px solid #000;
     box-sizing: border-box;
   }
-  .nw { left: -8px; top: -8px; cursor: nwse-resize; }
-  .ne { right: -8px; top: -8px; cursor: nesw-resize; }
-  .sw { left: -8px; bottom: -8px; cursor: nesw-resize; }
-  .se { right: -8px; bottom: -8px; cursor: nwse-resize; }
+  /* Inside the corners: the stage clips what lies outside it, and a box at the picture's edge is common. */
+  .nw { left: -2px; top: -2px; cursor: nwse-resize; }
+  .ne { right: -2px; top: -2px; cursor: nesw-resize; }
+  .sw { left: -2px; bottom: -2px; cursor: nesw-resize; }
+  .se { right: -2px; bottom: -2px; cursor: nwse-resize; }
   .readout { font-variant-numeric: tabular-nums; font-size: 0.875em; }
   .problem { color: var(--cos-danger, #c62828); margin: 0; }
   .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
