@@ -6,6 +6,7 @@ import type { CosImageEditor } from '../../../src/elements/uploader/edit/image-e
 import type { CosFileEditedEvent } from '../../../src/events/file-edited.js';
 import type { UploadSnapshot } from '../../../src/core/types.js';
 import { FakeManager, nextRender } from './fake-manager.js';
+import { clientFor } from '../shared/client.js';
 import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
 /** A PNG whose top-left quarter is red and the rest blue: any turn or mirror moves the red corner. */
@@ -207,6 +208,77 @@ describe('<cos-uploader editable>: row edits', function () {
   });
 });
 
+describe('<cos-uploader editable>: fileids, modes and failures', function () {
+  this.timeout(30000);
+
+  /** A manager whose client answers image_process as the test says, recording each call. */
+  class CloudManager extends EditableManager {
+    readonly processed: [string, string][] = [];
+    answer: () => Promise<unknown> = async () => ({ originalInfo: {}, processResults: [] });
+    readonly client = {
+      imageProcess: (key: string, header: string) => {
+        this.processed.push([key, header]);
+        return this.answer();
+      },
+    };
+  }
+
+  async function applyTurn(el: CosUploader, id: string): Promise<CosImageEditor> {
+    const editor = await openEditor(el, id);
+    shadow(editor).querySelector<HTMLButtonElement>('.turn-right')!.click();
+    await editor.updateComplete;
+    shadow(editor).querySelector<HTMLButtonElement>('.apply')!.click();
+    await nextRender(el);
+    await editor.updateComplete;
+    return editor;
+  }
+
+  it('the page\'s own rules come first; edit-fileid names the output; an unusable fileid is said in the editor', async () => {
+    const pic = JSON.stringify({ is_pic_info: 1, rules: [{ fileid: '{name}_thumb.webp', rule: 'imageMogr2/thumbnail/100x/format/webp' }] });
+    const el = await fixture<CosUploader>(html`<cos-uploader multiple editable edit-fileid="edited/{name}.{ext}" pic-operations=${pic}></cos-uploader>`);
+    const manager = new EditableManager(el.managerHooks());
+    el.manager = manager;
+    el.addFiles([await photo(64, 48)]);
+    const [upload] = manager.snapshot();
+    manager.pause(upload.id);
+    await nextRender(el);
+    await applyTurn(el, upload.id);
+    expect(JSON.parse(manager.headers[0][1]!).rules).to.deep.equal([
+      { fileid: 'photo_thumb.webp', rule: 'imageMogr2/thumbnail/100x/format/webp' },
+      { fileid: 'edited/photo.png', rule: 'imageMogr2/auto-orient/rotate/90' },
+    ]);
+
+    el.setAttribute('edit-fileid', 'folder/');
+    const editor = await applyTurn(el, upload.id);
+    expect(manager.headers.length).to.equal(1);
+    expect(shadow(editor).querySelector('[role="alert"]')!.textContent).to.contain('folder/');
+  });
+
+  it('after upload: image_process with the edit alone; overwrite mode writes the original key once; a failure shows in the row', async () => {
+    const el = await fixture<CosUploader>(html`<cos-uploader multiple editable edit-mode="overwrite"></cos-uploader>`);
+    const manager = new CloudManager(el.managerHooks());
+    el.manager = manager;
+    el.addFiles([await photo(64, 48, 'a.png'), await photo(64, 48, 'b.png')]);
+    const [a, b] = manager.snapshot();
+    manager.succeed(a.id);
+    manager.succeed(b.id);
+    await nextRender(el);
+
+    manager.answer = async () => { throw new Error('Access Denied.'); };
+    await applyTurn(el, b.id);
+    await nextRender(el);
+    expect(rowOf(el, b.id).querySelector('.edit-error')!.textContent).to.contain('Access Denied.');
+    expect(rowOf(el, b.id).querySelector('button.edit'), 'can try again').to.not.equal(null);
+
+    manager.answer = async () => ({ originalInfo: {}, processResults: [] });
+    await applyTurn(el, a.id);
+    await nextRender(el);
+    expect(manager.processed[1]).to.deep.equal(['a.png', JSON.stringify({ is_pic_info: 1, rules: [{ fileid: '/a.png', rule: 'imageMogr2/auto-orient/rotate/90' }] })]);
+    expect(rowOf(el, a.id).querySelector('[part="edited-badge"]')).to.not.equal(null);
+    expect(rowOf(el, a.id).querySelector('button.edit'), 'the original is gone: no second edit').to.equal(null);
+  });
+});
+
 describe('<cos-uploader editable> against the emulator', function () {
   this.timeout(60000);
 
@@ -215,8 +287,8 @@ describe('<cos-uploader editable> against the emulator', function () {
       token-url=${`${emu.url}/sts`} prefix=${prefix}></cos-uploader>`);
   }
 
-  async function redCorner(url: string): Promise<{ width: number; height: number; red: string }> {
-    const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+  async function redCorner(emu: EmulatorInfo, key: string): Promise<{ width: number; height: number; red: string }> {
+    const bitmap = await createImageBitmap(await clientFor(emu).getObject(key));
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const ctx = canvas.getContext('2d')!;
     ctx.drawImage(bitmap, 0, 0);
@@ -249,8 +321,7 @@ describe('<cos-uploader editable> against the emulator', function () {
     upload = await success;
     const processed = upload.result!.uploadResult!.processResults;
     expect(processed.map((r) => [r.key, r.width, r.height])).to.deep.equal([[`${prefix}photo_edited.png`, 80, 120]]);
-    const signed = (key: string) => (el.manager as unknown as { client: { getObjectUrl(key: string): Promise<string> } }).client.getObjectUrl(key);
-    expect(await redCorner(await signed(`${prefix}photo_edited.png`))).to.deep.equal({ width: 80, height: 120, red: 'top-right' });
+    expect(await redCorner(emu, `${prefix}photo_edited.png`)).to.deep.equal({ width: 80, height: 120, red: 'top-right' });
 
     // After upload: the edit is redone from the original (not the edited copy): a mirror and a crop of the left half.
     await nextRender(el);
@@ -270,7 +341,7 @@ describe('<cos-uploader editable> against the emulator', function () {
     expect(event.detail.uploadResult!.processResults.map((r) => [r.key, r.width, r.height])).to.deep.equal([[`${prefix}photo_edited.png`, 60, 80]]);
     // From the original, mirrored, the red quarter is top-right, outside the kept left half: no red. (From the
     // turned copy it would be top-left, inside it.)
-    expect((await redCorner(await signed(`${prefix}photo_edited.png`))).red).to.equal('none');
+    expect((await redCorner(emu, `${prefix}photo_edited.png`)).red).to.equal('none');
     await nextRender(el);
     expect(rowOf(el, upload.id).querySelector('[part="edited-badge"]')).to.not.equal(null);
   });

@@ -94,7 +94,7 @@ export class RowEdits {
     }
     // Over the original an edit is final: a second one would apply to the edited pixels.
     const overwritten = this.#overwrite && this.#edits.has(upload.id);
-    return upload.status === 'done' && this.#imageProcess && !overwritten && !this.#busy.has(upload.id) ? 'after' : undefined;
+    return upload.status === 'done' && this.#imageProcess && !overwritten && this.#busy.get(upload.id)?.state !== 'processing' ? 'after' : undefined;
   }
 
   #touch(id: string): void {
@@ -154,14 +154,23 @@ export class RowEdits {
     const current = this.host.manager?.snapshot().find((u) => u.id === upload.id) ?? upload;
     const when = this.editable(current);
     if (!when) return this.#refuse(s.editStarted);
-    if (detail.identity && !this.#edits.has(upload.id)) return this.close();
+    if (detail.identity && when === 'before') {
+      // Nothing left to do: an unchanged picture needs no rule (and a reset edit is a removed one).
+      this.close();
+      if (this.#edits.has(current.id)) this.remove(current);
+      return;
+    }
     const { rule } = detail;
-    const fileid = this.#fileid(current);
+    let fileid: string;
+    let header: string;
+    try {
+      fileid = this.#fileid(current);
+      header = this.#headerFor(current, when, { fileid, rule });
+    } catch (err) {
+      // A fileid template that names no object, a page header already at 5 rules…: said in the editor, nothing sent.
+      return this.#refuse((err as Error).message);
+    }
     if (when === 'before') {
-      const base = this.#baseHeader(current);
-      const value: PicOperations = base ? parsePicOperations(base).value : { isPicInfo: true, rules: [] };
-      if (value.rules.length >= MAX_PIC_RULES) return this.#refuse(s.editTooManyRules);
-      const header = buildPicOperations({ ...value, rules: [...value.rules, { fileid, rule }] });
       if (!this.host.manager?.setPicOperations?.(current.id, header)) return this.#refuse(s.editStarted);
       this.#edits.set(current.id, { edit: detail.edit, upright: detail.upright, fileid, mode: 'upload' });
       this.close();
@@ -169,7 +178,6 @@ export class RowEdits {
       return;
     }
     const key = current.result?.key || current.key;
-    const header = buildPicOperations({ isPicInfo: true, rules: [{ fileid, rule }] });
     this.#busy.set(current.id, { state: 'processing' });
     this.close();
     try {
@@ -181,6 +189,15 @@ export class RowEdits {
       this.#fail(current.id, `${s.editFailed}: ${(err as Error).message}`);
     }
     this.#touch(current.id);
+  }
+
+  /** Before upload the edit joins the file's own rules; after, image_process gets the edit alone. Throws on an unusable value. */
+  #headerFor(upload: UploadSnapshot, when: 'before' | 'after', edit: { fileid: string; rule: string }): string {
+    if (when === 'after') return buildPicOperations({ isPicInfo: true, rules: [edit] });
+    const base = this.#baseHeader(upload);
+    const value: PicOperations = base ? parsePicOperations(base).value : { isPicInfo: true, rules: [] };
+    if (value.rules.length >= MAX_PIC_RULES) throw new Error(this.#strings.editTooManyRules);
+    return buildPicOperations({ ...value, rules: [...value.rules, edit] });
   }
 
   #refuse(problem: string): void {
