@@ -2,7 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import { FileListController } from './file-list.js';
 import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
 import { renderFileRow, type RowContext, type RowExtras } from './file-row.js';
-import { rowEditsFor, type EditHost } from './edit/row-edits.js';
+import type { EditHost, RowEdits } from './edit/row-edits.js';
 import { applyBulkAction, renderToolbar, type ListSummary } from './toolbar.js';
 
 // The file list's chunk entry (see files-view-loader.ts): everything the rows need comes through here.
@@ -21,11 +21,29 @@ export interface FilesView {
   deps: readonly unknown[];
 }
 
+let editsModule: typeof import('./edit/row-edits.js') | undefined;
+let editsLoading: Promise<void> | undefined;
+
+/**
+ * The row edits of a host with `editable` (docs/editing.md): a chunk of their own, fetched the first time a list
+ * renders with the attribute, so pages without it never load them. Undefined until it is there (then a re-render).
+ */
+function rowEditsOf(host: EditHost): RowEdits | undefined {
+  if (!host.hasAttribute('editable')) return undefined;
+  if (editsModule) return editsModule.rowEditsFor(host);
+  editsLoading ??= import('./edit/row-edits.js').then(
+    (module) => void (editsModule = module),
+    () => void (editsLoading = undefined),
+  );
+  void editsLoading.then(() => host.requestUpdate());
+  return undefined;
+}
+
 /** The summary header and the file list under the drop zone. */
 export function renderFiles(view: FilesView): TemplateResult {
   const { row, manager } = view;
-  const edits = rowEditsFor(view.list.host as unknown as EditHost);
-  const extras: RowExtras | undefined = edits.enabled
+  const edits = rowEditsOf(view.list.host as unknown as EditHost);
+  const extras: RowExtras | undefined = edits
     ? { actions: (u, disabled) => edits.renderActions(u, disabled), status: (u) => edits.renderStatus(u), panel: (u) => edits.renderEditor(u) }
     : undefined;
   const shown = view.failedOnly ? view.uploads.filter((u) => u.status === 'failed') : view.uploads;
@@ -44,6 +62,6 @@ export function renderFiles(view: FilesView): TemplateResult {
     deps: [row.strings, row.locale, row.disabled, row.online, manager, ...view.deps],
     row: (upload) => renderFileRow(upload, row, extras),
     processing: (upload) => (upload.status === 'done' ? row.background?.(upload)?.status : undefined),
-    rowKey: (upload) => `${upload.retry ? Math.ceil((upload.retry.retryAt - row.now) / 1000) : ''}/${edits.version(upload.id)}`,
+    rowKey: (upload) => `${upload.retry ? Math.ceil((upload.retry.retryAt - row.now) / 1000) : ''}/${edits ? edits.version(upload.id) : '-'}`,
   })}`;
 }

@@ -34,8 +34,14 @@ class EditableManager extends FakeManager {
 const shadow = (el: Element) => el.shadowRoot!;
 const rowOf = (el: CosUploader, id: string) => shadow(el).querySelector<HTMLElement>(`li[data-id="${id}"]`)!;
 
+/** The row's Edit button, once the row edits' chunk has loaded and the row re-rendered. */
+async function editButton(el: CosUploader, id: string): Promise<HTMLButtonElement> {
+  for (let i = 0; i < 200 && !rowOf(el, id)?.querySelector('button.edit'); i += 1) await new Promise((r) => setTimeout(r, 10));
+  return rowOf(el, id).querySelector<HTMLButtonElement>('button.edit')!;
+}
+
 async function openEditor(el: CosUploader, id: string): Promise<CosImageEditor> {
-  rowOf(el, id).querySelector<HTMLButtonElement>('button.edit')!.click();
+  (await editButton(el, id)).click();
   for (let i = 0; i < 100 && !shadow(el).querySelector('cos-image-editor'); i += 1) await new Promise((r) => setTimeout(r, 20));
   const editor = shadow(el).querySelector('cos-image-editor')!;
   await editor.updateComplete;
@@ -69,7 +75,7 @@ describe('<cos-uploader editable>: row edits', function () {
     const edited: CosFileEditedEvent[] = [];
     el.addEventListener('cos-file-edited', (e) => edited.push(e));
 
-    rowOf(el, upload.id).querySelector<HTMLButtonElement>('button.edit')!.focus();
+    (await editButton(el, upload.id)).focus();
     await sendKeys({ press: 'Enter' });
     for (let i = 0; i < 100 && !deepActive()?.classList.contains('box'); i += 1) await new Promise((r) => setTimeout(r, 20));
     const editor = shadow(el).querySelector('cos-image-editor')!;
@@ -166,8 +172,8 @@ describe('<cos-uploader editable>: row edits', function () {
     manager.progress(sending.id, 10);
     manager.pause(waiting.id);
     await nextRender(el);
+    expect(await editButton(el, waiting.id), 'paused row').to.not.equal(null);
     expect(rowOf(el, sending.id).querySelector('button.edit'), 'uploading row').to.equal(null);
-    expect(rowOf(el, waiting.id).querySelector('button.edit'), 'paused row').to.not.equal(null);
 
     const editor = await openEditor(el, waiting.id);
     manager.setStatus(waiting.id, 'uploading');
@@ -184,9 +190,15 @@ describe('<cos-uploader editable>: row edits', function () {
     const manager = new EditableManager(el.managerHooks());
     el.manager = manager;
     el.addFiles([await photo(40, 40)]);
-    manager.pause(manager.snapshot()[0].id);
+    const [upload] = manager.snapshot();
+    manager.pause(upload.id);
+    await nextRender(el);
+    await new Promise((r) => setTimeout(r, 200));
     await nextRender(el);
     expect(shadow(el).querySelector('button.edit')).to.equal(null);
+    el.setAttribute('editable', '');
+    el.requestUpdate();
+    expect(await editButton(el, upload.id), 'with the attribute').to.not.equal(null);
   });
 
   it('axe-core finds no violations with the editor open', async () => {
