@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
-import { processOnDownload } from '../../../src/emulator/image/index.js';
+import { processOnDownload, processPicOperations } from '../../../src/emulator/image/index.js';
 import {
   NO_EDIT, editRule, flipEdit, turnEdit, uprightSize, viewRectToStored, viewSize, type ImageEdit, type Orientation, type Rect,
 } from '../../../src/core/rules/edit-geometry.js';
@@ -97,6 +97,22 @@ describe('row edits through the emulator, EXIF orientations 1–8', () => {
       const piece = await sharp(file).extract({ left: stored.x, top: stored.y, width: stored.width, height: stored.height })
         .withMetadata({ orientation: o }).jpeg({ quality: 100 }).toBuffer();
       await assertSamePicture(await reference(piece, ['cw', 'flip-h']), await reference(file, ['cw', 'flip-h'], crop), `orientation ${o}`);
+    }
+  });
+
+  it('as a Pic-Operations rule on upload (the uploader\'s header), every orientation stores the drawn region', async () => {
+    for (const o of [1, 2, 3, 4, 5, 6, 7, 8] as Orientation[]) {
+      const file = files.get(o)!;
+      const upright = uprightSize(STORED, o);
+      const edit = editFor(['ccw', 'flip-v'], upright);
+      const crop = { x: 3, y: 4, width: 25, height: 30 };
+      const rule = editRule({ ...edit, crop }, upright);
+      const ctx = memoryIO();
+      const header = JSON.stringify({ is_pic_info: 1, rules: [{ fileid: 'photo_edited.png', rule }] });
+      await processPicOperations({ bucket: 'b-1250000000', region: 'ap-guangzhou', host: 'b-1250000000.cos.ap-guangzhou.myqcloud.com', key: 'photo.jpg', original: file, originalEtag: '"x"', header, io: ctx.io });
+      const stored = ctx.store.get('photo_edited.png');
+      assert.ok(stored, `orientation ${o}: output written`);
+      await assertSamePicture(stored.data, await reference(file, ['ccw', 'flip-v'], crop), `orientation ${o}: ${rule}`);
     }
   });
 
