@@ -151,18 +151,33 @@ describe('<cos-uploader editable>: row edits', function () {
     await drag({ x: boxRect.x + boxRect.width / 2, y: boxRect.y + boxRect.height / 2 }, 30, 10);
     expect(editor.value.crop).to.deep.equal({ x: 60, y: 20, width: 860, height: 440 });
 
+    // A click outside the box keeps it; a drag outside draws a new one, here up and left from the start.
+    const stageAt = (x: number, y: number) => ({ x: stage.x + x / 2, y: stage.y + y / 2 });
+    await sendMouse({ type: 'move', position: [Math.round(stageAt(940, 470).x), Math.round(stageAt(940, 470).y)] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'up' });
+    await editor.updateComplete;
+    expect(editor.value.crop).to.deep.equal({ x: 60, y: 20, width: 860, height: 440 });
+    await drag(stageAt(940, 470), -100, -50);
+    // Pointer positions are whole CSS pixels: 2 image pixels at this scale.
+    const drawn = editor.value.crop!;
+    for (const [field, value] of Object.entries({ x: 740, y: 370, width: 200, height: 100 })) {
+      expect(Math.abs(drawn[field as keyof typeof drawn] - value), `${field} ${drawn[field as keyof typeof drawn]}`).to.be.at.most(2);
+    }
+
     // The page's 3:2 preset follows the built-in ones; choosing it fits the largest 3:2 box around the current centre.
     const presets = [...shadow(editor).querySelectorAll<HTMLButtonElement>('[role="radio"]')];
     expect(presets.map((b) => b.dataset.aspect)).to.deep.equal(['free', '1:1', '4:3', '16:9', '3:2']);
     presets[4].click();
     await editor.updateComplete;
     expect(presets[4].getAttribute('aria-checked')).to.equal('true');
-    expect(editor.value.crop).to.deep.equal({ x: 130, y: 0, width: 720, height: 480 });
+    // Largest 3:2 in 960×480 is 720×480, centred on the box's centre (820, 410) as far as it fits: x = 240.
+    expect(editor.value.crop).to.deep.equal({ x: 240, y: 0, width: 720, height: 480 });
     shadow(editor).querySelector<HTMLButtonElement>('.flip-h')!.click();
     await editor.updateComplete;
     shadow(editor).querySelector<HTMLButtonElement>('.apply')!.click();
     await nextRender(el);
-    expect(JSON.parse(manager.headers[0][1]!).rules[0].rule).to.equal('imageMogr2/auto-orient/flip/horizontal/cut/720x480x110x0');
+    expect(JSON.parse(manager.headers[0][1]!).rules[0].rule).to.equal('imageMogr2/auto-orient/flip/horizontal/cut/720x480x0x0');
   });
 
   it('a file already uploading has no Edit; one that starts while the editor is open is refused with a message', async () => {

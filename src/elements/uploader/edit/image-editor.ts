@@ -15,7 +15,7 @@ const MAX_PREVIEW = { width: 480, height: 360 };
 /** Detail of `cos-edit-apply`: the edit in the image's pixels, the upright size it refers to, and its rule. */
 export interface EditApplyDetail { edit: ImageEdit; upright: Size; rule: string; identity: boolean }
 
-type Drag = { kind: 'move' | Corner; startX: number; startY: number; box: Rect };
+type Drag = { kind: 'move' | 'draw' | Corner; startX: number; startY: number; box: Rect };
 
 /**
  * @summary Crop, quarter-turn and mirror one image (docs/editing.md). Used by `<cos-uploader>`'s rows; loads on first use.
@@ -194,15 +194,14 @@ export class CosImageEditor extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('.box')?.focus({ preventScroll: true });
   }
 
-  /** A press outside the box starts a new one there, sized by dragging its bottom-right corner. */
+  /** A drag outside the box draws a new one from where it started (a plain click keeps the box). */
   #onStageDown = (event: PointerEvent) => {
     if (event.button !== 0) return;
-    const stage = event.currentTarget as HTMLElement;
-    const bounds = stage.getBoundingClientRect();
+    const bounds = (event.currentTarget as HTMLElement).getBoundingClientRect();
     const scale = this.#scale;
     const at = { x: (event.clientX - bounds.left) / scale, y: (event.clientY - bounds.top) / scale };
-    this.box = { ...at, width: 0, height: 0 };
-    this.#onPointerDown(event, 'se');
+    this.#onPointerDown(event, 'draw');
+    this.#drag!.box = { ...at, width: 0, height: 0 };
   };
 
   #onPointerMove = (event: PointerEvent) => {
@@ -211,7 +210,13 @@ export class CosImageEditor extends LitElement {
     const scale = this.#scale;
     const dx = (event.clientX - drag.startX) / scale;
     const dy = (event.clientY - drag.startY) / scale;
-    this.box = drag.kind === 'move' ? moveBox(drag.box, dx, dy, this.#view) : resizeBox(drag.box, drag.kind, dx, dy, this.#view, this.#ratio);
+    if (drag.kind === 'move') this.box = moveBox(drag.box, dx, dy, this.#view);
+    else if (drag.kind !== 'draw') this.box = resizeBox(drag.box, drag.kind, dx, dy, this.#view, this.#ratio);
+    else if (dx || dy) {
+      // The corner that follows the pointer is the one in the direction it went.
+      const corner = `${dy < 0 ? 'n' : 's'}${dx < 0 ? 'w' : 'e'}` as Corner;
+      this.box = resizeBox(drag.box, corner, dx, dy, this.#view, this.#ratio);
+    }
   };
 
   #onPointerUp = () => {
