@@ -108,4 +108,30 @@ describe('demo: row edit of an uploaded photo with EXIF orientation', { timeout:
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  it('touch: a finger drags a corner handle (touch-action is off on the picture, so the page does not scroll instead)', async () => {
+    const path = join(dir, `touch-${Date.now()}.jpg`);
+    writeFileSync(path, photo);
+    const { page, context, errors } = await openDemo(demo, '/', { hasTouch: true, isMobile: false });
+    await page.evaluate(() => document.querySelector('#uploader')!.setAttribute('editable', ''));
+    await pickFiles(page, [path]);
+    await waitForStatuses(page, ['done']);
+    await page.locator('#uploader button.edit').click();
+    const box = page.locator('#uploader cos-image-editor .box');
+    await box.waitFor();
+    await box.scrollIntoViewIfNeeded();
+    const handle = (await page.locator('#uploader cos-image-editor .handle.nw').boundingBox())!;
+    const x = handle.x + handle.width / 2;
+    const y = handle.y + handle.height / 2;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+    for (const step of [1, 2, 3, 4]) {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: x + 10 * step, y: y + 15 * step }] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const value = await page.evaluate(() => (document.querySelector('#uploader')!.shadowRoot!.querySelector('cos-image-editor') as unknown as { value: unknown }).value);
+    assert.deepEqual(value, { rotate: 0, flip: false, crop: { x: 40, y: 60, width: 160, height: 260 } });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
