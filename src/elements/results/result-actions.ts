@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { buildPicOperations, expandFileId, resolveFileId } from '../../core/index.js';
+import { buildPicOperations, expandFileId, resolveFileId } from '../../core/rules/index.js';
 import type { ProcessedObject, UploadResult } from '../../core/types.js';
 import { formatMessage } from '../shared/i18n.js';
 import { resultsStrings, type ResultsStrings } from './strings.js';

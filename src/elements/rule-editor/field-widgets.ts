@@ -4,7 +4,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { GRAVITIES } from '../../core/index.js';
+import { GRAVITIES } from '../../core/rules/index.js';
 import { GRAVITY_LABELS } from './catalogue-zh.js';
 import type { RuleEditorStrings } from './strings.js';
 import type { Locale } from '../shared/i18n.js';

@@ -7,7 +7,7 @@ import {
   formatAbsoluteQuality, formatBoxSize, formatCutRect, formatNumberPair, formatSizeLimit, formatThumbnailSize, parseAbsoluteQuality,
   parseBoxSize, parseCutRect, parseNumberPair, parseSizeLimit, parseThumbnailSize, THUMBNAIL_FORMS,
   type OpSpec, type ParamSpec, type RuleOperation, type ThumbnailForm, type ThumbnailSize,
-} from '../../core/index.js';
+} from '../../core/rules/index.js';
 import { PARAM_LABELS_ZH, THUMBNAIL_FORM_LABELS } from './catalogue-zh.js';
 import {
   colorInput, fieldFrame, gravityPicker, numberInput, selectInput, textInput, type FieldEnv, type FieldMessage,

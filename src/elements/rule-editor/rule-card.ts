@@ -5,7 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { findOperation, findParam, OPERATIONS, type ImageRule, type PicOperationsIssue, type RuleIssue } from '../../core/index.js';
+import { findOperation, findParam, OPERATIONS, type ImageRule, type PicOperationsIssue, type RuleIssue } from '../../core/rules/index.js';
 import { OPERATION_LABELS_ZH } from './catalogue-zh.js';
 import { flatten, setParam, type EditorRule, type FlatItem } from './editor-state.js';
 import { fieldFrame, textInput, type FieldEnv, type FieldMessage } from './field-widgets.js';

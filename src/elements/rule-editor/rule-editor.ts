@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   MAX_PIC_RULES, RULE_PRESETS, serializePicOperations, validatePicOperations, type ImageRule, type PicOperationRule, type PicOperationsIssue,
-} from '../../core/index.js';
+} from '../../core/rules/index.js';
 import { CosRulesChangeEvent } from '../../events/rules-change.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, formatMessage, pickStrings, resolveLang, toLocale } from '../shared/i18n.js';
