@@ -45,9 +45,10 @@ export class StringsTable<T extends object> {
   }
 }
 
-/** Picks a table by locale and lays the page's overrides on top. */
-export function pickStrings<T extends object>(tables: Record<Locale, T>, locale: Locale, overrides?: Partial<T>): T {
-  return overrides ? { ...tables[locale], ...overrides } : tables[locale];
+/** Picks a table by locale (from a record, or a function for languages loaded on demand) and lays the page's overrides on top. */
+export function pickStrings<T extends object>(tables: Record<Locale, T> | ((locale: Locale) => T), locale: Locale, overrides?: Partial<T>): T {
+  const base = typeof tables === 'function' ? tables(locale) : tables[locale];
+  return overrides ? { ...base, ...overrides } : base;
 }
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
