@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { buildPicOperations, expandFileId, resolveFileId } from '../../core/rules/index.js';
+import { expandFileId, resolveFileId } from '../../core/rules/file-id.js';
 import type { ProcessedObject, UploadResult } from '../../core/types.js';
 import { formatMessage } from '../shared/i18n.js';
 import { resultsStrings, type ResultsStrings } from './strings.js';
@@ -110,6 +110,8 @@ export class ResultActions implements ReactiveController {
     const strings = this.#strings;
     this.#update(key, { busy: true, message: strings.processing, failure: undefined });
     try {
+      // The grammar check loads only when someone reprocesses, so showing results does not fetch the rule grammar.
+      const { buildPicOperations } = await import('../../core/rules/pic-operations.js');
       const header = buildPicOperations({ isPicInfo: true, rules: [{ fileid, rule }] }, { file: { name: key } });
       const result = await processAgain(key, header);
       const extra = [...this.extraFor(key), ...result.processResults];
