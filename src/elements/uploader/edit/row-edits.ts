@@ -11,7 +11,7 @@ import { MAX_PIC_RULES, buildPicOperations, parsePicOperations, type PicOperatio
 import type { UploadManagerApi, UploadResult, UploadSnapshot } from '../../../core/types.js';
 import { CosFileEditedEvent, type CosFileEditedDetail } from '../../../events/file-edited.js';
 import { formatMessage } from '../../shared/i18n.js';
-import { isProcessableImage } from '../pic-operations.js';
+import { isProcessableImage } from '../image-files.js';
 import type { EditApplyDetail } from './image-editor.js';
 
 /** What the row edits read off `<cos-uploader>`: public properties and attributes only. */
