@@ -268,4 +268,9 @@ export interface UploadManagerApi {
   interruptedUploads?(maxAgeMs?: number): Promise<ResumeRecord[]>;
   /** Aborts an interrupted upload on COS (best effort) and deletes its record. */
   discardInterrupted?(record: ResumeRecord): Promise<void>;
+  /**
+   * Replaces a file's Pic-Operations while it is queued or paused (a row edit: docs/editing.md); false once it
+   * is sending, completing or finished, when the header can no longer change what COS does.
+   */
+  setPicOperations?(id: string, header: string | undefined): boolean;
 }

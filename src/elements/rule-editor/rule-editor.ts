@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   MAX_PIC_RULES, RULE_PRESETS, serializePicOperations, validatePicOperations, type ImageRule, type PicOperationRule, type PicOperationsIssue,
-} from '../../core/index.js';
+} from '../../core/rules/index.js';
 import { CosRulesChangeEvent } from '../../events/rules-change.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, formatMessage, pickStrings, resolveLang, toLocale } from '../shared/i18n.js';
@@ -11,7 +11,7 @@ import {
   addOperation, duplicateRow, editorRule, flatten, fromPicOperations, moveRow, readHeader, removeRow, setRawText, toPicOperations,
   withModel, withText, type EditorRule, type EditorState,
 } from './editor-state.js';
-import { PRESET_LABELS_ZH } from './catalogue-zh.js';
+import { ruleEditorLocaleReady, zhPackFor } from './locale-pack.js';
 import { PreviewController, type PreviewUrlFn } from './preview.js';
 import { previewBlocker, previewId, renderPreview } from './preview-view.js';
 import { renderRuleCard, type CardContext, type RowAction } from './rule-card.js';
@@ -74,6 +74,12 @@ export class CosRuleEditor extends LitElement {
   constructor() {
     super();
     new LangController(this);
+  }
+
+  /** A render in Chinese waits for the Chinese pack (a chunk of its own), so no English shows first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = ruleEditorLocaleReady(toLocale(resolveLang(this)));
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   #strings(): RuleEditorStrings {
@@ -249,7 +255,7 @@ export class CosRuleEditor extends LitElement {
             if (preset) this.#addRule(preset.rule);
           }}>
             <option value="">${s.presetsPlaceholder}</option>
-            ${RULE_PRESETS.map((p) => html`<option value=${p.id}>${locale === 'zh-CN' ? PRESET_LABELS_ZH[p.id] ?? p.label : p.label}</option>`)}
+            ${RULE_PRESETS.map((p) => html`<option value=${p.id}>${zhPackFor(locale)?.PRESET_LABELS_ZH[p.id] ?? p.label}</option>`)}
           </select></label>
         <label class="sub check"><input type="checkbox" class="pic-info" .checked=${this.editor.isPicInfo}
           @change=${(e: Event) => this.#apply({ ...this.editor, isPicInfo: (e.target as HTMLInputElement).checked }, true)} />${s.picInfo}</label>

@@ -13,7 +13,7 @@ import { configProblems, type IntakeRefusal } from './intake.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
 import { SetupCheckController } from './setup-check.js';
-import { uploaderStrings, type UploaderStrings } from './strings.js';
+import { uploaderStrings, uploaderStringsReady, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { summarize, type ListSummary } from './summary.js';
 import { SETTINGS, UploaderConnection, settingsOf } from './settings.js';
@@ -49,7 +49,13 @@ const resume = (host: CosUploader, uploads: UploadController, items?: unknown[])
  * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
  * @csspart resume - After a reload, the notice listing uploads an earlier page left unfinished, with Resume and Discard (docs/resume.md); also `resume-title`, `resume-list`, `resume-button`, `resume-message`.
  * @attr resume-max-age - Seconds an interrupted upload stays resumable without progress (default 604800, 7 days); older ones are aborted on COS when a page finds them.
+ * @csspart edited-badge - "Edited" on a row whose image has a crop/turn/mirror edit (with `editable`).
+ * @csspart editor - A row's open image editor (with `editable`; docs/editing.md).
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
+ * @attr editable - Image rows get an Edit button: crop, turn by 90°, mirror, applied as a rule, never to the original (docs/editing.md). Read when rows render.
+ * @attr edit-aspects - Crop presets after free, 1:1, 4:3 and 16:9, e.g. `3:2 2:3`.
+ * @attr edit-fileid - Where an edited image goes (fileid template; default `{name}_edited.{ext}`, beside the original).
+ * @attr edit-mode - `overwrite` writes the edited image over the original's key (then it can be edited only once); default: a separate object.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
  * @cssprop --cos-uploader-radius - Corner radius (falls back to --cos-radius).
  * @cssprop --cos-uploader-background - Background behind the whole element (`transparent` to blend in).
@@ -72,6 +78,7 @@ const resume = (host: CosUploader, uploads: UploadController, items?: unknown[])
  * @event cos-queue-complete - Nothing is left to upload.
  * @event cos-processing-complete - Rules that ran as picture jobs after the upload (`processing="async"` or images over 32 MB) finished; detail carries the results.
  * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
+ * @event cos-file-edited - A row edit was applied (`mode` `upload`: added to the file's Pic-Operations; `cloud`: `image_process` ran on the uploaded file) or removed.
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
@@ -248,6 +255,12 @@ export class CosUploader extends UploaderConnection {
 
   get #strings(): UploaderStrings {
     return this.#texts.pick(this.#locale, this.strings);
+  }
+
+  /** A render in Chinese waits for that table (a chunk of its own), so no English flashes first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = uploaderStringsReady(this.#locale);
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** `updateComplete` also waits for the file list chunk when a render needed it, so it means "rows shown". */
