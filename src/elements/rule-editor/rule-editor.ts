@@ -12,10 +12,12 @@ import {
   withModel, withText, type EditorRule, type EditorState,
 } from './editor-state.js';
 import { PRESET_LABELS_ZH } from './catalogue-zh.js';
+import { OnImageController } from './on-image.js';
 import { PreviewController, type PreviewUrlFn } from './preview.js';
 import { previewBlocker, previewId, renderPreview } from './preview-view.js';
 import { renderRuleCard, type CardContext, type RowAction } from './rule-card.js';
 import { ruleEditorStyles } from './rule-editor.styles.js';
+import { stageStyles } from './stage.styles.js';
 import { ruleEditorStrings, type RuleEditorStrings } from './strings.js';
 
 const HEADER_PATHS = new Set(['', 'rules', 'is_pic_info']);
@@ -32,6 +34,8 @@ const HEADER_PATHS = new Set(['', 'rules', 'is_pic_info']);
  * @csspart preview - The preview section.
  * @csspart preview-item - One preview figure (original or a rule's output).
  * @csspart header - The Pic-Operations text view.
+ * @csspart stage - The on-image editor: the selected operation's input with its region, marker or resize handle.
+ * @csspart compare - The before/after comparison of the original and a rule's output.
  * @cssprop --cos-editor-accent - Accent of buttons and operations (falls back to --cos-accent).
  * @cssprop --cos-editor-preview-size - Side of a preview frame (default 200px).
  * @cssprop --cos-editor-gap - Spacing between cards (default 12px).
@@ -41,7 +45,7 @@ const HEADER_PATHS = new Set(['', 'rules', 'is_pic_info']);
  */
 @customElement('cos-rule-editor')
 export class CosRuleEditor extends LitElement {
-  static override styles = [baseStyles, themeStyles, ruleEditorStyles];
+  static override styles = [baseStyles, themeStyles, ruleEditorStyles, stageStyles];
 
   /** The Pic-Operations header value (JSON); also the `value` attribute. Set it to load rules. */
   @property() value = '';
@@ -65,6 +69,10 @@ export class CosRuleEditor extends LitElement {
   @state() private sampleMessage?: string;
 
   readonly #preview = new PreviewController(this);
+  readonly #onImage = new OnImageController(this, {
+    rules: () => this.editor.rules, keyOf: (item) => this.#keyOf(item), preview: this.#preview,
+    edit: (index, change) => this.#edit(index, (r) => (change(), withModel(r))),
+  });
   #emittedValue?: string;
   #emittedRules?: PicOperationRule[];
   readonly #keys = new WeakMap<object, number>();
@@ -98,7 +106,7 @@ export class CosRuleEditor extends LitElement {
     if (valueChanged && (this.value.trim() !== '' || !rulesChanged)) this.#loadHeader(this.value, false);
     else if (rulesChanged) this.#apply(fromPicOperations({ isPicInfo: this.editor.isPicInfo, rules: this.rules }), false);
     const wanted = this.editor.rules.filter((r) => !previewBlocker(r, this.#strings())).map((r) => ({ id: previewId(r), rule: r.text }));
-    this.#preview.sync(this.previewKey, this.previewUrl, [{ id: 'original', rule: '' }, ...wanted]);
+    this.#preview.sync(this.previewKey, this.previewUrl, [{ id: 'original', rule: '' }, ...wanted, ...this.#onImage.sync()]);
   }
 
   protected override updated(): void {
@@ -256,13 +264,14 @@ export class CosRuleEditor extends LitElement {
         <small id="max-rules" class="help">${s.maxRules}</small>
       </div>
       ${this.editor.rules.length
-        ? html`<ol class="rules" aria-label=${s.rules}>${repeat(this.editor.rules, (r) => r.id, (r, i) => renderRuleCard(r, i, card))}</ol>`
+        ? html`<ol class="rules" aria-label=${s.rules} @focusin=${this.#onImage.focusIn}>${repeat(this.editor.rules, (r) => r.id, (r, i) => renderRuleCard(r, i, card))}</ol>`
         : html`<p class="empty">${s.empty}</p>`}
       <div class="side">
         ${renderPreview(this.editor.rules, {
           strings: s, locale, preview: this.#preview, ready: Boolean(this.previewKey && this.previewUrl),
           sampleBusy: this.sampleBusy, sampleMessage: this.sampleMessage, canUpload: Boolean(this.uploadSample), onSample: (f) => void this.#useSample(f),
         })}
+        ${this.previewKey && this.previewUrl ? this.#onImage.render(s, locale) : nothing}
         ${this.#renderHeader(s)}
       </div>
     </div>`;

@@ -1,0 +1,160 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { CosRuleEditor } from '../../../src/elements/rule-editor/rule-editor.js';
+import { until } from './helpers.js';
+import { align, click, drag, mount, ruleText, stage } from './on-image-helpers.js';
+
+const $in = <T extends HTMLElement = HTMLElement>(el: CosRuleEditor, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+
+async function press(el: CosRuleEditor, target: HTMLElement, ...keys: string[]): Promise<void> {
+  target.focus();
+  for (const key of keys) {
+    await sendKeys({ press: key });
+    await el.updateComplete;
+  }
+}
+
+/** The server's render of the first rule has these pixel dimensions. */
+async function rendered(el: CosRuleEditor, width: number, height: number): Promise<void> {
+  const id = `rule-${el.shadowRoot!.querySelector('.rule')!.getAttribute('data-rule')}`;
+  await until(() => {
+    const figure = el.shadowRoot!.querySelector(`[data-preview="${id}"]`);
+    const img = figure?.querySelector('img');
+    return Boolean(img?.complete && img.naturalWidth === width && img.naturalHeight === height && !figure!.classList.contains('loading'));
+  }, `a ${width}×${height} server preview`, 15000);
+}
+
+describe('<cos-rule-editor> editing on the image', () => {
+  it('draws, moves and resizes a cut region; the form, the rule text and the server preview follow', async () => {
+    const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/cut/100x100x0x0' }]);
+    expect($in(el, '.stage-size').textContent).to.equal('What Cut rectangle receives: 400 × 300 px');
+    let events = 0;
+    el.addEventListener('cos-rules-change', () => events++);
+
+    await drag(el, [200, 150], [360, 270]);
+    expect(ruleText(el)).to.equal('imageMogr2/cut/160x120x200x150');
+    expect(events, 'the rule follows each frame of the drag, not only the release').to.be.greaterThan(1);
+    const field = (part: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`.op input[id$="-main-${part}"]`)!.value;
+    expect([field('w'), field('h'), field('x'), field('y')]).to.deep.equal(['160', '120', '200', '150']);
+    await rendered(el, 160, 120);
+
+    await drag(el, [280, 200], [180, 150]);
+    expect(ruleText(el), 'dragging inside the region moves it').to.equal('imageMogr2/cut/160x120x100x100');
+    await drag(el, [260, 220], [300, 240]);
+    expect(ruleText(el), 'the south-east corner resizes').to.equal('imageMogr2/cut/200x140x100x100');
+    await drag(el, [100, 100], [50, 80]);
+    expect(ruleText(el), 'the north-west corner resizes').to.equal('imageMogr2/cut/250x160x50x80');
+    await rendered(el, 250, 160);
+  });
+
+  it('moves and resizes the region with the arrow keys', async () => {
+    const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/cut/100x100x10x10' }]);
+    const body = $in(el, '.region-body');
+    expect(body.getAttribute('aria-label')).to.equal('Region 100 × 100 px at 10, 10');
+    await press(el, body, 'ArrowRight', 'Shift+ArrowDown');
+    expect(ruleText(el)).to.equal('imageMogr2/cut/100x100x11x20');
+    expect($in(el, '.region-body').getAttribute('aria-label')).to.equal('Region 100 × 100 px at 11, 20');
+    expect(el.shadowRoot!.activeElement, 'focus stays on the region').to.equal($in(el, '.region-body'));
+    await press(el, $in(el, '.handle.se'), 'ArrowLeft', 'ArrowLeft', 'Shift+ArrowUp');
+    expect(ruleText(el)).to.equal('imageMogr2/cut/98x90x11x20');
+    await press(el, $in(el, '.handle.nw'), 'ArrowLeft');
+    expect(ruleText(el)).to.equal('imageMogr2/cut/99x90x10x20');
+  });
+
+  it('keeps a cut’s gravity when it can express the region, and a click sets the gravity', async () => {
+    const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/cut/100x100x0x0/gravity/southeast' }]);
+    await drag(el, [100, 100], [300, 250]);
+    expect(ruleText(el)).to.equal('imageMogr2/cut/200x150x100x50/gravity/southeast');
+    await click(el, [20, 150]);
+    expect(ruleText(el)).to.equal('imageMogr2/cut/200x150x100x50/gravity/west');
+  });
+
+  it('sets a crop’s gravity by a click, and a dragged crop region becomes the offset form', async () => {
+    const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/crop/200x200' }]);
+    await click(el, [350, 250]);
+    expect(ruleText(el)).to.equal('imageMogr2/crop/200x200/gravity/southeast');
+    await click(el, [200, 150]);
+    expect(ruleText(el), 'a click inside the region sets the gravity too').to.equal('imageMogr2/crop/200x200/gravity/center');
+    await click(el, [10, 10]);
+    expect(ruleText(el)).to.equal('imageMogr2/crop/200x200/gravity/northwest');
+    // The crop now takes 300×300 at the top left (it shrinks the sample first); a press outside it draws anew.
+    await drag(el, [390, 290], [190, 190]);
+    expect(ruleText(el)).to.equal('imageMogr2/crop/!200x100a190a190/gravity/northwest');
+    await rendered(el, 200, 100);
+  });
+
+  it('drags a watermark to set dx/dy from its gravity; arrows and a click do the same', async () => {
+    const el = await mount([{ fileid: 'a.png', rule: 'watermark/2/text/U2FtcGxl/gravity/southeast/dx/10/dy/10' }]);
+    const marker = () => $in(el, '.marker');
+    expect(marker().getAttribute('aria-label')).to.equal('Watermark at bottom right, dx 10, dy 10');
+    await drag(el, [390, 290], [350, 250]);
+    expect(ruleText(el)).to.equal('watermark/2/text/U2FtcGxl/gravity/southeast/dx/50/dy/50');
+    await press(el, marker(), 'ArrowLeft', 'Shift+ArrowDown');
+    expect(ruleText(el)).to.equal('watermark/2/text/U2FtcGxl/gravity/southeast/dx/51/dy/40');
+    await click(el, [30, 20]);
+    expect(ruleText(el)).to.equal('watermark/2/text/U2FtcGxl/gravity/northwest/dx/51/dy/40');
+    await drag(el, [51, 40], [71, 45]);
+    expect(ruleText(el)).to.equal('watermark/2/text/U2FtcGxl/gravity/northwest/dx/71/dy/45');
+  });
+
+  it('drags the corner handle to set a thumbnail size, by pointer and by keys', async () => {
+    const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/thumbnail/200x150' }]);
+    await drag(el, [200, 150], [300, 200]);
+    expect(ruleText(el)).to.equal('imageMogr2/thumbnail/300x200');
+    await rendered(el, 267, 200); // 300x200 fits the 400×300 sample into 267×200
+    const handle = $in(el, '.thumb-box .handle');
+    expect(handle.getAttribute('aria-label')).to.equal('Resize box 300 × 200 px');
+    await press(el, handle, 'ArrowRight', 'Shift+ArrowUp');
+    expect(ruleText(el)).to.equal('imageMogr2/thumbnail/301x190');
+
+    const text = $in<HTMLTextAreaElement>(el, '.rule-text textarea');
+    text.value = 'imageMogr2/thumbnail/!200x100r';
+    text.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    await drag(el, [200, 100], [120, 90]);
+    expect(ruleText(el), 'the form of the size is kept').to.equal('imageMogr2/thumbnail/!120x90r');
+    text.value = 'imageMogr2/thumbnail/200x';
+    text.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    await drag(el, [200, 150], [250, 10]);
+    expect(ruleText(el), 'a width-only size changes only the width').to.equal('imageMogr2/thumbnail/250x');
+  });
+
+  it('draws in the pixels of the image the operation receives, after earlier steps', async () => {
+    const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/thumbnail/200x/cut/50x50x0x0' }]);
+    expect($in(el, '.stage-size').textContent, 'the resize comes first').to.equal('What Resize receives: 400 × 300 px');
+    const list = $in<HTMLSelectElement>(el, '.stage-op');
+    list.value = list.options[1].value;
+    list.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect($in(el, '.stage-size').textContent).to.equal('What Cut rectangle receives: 200 × 150 px');
+    await until(() => stage(el)?.querySelector('img')?.naturalWidth === 200, 'the render of the steps before the cut');
+    // The 200×150 input shows at 400×300 CSS px: 2 CSS px per image pixel.
+    const box = await align(el);
+    expect([Math.round(box.width), Math.round(box.height)]).to.deep.equal([400, 300]);
+    await drag(el, [240, 200], [40, 40]);
+    expect(ruleText(el)).to.equal('imageMogr2/thumbnail/200x/cut/100x80x20x20');
+    await rendered(el, 100, 80);
+  });
+
+  it('follows the operation focused in the form, or picked in its own list', async () => {
+    const el = await mount([
+      { fileid: 'a.png', rule: 'imageMogr2/cut/100x100x0x0' },
+      { fileid: 'b.png', rule: 'imageMogr2/format/png|watermark/2/text/U2FtcGxl' },
+    ]);
+    expect(stage(el)!.classList.contains('tool-cut')).to.equal(true);
+    const rows = el.shadowRoot!.querySelectorAll('.rule')[1].querySelectorAll('.op');
+    rows[0].querySelector<HTMLElement>('select')!.focus();
+    await el.updateComplete;
+    expect(stage(el)!.classList.contains('tool-cut'), 'format has no on-image tool: the stage stays').to.equal(true);
+    rows[1].querySelector<HTMLInputElement>('input')!.focus();
+    await el.updateComplete;
+    expect(stage(el)?.classList.contains('tool-watermark')).to.equal(true);
+    expect($in<HTMLSelectElement>(el, '.stage-op').selectedOptions[0].textContent).to.equal('Rule 2 · Text watermark');
+    const list = $in<HTMLSelectElement>(el, '.stage-op');
+    list.value = list.options[0].value;
+    list.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(stage(el)?.classList.contains('tool-cut')).to.equal(true);
+  });
+});
