@@ -53,7 +53,7 @@ function shape(t: StageTarget, image: ImageSize, ctx: StageViewContext): Templat
     const axes = watermarkAxes(gravity);
     return html`<button type="button" class="marker ${gravity}" data-drag="marker" aria-describedby="stage-help" @keydown=${input.keyDown}
       data-axes="${axes.x ? 'x' : ''}${axes.y ? 'y' : ''}" ${cssProps({ '--x': pct(p.x, image.width), '--y': pct(p.y, image.height) })}
-      aria-label=${formatMessage(s.markerLabel, { gravity: GRAVITY_LABELS[ctx.locale][gravity], dx, dy })}>WM</button>`;
+      aria-label=${formatMessage(s.markerLabel, { gravity: GRAVITY_LABELS[ctx.locale][gravity], dx, dy })}></button>`;
   }
   const box = thumbnailBoxOf(t, image);
   if (!box) return nothing;

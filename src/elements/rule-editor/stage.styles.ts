@@ -30,7 +30,8 @@ export const stageStyles = css`
   .thumb-box .handle { pointer-events: auto; }
   .marker {
     position: absolute; left: var(--x); top: var(--y); transform: translate(-50%, -50%); cursor: grab;
-    font-size: 0.75em; font-weight: 700; padding: 2px 6px; border: 2px solid var(--_bg);
+    width: 22px; height: 22px; padding: 0; border-radius: 50%; border: 2px solid var(--_bg);
+    background: radial-gradient(circle, var(--_bg) 0 3px, var(--_editor-accent) 3.5px);
   }
   .marker[data-axes='x'] { cursor: ew-resize; }
   .marker[data-axes='y'] { cursor: ns-resize; }
