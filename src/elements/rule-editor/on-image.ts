@@ -6,6 +6,7 @@
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { formatRule } from '../../core/index.js';
 import type { ImageSize } from '../../core/rules/output-size.js';
+import { storedSize } from '../../core/rules/jpeg-orientation.js';
 import { inputSize, ruleBefore } from '../../core/rules/preview-geometry.js';
 import { formatMessage, type Locale } from '../shared/i18n.js';
 import { renderCompare } from './compare-view.js';
@@ -72,20 +73,23 @@ export class OnImageController implements ReactiveController {
     if (this.#targets.some((t) => t.key === key)) this.select(key);
   };
 
-  #original(): ImageSize | undefined {
-    const r = this.env.preview.result('original');
-    return r?.width && r.height ? { width: r.width, height: r.height } : undefined;
+  /** The stored pixel size of a preview (the browser reports it upright). */
+  #stored(id: string): ImageSize | undefined {
+    const r = this.env.preview.result(id);
+    return r?.width && r.height ? storedSize({ width: r.width, height: r.height }, r.orientation ?? 1) : undefined;
   }
 
-  /** The pixel size of what the operation receives: predicted through earlier steps, else measured from its render. */
+  /**
+   * The pixel size of what the operation receives: predicted through earlier steps, else measured from their render.
+   * The prediction does not model auto-orient, so a rotated original auto-oriented on the way is measured.
+   */
   #image(): ImageSize | undefined {
     const t = this.#target;
-    const original = this.#original();
+    const original = this.#stored('original');
     if (!t || !original) return undefined;
     if (!this.#before) return original;
-    const predicted = inputSize(t.rule.model, t.row.segment, t.row.op, original);
-    const rendered = this.env.preview.result(STAGE_ID);
-    return predicted ?? (rendered?.width && rendered.height ? { width: rendered.width, height: rendered.height } : undefined);
+    const turned = (this.env.preview.result('original')?.orientation ?? 1) >= 5 && /(^|[/|])auto-orient([/|]|$)/.test(this.#before);
+    return (turned ? undefined : inputSize(t.rule.model, t.row.segment, t.row.op, original)) ?? this.#stored(STAGE_ID);
   }
 
   render(strings: RuleEditorStrings, locale: Locale): TemplateResult {
@@ -93,14 +97,14 @@ export class OnImageController implements ReactiveController {
     const input = this.#before ? preview.result(STAGE_ID) : preview.result('original');
     const rules = this.env.rules();
     const compared = this.#target?.rule ?? rules[0];
-    const original = this.#original();
+    const original = this.env.preview.result('original');
     return html`${renderStage({
       strings, locale, targets: this.#targets, target: this.#target, image: this.#image(), src: input?.src,
       loading: input?.status === 'loading', input: this.input,
       onSelect: (key) => this.select(key),
       onImageLoad: (img) => this.#before && preview.setNaturalSize(STAGE_ID, img.naturalWidth, img.naturalHeight),
     })}
-    ${compared && original ? renderCompare({
+    ${compared && original?.width && original.height ? renderCompare({
       strings, rule: formatMessage(strings.ruleHeading, { n: rules.indexOf(compared) + 1 }),
       before: preview.result('original')?.src, after: preview.result(previewId(compared))?.src,
       ratio: `${original.width} / ${original.height}`, position: this.#position,

@@ -12,6 +12,8 @@ export const stageStyles = css`
   }
   .canvas img, .compare-frame img { position: absolute; inset: 0; width: 100%; height: 100%; display: block; pointer-events: none; }
   .compare-frame img { object-fit: contain; }
+  /* Operations see the stored pixels: the stage shows them as stored, not turned upright by EXIF. */
+  .canvas img { image-orientation: none; }
   .canvas { cursor: crosshair; }
   .shape { position: absolute; left: var(--l); top: var(--t); width: var(--w); height: var(--h); box-sizing: border-box; }
   .shade { position: absolute; inset: 0; overflow: hidden; pointer-events: none; }

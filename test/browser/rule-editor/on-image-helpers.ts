@@ -11,8 +11,17 @@ import { until } from './helpers.js';
 const emu = await emulator();
 export const client = clientFor(emu);
 
-/** A 400×300 PNG: a gradient with a dark square. */
-async function samplePng(): Promise<Blob> {
+/** The 400×300 sample as a JPEG whose EXIF says "rotate 90° clockwise to show" (orientation 6). */
+export async function rotatedJpeg(): Promise<Blob> {
+  const blob = await (await sampleCanvas()).convertToBlob({ type: 'image/jpeg', quality: 0.95 });
+  const jpeg = new Uint8Array(await blob.arrayBuffer());
+  const app0End = 4 + ((jpeg[4] << 8) | jpeg[5]);
+  // APP1 "Exif", big-endian TIFF, one IFD0 entry: Orientation (0x0112), SHORT, 1 value, 6.
+  const app1 = [0xff, 0xe1, 0, 34, 0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+  return new Blob([jpeg.slice(0, app0End), new Uint8Array(app1), jpeg.slice(app0End)], { type: 'image/jpeg' });
+}
+
+async function sampleCanvas(): Promise<OffscreenCanvas> {
   const canvas = new OffscreenCanvas(400, 300);
   const g = canvas.getContext('2d')!;
   const gradient = g.createLinearGradient(0, 0, 400, 300);
@@ -22,7 +31,12 @@ async function samplePng(): Promise<Blob> {
   g.fillRect(0, 0, 400, 300);
   g.fillStyle = '#1e293b';
   g.fillRect(150, 100, 100, 100);
-  return canvas.convertToBlob({ type: 'image/png' });
+  return canvas;
+}
+
+/** A 400×300 PNG: a gradient with a dark square at (150, 100)–(250, 200). */
+async function samplePng(): Promise<Blob> {
+  return (await sampleCanvas()).convertToBlob({ type: 'image/png' });
 }
 
 export const sampleKey = `rule-editor-tests/${Date.now().toString(36)}/on-image.png`;
@@ -34,8 +48,8 @@ export const stage = (el: CosRuleEditor) => el.shadowRoot!.querySelector<HTMLEle
 export const ruleText = (el: CosRuleEditor, rule = 0) => el.shadowRoot!.querySelectorAll<HTMLTextAreaElement>('.rule-text textarea')[rule].value;
 
 /** The editor with a 300 px high stage (a 400×300 input then shows at 1:1), once the stage image has loaded. */
-export async function mount(rules: PicOperationRule[], options: { stage?: boolean } = {}): Promise<CosRuleEditor> {
-  const wrapper = await fixture<HTMLDivElement>(html`<div class="host"><cos-rule-editor preview-key=${sampleKey} .previewUrl=${previewUrl}
+export async function mount(rules: PicOperationRule[], options: { stage?: boolean; key?: string } = {}): Promise<CosRuleEditor> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div class="host"><cos-rule-editor preview-key=${options.key ?? sampleKey} .previewUrl=${previewUrl}
     .rules=${rules}></cos-rule-editor></div>`);
   wrapper.style.position = 'relative';
   wrapper.style.width = '1000px'; // two columns: the stage does not move when the form changes height

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CosRuleEditor } from '../../../src/elements/rule-editor/rule-editor.js';
 import { until } from './helpers.js';
-import { align, click, drag, mount, ruleText, stage } from './on-image-helpers.js';
+import { align, click, client, drag, mount, rotatedJpeg, ruleText, stage } from './on-image-helpers.js';
 
 const $in = <T extends HTMLElement = HTMLElement>(el: CosRuleEditor, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 
@@ -135,6 +135,36 @@ describe('<cos-rule-editor> editing on the image', () => {
     await drag(el, [240, 200], [40, 40]);
     expect(ruleText(el)).to.equal('imageMogr2/thumbnail/200x/cut/100x80x20x20');
     await rendered(el, 100, 80);
+  });
+
+  it('draws on the stored pixels of an EXIF-rotated JPEG, which the operation receives', async () => {
+    const key = `rule-editor-tests/${Date.now().toString(36)}/rotated.jpg`;
+    await client.putObject(key, await rotatedJpeg(), { headers: { 'Content-Type': 'image/jpeg' } });
+    const el = await mount([{ fileid: 'a.jpg', rule: 'imageMogr2/cut/100x100x0x0' }], { key });
+    const original = el.shadowRoot!.querySelector('[data-preview="original"] .facts')!.textContent!;
+    expect(original, 'the browser shows the original upright').to.match(/ · 300 × 400$/);
+    expect($in(el, '.stage-size').textContent, 'the stage works in stored pixels').to.equal('What Cut rectangle receives: 400 × 300 px');
+    await drag(el, [200, 150], [360, 270]);
+    expect(ruleText(el)).to.equal('imageMogr2/cut/160x120x200x150');
+    // The output keeps the orientation tag, so the browser shows the 160×120 cut upright as 120×160.
+    await rendered(el, 120, 160);
+    const id = `rule-${el.shadowRoot!.querySelector('.rule')!.getAttribute('data-rule')}`;
+    const src = el.shadowRoot!.querySelector<HTMLImageElement>(`[data-preview="${id}"] img`)!.src;
+    // Decode the stored pixels: set the Orientation entry to 1 (either byte order) before decoding.
+    const bytes = new Uint8Array(await (await fetch(src)).arrayBuffer());
+    const entry = bytes.findIndex((_, i) => (bytes[i] === 0x01 && bytes[i + 1] === 0x12 && bytes[i + 2] === 0 && bytes[i + 3] === 3)
+      || (bytes[i] === 0x12 && bytes[i + 1] === 0x01 && bytes[i + 2] === 3 && bytes[i + 3] === 0));
+    expect(entry, 'the output keeps an Orientation entry').to.be.greaterThan(0);
+    if (bytes[entry] === 0x01) bytes[entry + 9] = 1;
+    else bytes[entry + 8] = 1;
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+    expect([bitmap.width, bitmap.height]).to.deep.equal([160, 120]);
+    const canvas = new OffscreenCanvas(160, 120);
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+    const pixel = (x: number, y: number) => [...canvas.getContext('2d')!.getImageData(x, y, 1, 1).data.slice(0, 3)];
+    const dark = (p: number[]) => p.every((v) => v < 90);
+    expect(dark(pixel(20, 20)), 'the dark square of the sample starts the cut').to.equal(true);
+    expect(dark(pixel(100, 80)), 'right of and below the square the gradient shows').to.equal(false);
   });
 
   it('follows the operation focused in the form, or picked in its own list', async () => {

@@ -94,3 +94,19 @@ describe('preview geometry: watermarks and thumbnails', () => {
     assert.deepEqual(thumbnailFromPoint({ form: 'height', height: 5 }, { x: 10, y: 90 }), { form: 'height', height: 90 });
   });
 });
+
+describe('JPEG orientation', () => {
+  it('reads the Orientation tag from real JPEGs made by sharp, in either byte order', async () => {
+    const { default: sharp } = await import('sharp');
+    const { jpegOrientation, storedSize } = await import('../../../../src/core/rules/jpeg-orientation.js');
+    for (const orientation of [1, 3, 6, 8]) {
+      const jpeg = await sharp({ create: { width: 8, height: 4, channels: 3, background: '#888' } }).jpeg().withMetadata({ orientation }).toBuffer();
+      assert.equal(jpegOrientation(new Uint8Array(jpeg)), orientation);
+    }
+    const png = await sharp({ create: { width: 8, height: 4, channels: 3, background: '#888' } }).png().toBuffer();
+    assert.equal(jpegOrientation(new Uint8Array(png)), 1);
+    assert.equal(jpegOrientation(new Uint8Array([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x10, 0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8])), 1);
+    assert.deepEqual(storedSize({ width: 300, height: 400 }, 6), { width: 400, height: 300 });
+    assert.deepEqual(storedSize({ width: 300, height: 400 }, 3), { width: 300, height: 400 });
+  });
+});
