@@ -15,6 +15,7 @@ import type { PreviewController } from './preview.js';
 import { previewId } from './preview-view.js';
 import { StageInput } from './stage-drag.js';
 import { stageTargets, type StageTarget } from './stage-target.js';
+import { stageStyles } from './stage.styles.js';
 import { renderStage } from './stage-view.js';
 import type { RuleEditorStrings } from './strings.js';
 
@@ -36,8 +37,13 @@ export class OnImageController implements ReactiveController {
   #before = '';
   readonly input: StageInput;
 
-  constructor(private readonly host: ReactiveControllerHost, private readonly env: OnImageEnv) {
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly env: OnImageEnv) {
     host.addController(this);
+    // The element's static styles leave these out so its own chunk stays small; they join its shadow root here.
+    const root = host.shadowRoot;
+    if (root && stageStyles.styleSheet && !root.adoptedStyleSheets.includes(stageStyles.styleSheet)) {
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, stageStyles.styleSheet];
+    }
     this.input = new StageInput({
       target: () => this.#target,
       image: () => this.#image(),

@@ -12,12 +12,11 @@ import {
   withModel, withText, type EditorRule, type EditorState,
 } from './editor-state.js';
 import { PRESET_LABELS_ZH } from './catalogue-zh.js';
-import { OnImageController } from './on-image.js';
+import { OnImageSlot } from './on-image-loader.js';
 import { PreviewController, type PreviewUrlFn } from './preview.js';
 import { previewBlocker, previewId, renderPreview } from './preview-view.js';
 import { renderRuleCard, type CardContext, type RowAction } from './rule-card.js';
 import { ruleEditorStyles } from './rule-editor.styles.js';
-import { stageStyles } from './stage.styles.js';
 import { ruleEditorStrings, type RuleEditorStrings } from './strings.js';
 
 const HEADER_PATHS = new Set(['', 'rules', 'is_pic_info']);
@@ -45,7 +44,7 @@ const HEADER_PATHS = new Set(['', 'rules', 'is_pic_info']);
  */
 @customElement('cos-rule-editor')
 export class CosRuleEditor extends LitElement {
-  static override styles = [baseStyles, themeStyles, ruleEditorStyles, stageStyles];
+  static override styles = [baseStyles, themeStyles, ruleEditorStyles];
 
   /** The Pic-Operations header value (JSON); also the `value` attribute. Set it to load rules. */
   @property() value = '';
@@ -69,7 +68,7 @@ export class CosRuleEditor extends LitElement {
   @state() private sampleMessage?: string;
 
   readonly #preview = new PreviewController(this);
-  readonly #onImage = new OnImageController(this, {
+  readonly #onImage = new OnImageSlot(this, {
     rules: () => this.editor.rules, keyOf: (item) => this.#keyOf(item), preview: this.#preview,
     edit: (index, change) => this.#edit(index, (r) => (change(), withModel(r))),
   });
@@ -106,6 +105,7 @@ export class CosRuleEditor extends LitElement {
     if (valueChanged && (this.value.trim() !== '' || !rulesChanged)) this.#loadHeader(this.value, false);
     else if (rulesChanged) this.#apply(fromPicOperations({ isPicInfo: this.editor.isPicInfo, rules: this.rules }), false);
     const wanted = this.editor.rules.filter((r) => !previewBlocker(r, this.#strings())).map((r) => ({ id: previewId(r), rule: r.text }));
+    if (this.previewKey && this.previewUrl) this.#onImage.ensure();
     this.#preview.sync(this.previewKey, this.previewUrl, [{ id: 'original', rule: '' }, ...wanted, ...this.#onImage.sync()]);
   }
 
