@@ -47,6 +47,29 @@ describe('<cos-rule-editor> editing on the image', () => {
     await rendered(el, 250, 160);
   });
 
+  it('coalesces pointer moves: at most one rule change per animation frame, the last position wins', async () => {
+    const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/cut/100x100x0x0' }]);
+    const box = await align(el);
+    const canvas = stage(el)!;
+    const pointer = (type: string, x: number, y: number) => canvas.dispatchEvent(new PointerEvent(type, {
+      pointerId: 7, button: 0, buttons: type === 'pointerup' ? 0 : 1, clientX: box.left + x, clientY: box.top + y, bubbles: true, composed: true,
+    }));
+    let events = 0;
+    el.addEventListener('cos-rules-change', () => events++);
+    pointer('pointerdown', 200, 100);
+    for (let x = 210; x <= 300; x += 10) pointer('pointermove', x, 200);
+    expect(events, 'nothing is written before the frame').to.equal(0);
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    expect(events).to.equal(1);
+    await el.updateComplete;
+    expect(ruleText(el)).to.equal('imageMogr2/cut/100x100x200x100');
+    pointer('pointermove', 320, 220);
+    pointer('pointerup', 330, 230);
+    expect(events, 'the release writes at once').to.equal(2);
+    await el.updateComplete;
+    expect(ruleText(el)).to.equal('imageMogr2/cut/130x130x200x100');
+  });
+
   it('moves and resizes the region with the arrow keys', async () => {
     const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/cut/100x100x10x10' }]);
     const body = $in(el, '.region-body');
