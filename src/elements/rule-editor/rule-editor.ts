@@ -38,6 +38,7 @@ const HEADER_PATHS = new Set(['', 'rules', 'is_pic_info']);
  * @cssprop --cos-editor-accent - Accent of buttons and operations (falls back to --cos-accent).
  * @cssprop --cos-editor-preview-size - Side of a preview frame (default 200px).
  * @cssprop --cos-editor-gap - Spacing between cards (default 12px).
+ * @cssprop --cos-editor-stage-height - Height of the on-image editor and the comparison (default 320px).
  * @cssprop --cos-radius - Corner radius.
  * @cssprop --cos-font - Font family.
  * @event cos-rules-change - The user changed the rules; detail carries rules, model, picOperations (header), issues and valid.
