@@ -54,6 +54,18 @@ describe('demo: editing a rule on the image', { timeout: 120_000 }, () => {
     assert.deepEqual(await axeViolations(page), []);
     await editor.locator('.side').screenshot({ path: `${SHOTS}/rule-editor-dragged-cut.png` });
     await page.screenshot({ path: `${SHOTS}/rule-editor-dragged-cut-page.png`, fullPage: true });
+
+    // The demo's second rule: a cover resize, a crop and a text watermark. Each tool, as a person would see it.
+    const list = editor.locator('.stage-op');
+    for (const [label, shot] of [['Rule 2 · Resize', 'rule-editor-thumbnail'], ['Rule 2 · Text watermark', 'rule-editor-watermark']]) {
+      await list.selectOption({ label });
+      await page.waitForFunction(() => {
+        const img = document.querySelector('#editor')?.shadowRoot?.querySelector<HTMLImageElement>('.stage .canvas img');
+        return Boolean(img?.complete && img.naturalWidth > 0);
+      });
+      await editor.locator('.stage').screenshot({ path: `${SHOTS}/${shot}.png` });
+    }
+    assert.equal(await editor.locator('.stage-size').textContent(), 'What Text watermark receives: 160 × 160 px');
     assert.deepEqual(errors, []);
     await context.close();
   });
