@@ -5,10 +5,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { cssProps } from '../shared/css-props.js';
 import { formatMessage } from '../shared/i18n.js';
+import type { StageStrings } from './stage-strings.js';
 import type { RuleEditorStrings } from './strings.js';
 
 export interface CompareContext {
-  strings: RuleEditorStrings;
+  strings: RuleEditorStrings & StageStrings;
   /** "Rule n" of the compared rule. */
   rule: string;
   before?: string;

@@ -7,6 +7,8 @@ import type { Locale } from '../shared/i18n.js';
 import type { OnImageController, OnImageEnv } from './on-image.js';
 import type { RuleEditorStrings } from './strings.js';
 
+export type { StageStrings } from './stage-strings.js';
+
 export class OnImageSlot {
   #controller?: OnImageController;
   #loading?: Promise<void>;

@@ -17,6 +17,7 @@ import { StageInput } from './stage-drag.js';
 import { stageTargets, type StageTarget } from './stage-target.js';
 import { stageStyles } from './stage.styles.js';
 import { renderStage } from './stage-view.js';
+import { stageStrings } from './stage-strings.js';
 import type { RuleEditorStrings } from './strings.js';
 
 export interface OnImageEnv {
@@ -98,7 +99,9 @@ export class OnImageController implements ReactiveController {
     return (turned ? undefined : inputSize(t.rule.model, t.row.segment, t.row.op, original)) ?? this.#stored(STAGE_ID);
   }
 
-  render(strings: RuleEditorStrings, locale: Locale): TemplateResult {
+  /** `base` holds the element's strings with the page's overrides, which may name stage strings too. */
+  render(base: RuleEditorStrings, locale: Locale): TemplateResult {
+    const strings = { ...stageStrings[locale], ...base };
     const preview = this.env.preview;
     const input = this.#before ? preview.result(STAGE_ID) : preview.result('original');
     const rules = this.env.rules();

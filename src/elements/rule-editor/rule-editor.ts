@@ -12,7 +12,7 @@ import {
   withModel, withText, type EditorRule, type EditorState,
 } from './editor-state.js';
 import { PRESET_LABELS_ZH } from './catalogue-zh.js';
-import { OnImageSlot } from './on-image-loader.js';
+import { OnImageSlot, type StageStrings } from './on-image-loader.js';
 import { PreviewController, type PreviewUrlFn } from './preview.js';
 import { previewBlocker, previewId, renderPreview } from './preview-view.js';
 import { renderRuleCard, type CardContext, type RowAction } from './rule-card.js';
@@ -60,7 +60,7 @@ export class CosRuleEditor extends LitElement {
   /** `light` or `dark`; follows the system when absent. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
   /** Replacement texts for any built-in string. */
-  @property({ attribute: false }) strings?: Partial<RuleEditorStrings>;
+  @property({ attribute: false }) strings?: Partial<RuleEditorStrings & StageStrings>;
 
   @state() private editor: EditorState = { isPicInfo: true, rules: [] };
   @state() private headerDraft?: string;

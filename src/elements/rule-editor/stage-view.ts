@@ -12,10 +12,11 @@ import { GRAVITY_LABELS } from './catalogue-zh.js';
 import { operationLabel } from './rule-card.js';
 import type { StageInput } from './stage-drag.js';
 import { gravityOf, offsetsOf, regionOf, thumbnailBoxOf, type StageTarget } from './stage-target.js';
+import type { StageStrings } from './stage-strings.js';
 import type { RuleEditorStrings } from './strings.js';
 
 export interface StageViewContext {
-  strings: RuleEditorStrings;
+  strings: RuleEditorStrings & StageStrings;
   locale: Locale;
   targets: StageTarget[];
   target?: StageTarget;
@@ -63,7 +64,7 @@ function shape(t: StageTarget, image: ImageSize, ctx: StageViewContext): Templat
   </div>`;
 }
 
-function helpFor(t: StageTarget, image: ImageSize | undefined, s: RuleEditorStrings): string {
+function helpFor(t: StageTarget, image: ImageSize | undefined, s: StageStrings): string {
   if (t.tool === 'watermark') return s.stageHelpWatermark;
   if (t.tool === 'thumbnail') return image && !thumbnailBoxOf(t, image) ? s.stageHelpFixed : s.stageHelpThumbnail;
   return s.stageHelpRegion;
