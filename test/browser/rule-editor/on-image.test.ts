@@ -103,7 +103,14 @@ describe('<cos-rule-editor> editing on the image', () => {
     // The crop now takes 300×300 at the top left (it shrinks the sample first); a press outside it draws anew.
     await drag(el, [390, 290], [190, 190]);
     expect(ruleText(el)).to.equal('imageMogr2/crop/!200x100a190a190/gravity/northwest');
+    const field = (part: string) => el.shadowRoot!.querySelector<HTMLInputElement>(`.op input[id$="-main-${part}"]`)!;
+    expect(['w', 'h', 'x', 'y'].map((p) => field(p).value), 'the form shows the offset form as numbers').to.deep.equal(['200', '100', '190', '190']);
     await rendered(el, 200, 100);
+    field('x').value = '100';
+    field('x').dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect(ruleText(el)).to.equal('imageMogr2/crop/!200x100a100a190/gravity/northwest');
+    expect($in(el, '.region-body').getAttribute('aria-label'), 'the region follows the form').to.equal('Region 200 × 100 px at 100, 190');
   });
 
   it('drags a watermark to set dx/dy from its gravity; arrows and a click do the same', async () => {
