@@ -11,13 +11,13 @@ import { until } from './helpers.js';
 const emu = await emulator();
 export const client = clientFor(emu);
 
-/** The 400×300 sample as a JPEG whose EXIF says "rotate 90° clockwise to show" (orientation 6). */
-export async function rotatedJpeg(): Promise<Blob> {
+/** The 400×300 sample as a JPEG carrying an EXIF orientation (6: "turn 90° clockwise to show upright"). */
+export async function rotatedJpeg(orientation = 6): Promise<Blob> {
   const blob = await (await sampleCanvas()).convertToBlob({ type: 'image/jpeg', quality: 0.95 });
   const jpeg = new Uint8Array(await blob.arrayBuffer());
   const app0End = 4 + ((jpeg[4] << 8) | jpeg[5]);
-  // APP1 "Exif", big-endian TIFF, one IFD0 entry: Orientation (0x0112), SHORT, 1 value, 6.
-  const app1 = [0xff, 0xe1, 0, 34, 0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0];
+  // APP1 "Exif", big-endian TIFF, one IFD0 entry: Orientation (0x0112), SHORT, 1 value.
+  const app1 = [0xff, 0xe1, 0, 34, 0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
   return new Blob([jpeg.slice(0, app0End), new Uint8Array(app1), jpeg.slice(app0End)], { type: 'image/jpeg' });
 }
 

@@ -167,35 +167,39 @@ describe('<cos-rule-editor> editing on the image', () => {
     await rendered(el, 100, 80);
   });
 
-  it('draws on the stored pixels of an EXIF-rotated JPEG, which the operation receives', async () => {
-    const key = `rule-editor-tests/${Date.now().toString(36)}/rotated.jpg`;
-    await client.putObject(key, await rotatedJpeg(), { headers: { 'Content-Type': 'image/jpeg' } });
-    const el = await mount([{ fileid: 'a.jpg', rule: 'imageMogr2/cut/100x100x0x0' }], { key });
-    const original = el.shadowRoot!.querySelector('[data-preview="original"] .facts')!.textContent!;
-    expect(original, 'the browser shows the original upright').to.match(/ · 300 × 400$/);
-    expect($in(el, '.stage-size').textContent, 'the stage works in stored pixels').to.equal('What Cut rectangle receives: 400 × 300 px');
-    await drag(el, [200, 150], [360, 270]);
-    expect(ruleText(el)).to.equal('imageMogr2/cut/160x120x200x150');
-    // The output keeps the orientation tag, so the browser shows the 160×120 cut upright as 120×160.
-    await rendered(el, 120, 160);
-    const id = `rule-${el.shadowRoot!.querySelector('.rule')!.getAttribute('data-rule')}`;
-    const src = el.shadowRoot!.querySelector<HTMLImageElement>(`[data-preview="${id}"] img`)!.src;
-    // Decode the stored pixels: set the Orientation entry to 1 (either byte order) before decoding.
-    const bytes = new Uint8Array(await (await fetch(src)).arrayBuffer());
-    const entry = bytes.findIndex((_, i) => (bytes[i] === 0x01 && bytes[i + 1] === 0x12 && bytes[i + 2] === 0 && bytes[i + 3] === 3)
-      || (bytes[i] === 0x12 && bytes[i + 1] === 0x01 && bytes[i + 2] === 3 && bytes[i + 3] === 0));
-    expect(entry, 'the output keeps an Orientation entry').to.be.greaterThan(0);
-    if (bytes[entry] === 0x01) bytes[entry + 9] = 1;
-    else bytes[entry + 8] = 1;
-    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
-    expect([bitmap.width, bitmap.height]).to.deep.equal([160, 120]);
-    const canvas = new OffscreenCanvas(160, 120);
-    canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
-    const pixel = (x: number, y: number) => [...canvas.getContext('2d')!.getImageData(x, y, 1, 1).data.slice(0, 3)];
-    const dark = (p: number[]) => p.every((v) => v < 90);
-    expect(dark(pixel(20, 20)), 'the dark square of the sample starts the cut').to.equal(true);
-    expect(dark(pixel(100, 80)), 'right of and below the square the gradient shows').to.equal(false);
-  });
+  for (const orientation of [2, 3, 4, 5, 6, 7, 8]) {
+    const turned = orientation >= 5;
+    it(`draws on the stored pixels of a JPEG with EXIF orientation ${orientation}, which the operation receives`, async () => {
+      const key = `rule-editor-tests/${Date.now().toString(36)}/orientation-${orientation}.jpg`;
+      await client.putObject(key, await rotatedJpeg(orientation), { headers: { 'Content-Type': 'image/jpeg' } });
+      const el = await mount([{ fileid: 'a.jpg', rule: 'imageMogr2/cut/100x100x0x0' }], { key });
+      const original = el.shadowRoot!.querySelector('[data-preview="original"] .facts')!.textContent!;
+      expect(original, 'the browser shows the original upright').to.match(turned ? / · 300 × 400$/ : / · 400 × 300$/);
+      expect($in(el, '.stage-size').textContent, 'the stage works in stored pixels').to.equal('What Cut rectangle receives: 400 × 300 px');
+      await drag(el, [200, 150], [360, 270]);
+      expect(ruleText(el)).to.equal('imageMogr2/cut/160x120x200x150');
+      // The output keeps the orientation tag, so the browser shows the 160×120 cut upright (120×160 for 5–8).
+      await rendered(el, turned ? 120 : 160, turned ? 160 : 120);
+      const id = `rule-${el.shadowRoot!.querySelector('.rule')!.getAttribute('data-rule')}`;
+      const src = el.shadowRoot!.querySelector<HTMLImageElement>(`[data-preview="${id}"] img`)!.src;
+      // Decode the stored pixels: set the Orientation entry to 1 (either byte order) before decoding.
+      const bytes = new Uint8Array(await (await fetch(src)).arrayBuffer());
+      const entry = bytes.findIndex((_, i) => (bytes[i] === 0x01 && bytes[i + 1] === 0x12 && bytes[i + 2] === 0 && bytes[i + 3] === 3)
+        || (bytes[i] === 0x12 && bytes[i + 1] === 0x01 && bytes[i + 2] === 3 && bytes[i + 3] === 0));
+      expect(entry, 'the output keeps an Orientation entry').to.be.greaterThan(0);
+      expect(bytes[entry + 9] + bytes[entry + 8], 'the output keeps the orientation').to.equal(orientation);
+      if (bytes[entry] === 0x01) bytes[entry + 9] = 1;
+      else bytes[entry + 8] = 1;
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+      expect([bitmap.width, bitmap.height]).to.deep.equal([160, 120]);
+      const canvas = new OffscreenCanvas(160, 120);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0);
+      const pixel = (x: number, y: number) => [...canvas.getContext('2d')!.getImageData(x, y, 1, 1).data.slice(0, 3)];
+      const dark = (p: number[]) => p.every((v) => v < 90);
+      expect(dark(pixel(20, 20)), 'the dark square of the sample starts the cut').to.equal(true);
+      expect(dark(pixel(100, 80)), 'right of and below the square the gradient shows').to.equal(false);
+    });
+  }
 
   it('follows the operation focused in the form, or picked in its own list', async () => {
     const el = await mount([
