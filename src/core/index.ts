@@ -49,6 +49,8 @@ export type { StsTokenProviderOptions } from './auth/credentials-sts.js';
 export { createSignerTokenProvider } from './auth/credentials-signer.js';
 export type { SignerTokenProviderOptions } from './auth/credentials-signer.js';
 export { presignedUrl } from './auth/presign.js';
+export { hasTokenSource, tokenProviderFor } from './auth/token-source.js';
+export type { TokenSource, TokenProviderFactories } from './auth/token-source.js';
 export * from './doctor/index.js';
 export { CosClient } from './client.js';
 export type { CosClientOptions, HeadObjectResult, ObjectUrlOptions } from './client.js';
