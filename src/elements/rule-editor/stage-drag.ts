@@ -24,6 +24,9 @@ export type DragMode = 'draw' | 'move' | Corner | 'marker' | 'thumb';
 
 interface Drag {
   mode: DragMode | 'click';
+  /** The picture's box when the press began, in page coordinates: the drag follows the hand even when a form row
+   * above the stage changes height meanwhile (the one-column layout) and the picture moves under the pointer. */
+  box: { left: number; top: number; width: number; height: number };
   pointerId: number;
   start: Point;
   startClient: Point;
@@ -57,10 +60,12 @@ export class StageInput {
     } catch {
       // A synthetic event has no active pointer to capture; moves still reach the canvas.
     }
-    const start = this.#point(e, canvas, image);
+    const rect = canvas.getBoundingClientRect();
+    const box = { left: rect.left + scrollX, top: rect.top + scrollY, width: rect.width, height: rect.height };
+    const start = this.#point(e, box, image);
     const offsets = offsetsOf(target);
     this.#drag = {
-      mode, pointerId: e.pointerId, start, startClient: { x: e.clientX, y: e.clientY }, moved: false,
+      mode, box, pointerId: e.pointerId, start, startClient: { x: e.clientX, y: e.clientY }, moved: false,
       region: regionOf(target, image),
       anchor: target.tool === 'watermark' ? watermarkAnchor(gravityOf(target), offsets.dx, offsets.dy, image) : this.#thumbCorner(target, image),
     };
@@ -70,7 +75,7 @@ export class StageInput {
     const drag = this.#drag;
     const image = this.host.image();
     if (!drag || e.pointerId !== drag.pointerId || !image) return;
-    this.#pending = { point: this.#point(e, e.currentTarget as HTMLElement, image), client: { x: e.clientX, y: e.clientY } };
+    this.#pending = { point: this.#point(e, drag.box, image), client: { x: e.clientX, y: e.clientY } };
     if (!this.#frame) this.#frame = requestAnimationFrame(() => this.#flush());
   };
 
@@ -78,7 +83,7 @@ export class StageInput {
     const drag = this.#drag;
     if (!drag || e.pointerId !== drag.pointerId) return;
     const image = this.host.image();
-    if (image && e.type === 'pointerup') this.#pending = { point: this.#point(e, e.currentTarget as HTMLElement, image), client: { x: e.clientX, y: e.clientY } };
+    if (image && e.type === 'pointerup') this.#pending = { point: this.#point(e, drag.box, image), client: { x: e.clientX, y: e.clientY } };
     this.#flush();
     const target = this.host.target();
     if (e.type === 'pointerup' && !drag.moved && image && target && target.tool !== 'thumbnail' && (drag.mode === 'draw' || drag.mode === 'click' || drag.mode === 'move')) {
@@ -109,9 +114,9 @@ export class StageInput {
     this.#drag = undefined;
   }
 
-  #point(e: PointerEvent, canvas: HTMLElement, image: ImageSize): Point {
-    const box = canvas.getBoundingClientRect();
-    return toImagePoint((e.clientX - box.left) / box.width, (e.clientY - box.top) / box.height, image);
+  /** The pointer in image pixels; `box` is the picture in page coordinates. */
+  #point(e: PointerEvent, box: Drag['box'], image: ImageSize): Point {
+    return toImagePoint((e.clientX + scrollX - box.left) / box.width, (e.clientY + scrollY - box.top) / box.height, image);
   }
 
   #thumbCorner(target: StageTarget, image: ImageSize): Point | undefined {

@@ -48,11 +48,11 @@ export const stage = (el: CosRuleEditor) => el.shadowRoot!.querySelector<HTMLEle
 export const ruleText = (el: CosRuleEditor, rule = 0) => el.shadowRoot!.querySelectorAll<HTMLTextAreaElement>('.rule-text textarea')[rule].value;
 
 /** The editor with a 300 px high stage (a 400×300 input then shows at 1:1), once the stage image has loaded. */
-export async function mount(rules: PicOperationRule[], options: { stage?: boolean; key?: string } = {}): Promise<CosRuleEditor> {
+export async function mount(rules: PicOperationRule[], options: { stage?: boolean; key?: string; width?: number } = {}): Promise<CosRuleEditor> {
   const wrapper = await fixture<HTMLDivElement>(html`<div class="host"><cos-rule-editor preview-key=${options.key ?? sampleKey} .previewUrl=${previewUrl}
     .rules=${rules}></cos-rule-editor></div>`);
   wrapper.style.position = 'relative';
-  wrapper.style.width = '1000px'; // two columns: the stage does not move when the form changes height
+  wrapper.style.width = `${options.width ?? 1000}px`; // 980 px and wider: two columns, the stage beside the form
   const el = wrapper.querySelector('cos-rule-editor')!;
   el.style.setProperty('--cos-editor-stage-height', '300px');
   await until(() => {

@@ -113,6 +113,16 @@ describe('<cos-rule-editor> editing on the image', () => {
     expect($in(el, '.region-body').getAttribute('aria-label'), 'the region follows the form').to.equal('Region 200 × 100 px at 100, 190');
   });
 
+  it('keeps a drag on course in the one-column layout, where form rows above the stage change height meanwhile', async () => {
+    const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/crop/200x200' }], { width: 600 });
+    const rule = el.shadowRoot!.querySelector('.rule')!.getBoundingClientRect();
+    expect(stage(el)!.getBoundingClientRect().top, 'the stage is below the form').to.be.greaterThan(rule.bottom);
+    const before = el.shadowRoot!.querySelector('.rule')!.getBoundingClientRect().height;
+    await drag(el, [390, 290], [190, 190], 8);
+    expect(el.shadowRoot!.querySelector('.rule')!.getBoundingClientRect().height, 'the form did change height').to.not.equal(before);
+    expect(ruleText(el)).to.equal('imageMogr2/crop/!200x100a190a190');
+  });
+
   it('drags a watermark to set dx/dy from its gravity; arrows and a click do the same', async () => {
     const el = await mount([{ fileid: 'a.png', rule: 'watermark/2/text/U2FtcGxl/gravity/southeast/dx/10/dy/10' }]);
     const marker = () => $in(el, '.marker');
