@@ -38,6 +38,16 @@ interface Drag {
 /** Pixels a pointer must travel before a press counts as a drag rather than a click. */
 const CLICK_SLOP = 3;
 
+/**
+ * A click on the picture sets the gravity; on a cut or an offset crop region it does not (the region would jump
+ * away from under the pointer), but a plain crop's region, which often covers most of the picture, does.
+ */
+function clickSetsGravity(target: StageTarget, mode: DragMode | 'click'): boolean {
+  if (target.tool === 'thumbnail') return false;
+  if (mode === 'draw' || mode === 'click') return true;
+  return mode === 'move' && target.tool === 'crop' && !target.op.params.find((p) => p.key === '')?.value.startsWith('!');
+}
+
 export class StageInput {
   #drag?: Drag;
   #pending?: { point: Point; client: Point };
@@ -86,7 +96,7 @@ export class StageInput {
     if (image && e.type === 'pointerup') this.#pending = { point: this.#point(e, drag.box, image), client: { x: e.clientX, y: e.clientY } };
     this.#flush();
     const target = this.host.target();
-    if (e.type === 'pointerup' && !drag.moved && image && target && target.tool !== 'thumbnail' && (drag.mode === 'draw' || drag.mode === 'click' || drag.mode === 'move')) {
+    if (e.type === 'pointerup' && !drag.moved && image && target && clickSetsGravity(target, drag.mode)) {
       this.host.commit(target, () => setGravity(target, nearestGravity(drag.start, image)));
     }
     this.#drag = undefined;
@@ -95,7 +105,8 @@ export class StageInput {
   /** Arrow keys on the region, a corner, the watermark marker or the thumbnail handle. */
   readonly keyDown = (e: KeyboardEvent): void => {
     const step = e.shiftKey ? 10 : 1;
-    const delta = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+    const deltas: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const delta = Object.hasOwn(deltas, e.key) ? deltas[e.key] : undefined;
     const mode = (e.currentTarget as HTMLElement).dataset.drag as DragMode | undefined;
     const target = this.host.target();
     const image = this.host.image();

@@ -88,6 +88,8 @@ describe('<cos-rule-editor> editing on the image', () => {
     const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/cut/100x100x0x0/gravity/southeast' }]);
     await drag(el, [100, 100], [300, 250]);
     expect(ruleText(el)).to.equal('imageMogr2/cut/200x150x100x50/gravity/southeast');
+    await click(el, [200, 125]);
+    expect(ruleText(el), 'a click inside a cut region leaves it where it is').to.equal('imageMogr2/cut/200x150x100x50/gravity/southeast');
     await click(el, [20, 150]);
     expect(ruleText(el)).to.equal('imageMogr2/cut/200x150x100x50/gravity/west');
   });
