@@ -109,7 +109,7 @@ export class OnImageController implements ReactiveController {
     const original = this.env.preview.result('original');
     return html`${renderStage({
       strings, locale, targets: this.#targets, target: this.#target, image: this.#image(), src: input?.src,
-      loading: input?.status === 'loading', input: this.input,
+      loading: input?.status === 'loading', error: input?.status === 'error' ? input.message : undefined, input: this.input,
       onSelect: (key) => this.select(key),
       onImageLoad: (img) => this.#before && preview.setNaturalSize(STAGE_ID, img.naturalWidth, img.naturalHeight),
     })}

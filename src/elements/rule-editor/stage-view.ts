@@ -24,6 +24,8 @@ export interface StageViewContext {
   image?: ImageSize;
   src?: string;
   loading: boolean;
+  /** Why the input could not be rendered (the steps before the operation failed). */
+  error?: string;
   input: StageInput;
   onSelect: (key: number) => void;
   onImageLoad: (img: HTMLImageElement) => void;
@@ -92,6 +94,7 @@ export function renderStage(ctx: StageViewContext): TemplateResult {
               @load=${(e: Event) => ctx.onImageLoad(e.target as HTMLImageElement)} />` : nothing}
             ${shape(target, image, ctx)}
           </div>
+          ${ctx.error ? html`<p class="note error">${formatMessage(s.previewFailed, { message: ctx.error })}</p>` : nothing}
           <p class="facts stage-size">${formatMessage(s.stageInput, { op: opName, w: image.width, h: image.height })}</p>`
         : html`<p class="note">${s.stageLoading}</p>`}`
       : html`<p class="hint">${s.stageNone}</p>`}

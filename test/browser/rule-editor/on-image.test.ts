@@ -1,8 +1,8 @@
-import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { CosRuleEditor } from '../../../src/elements/rule-editor/rule-editor.js';
 import { until } from './helpers.js';
-import { align, click, client, drag, mount, rotatedJpeg, ruleText, stage } from './on-image-helpers.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { align, click, client, drag, mount, previewUrl, rotatedJpeg, ruleText, sampleKey, stage } from './on-image-helpers.js';
 
 const $in = <T extends HTMLElement = HTMLElement>(el: CosRuleEditor, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 
@@ -212,6 +212,15 @@ describe('<cos-rule-editor> editing on the image', () => {
       expect(dark(pixel(100, 80)), 'right of and below the square the gradient shows').to.equal(false);
     });
   }
+
+  it('says so when the steps before the operation fail on the server, and still edits in their predicted size', async () => {
+    const el = await fixture<CosRuleEditor>(html`<cos-rule-editor preview-key=${sampleKey} .previewUrl=${previewUrl}
+      .rules=${[{ fileid: 'a.png', rule: 'imageMogr2/format/tpg/cut/50x50x0x0' }]}></cos-rule-editor>`);
+    await until(() => Boolean(el.shadowRoot!.querySelector('.stage .note.error')), 'the stage’s error');
+    expect(el.shadowRoot!.querySelector('.stage .note.error')!.textContent).to.match(/^Preview failed: \w+/);
+    expect($in(el, '.stage-size').textContent).to.equal('What Cut rectangle receives: 400 × 300 px');
+    expect($in(el, '.region-body').getAttribute('aria-label')).to.equal('Region 50 × 50 px at 0, 0');
+  });
 
   it('follows the operation focused in the form, or picked in its own list', async () => {
     const el = await mount([
