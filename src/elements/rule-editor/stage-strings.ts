@@ -15,6 +15,7 @@ export interface StageStrings {
   cornerLabel: string;
   markerLabel: string;
   thumbHandleLabel: string;
+  thumbResult: string;
   stageImageAlt: string;
   compare: string;
   compareSlider: string;
@@ -36,6 +37,7 @@ const en: StageStrings = {
   cornerLabel: '{corner} corner of the region',
   markerLabel: 'Watermark at {gravity}, dx {dx}, dy {dy}',
   thumbHandleLabel: 'Resize box {w} × {h} px',
+  thumbResult: 'Output {w} × {h} px',
   stageImageAlt: 'The image {op} receives',
   compare: 'Before and after',
   compareSlider: 'Split between the original and {rule}',
@@ -57,6 +59,7 @@ const zh: StageStrings = {
   cornerLabel: '区域的{corner}角',
   markerLabel: '水印位于 {gravity}，dx {dx}，dy {dy}',
   thumbHandleLabel: '缩放框 {w} × {h} 像素',
+  thumbResult: '输出 {w} × {h} 像素',
   stageImageAlt: '{op} 的输入图片',
   compare: '处理前后对比',
   compareSlider: '原图与{rule}的分界',

@@ -4,7 +4,7 @@
  * set as CSS custom properties through the CSSOM, so pages with a strict CSP need no inline styles.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ImageSize } from '../../core/rules/output-size.js';
+import { predictOutputSize, type ImageSize } from '../../core/rules/output-size.js';
 import { watermarkAnchor, watermarkAxes, type Corner } from '../../core/rules/preview-geometry.js';
 import { cssProps } from '../shared/css-props.js';
 import { formatMessage, type Locale } from '../shared/i18n.js';
@@ -60,10 +60,18 @@ function shape(t: StageTarget, image: ImageSize, ctx: StageViewContext): Templat
   }
   const box = thumbnailBoxOf(t, image);
   if (!box) return nothing;
-  return html`<div class="thumb-box shape" ${cssProps({ '--l': '0%', '--t': '0%', '--w': pct(Math.min(box.width, image.width), image.width), '--h': pct(Math.min(box.height, image.height), image.height) })}>
-    <button type="button" class="handle se" data-drag="thumb" aria-describedby="stage-help" @keydown=${input.keyDown}
-      aria-label=${formatMessage(s.thumbHandleLabel, { w: box.width, h: box.height })}></button>
-  </div>`;
+  const area = (size: ImageSize) => cssProps({
+    '--l': '0%', '--t': '0%', '--w': pct(Math.min(size.width, image.width), image.width), '--h': pct(Math.min(size.height, image.height), image.height),
+  });
+  // The output the box gives this input (fit, cover, one side…), shaded under the box, at the same scale.
+  const out = predictOutputSize({ segments: [{ kind: 'imageMogr2', ops: [t.op] }] }, image);
+  const size = out.kind === 'image' ? out.size : undefined;
+  return html`${size ? html`<div class="thumb-out shape" ${area(size)}></div>` : nothing}
+    <div class="thumb-box shape" ${area(box)}>
+      <button type="button" class="handle se" data-drag="thumb" aria-describedby="stage-help" @keydown=${input.keyDown}
+        aria-label=${formatMessage(s.thumbHandleLabel, { w: box.width, h: box.height })}></button>
+    </div>
+    ${size ? html`<p class="facts thumb-result">${formatMessage(s.thumbResult, { w: size.width, h: size.height })}</p>` : nothing}`;
 }
 
 function helpFor(t: StageTarget, image: ImageSize | undefined, s: StageStrings): string {

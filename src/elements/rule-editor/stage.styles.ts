@@ -30,6 +30,8 @@ export const stageStyles = css`
   .handle.se { left: 100%; top: 100%; cursor: nwse-resize; }
   .thumb-box { outline: 2px dashed var(--_editor-accent); pointer-events: none; }
   .thumb-box .handle { pointer-events: auto; }
+  .thumb-out { background: color-mix(in srgb, var(--_editor-accent) 28%, transparent); pointer-events: none; }
+  .thumb-result { position: absolute; left: 4px; bottom: 2px; margin: 0; padding: 0 4px; background: var(--_bg); pointer-events: none; }
   .marker {
     position: absolute; left: var(--x); top: var(--y); transform: translate(-50%, -50%); cursor: grab;
     width: 22px; height: 22px; padding: 0; border-radius: 50%; border: 2px solid var(--_bg);

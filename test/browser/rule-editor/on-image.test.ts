@@ -143,6 +143,7 @@ describe('<cos-rule-editor> editing on the image', () => {
     const el = await mount([{ fileid: 'a.png', rule: 'imageMogr2/thumbnail/200x150' }]);
     await drag(el, [200, 150], [300, 200]);
     expect(ruleText(el)).to.equal('imageMogr2/thumbnail/300x200');
+    expect($in(el, '.thumb-result').textContent, 'the predicted output shows under the box').to.equal('Output 267 × 200 px');
     await rendered(el, 267, 200); // 300x200 fits the 400×300 sample into 267×200
     const handle = $in(el, '.thumb-box .handle');
     expect(handle.getAttribute('aria-label')).to.equal('Resize box 300 × 200 px');
