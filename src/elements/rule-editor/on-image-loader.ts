@@ -29,7 +29,9 @@ export class OnImageSlot {
     );
   }
 
-  sync(): { id: string; rule: string }[] {
+  /** The previews the stage wants now; with a preview set up (`ready`) this starts loading the stage. */
+  sync(ready: boolean): { id: string; rule: string }[] {
+    if (ready) this.ensure();
     return this.#controller?.sync() ?? [];
   }
 

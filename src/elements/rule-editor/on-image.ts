@@ -4,7 +4,7 @@
  * receives, and holds the comparison slider's position.
  */
 import { html, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { formatRule } from '../../core/index.js';
+import { formatRule } from '../../core/rules/index.js';
 import type { ImageSize } from '../../core/rules/output-size.js';
 import { storedSize } from '../../core/rules/jpeg-orientation.js';
 import { inputSize, ruleBefore } from '../../core/rules/preview-geometry.js';
@@ -101,7 +101,7 @@ export class OnImageController implements ReactiveController {
 
   /** `base` holds the element's strings with the page's overrides, which may name stage strings too. */
   render(base: RuleEditorStrings, locale: Locale): TemplateResult {
-    const strings = { ...stageStrings[locale], ...base };
+    const strings = { ...stageStrings(locale), ...base };
     const preview = this.env.preview;
     const input = this.#before ? preview.result(STAGE_ID) : preview.result('original');
     const rules = this.env.rules();

@@ -7,8 +7,8 @@ import {
   formatAbsoluteQuality, formatBoxSize, formatCutRect, formatNumberPair, formatSizeLimit, formatThumbnailSize, parseAbsoluteQuality,
   parseBoxSize, parseCutRect, parseNumberPair, parseSizeLimit, parseThumbnailSize, THUMBNAIL_FORMS,
   type BoxSize, type OpSpec, type ParamSpec, type RuleOperation, type ThumbnailForm, type ThumbnailSize,
-} from '../../core/index.js';
-import { PARAM_LABELS_ZH, THUMBNAIL_FORM_LABELS } from './catalogue-zh.js';
+} from '../../core/rules/index.js';
+import { thumbnailFormLabels, zhPackFor } from './locale-pack.js';
 import {
   colorInput, fieldFrame, gravityPicker, numberInput, selectInput, textInput, type FieldEnv, type FieldMessage,
 } from './field-widgets.js';
@@ -42,7 +42,7 @@ export function renderOperationForm(op: RuleOperation, spec: OpSpec, ctx: OpForm
 }
 
 function renderParam(spec: ParamSpec, value: string | undefined, ctx: OpFormContext): TemplateResult {
-  const label = ctx.locale === 'zh-CN' ? PARAM_LABELS_ZH[spec.label] ?? spec.label : spec.label;
+  const label = zhPackFor(ctx.locale)?.PARAM_LABELS_ZH[spec.label] ?? spec.label;
   const hint = spec.defaultValue !== undefined && value === undefined ? ` (${spec.defaultValue})` : '';
   const env: FieldEnv = {
     id: `${ctx.idPrefix}-${spec.key || 'main'}`, label, help: ctx.locale === 'en' ? spec.help + hint : hint.trim() || undefined,
@@ -145,7 +145,7 @@ function thumbnailField(value: string, env: FieldEnv, set: (v: string) => void):
   if (!parsed.ok) return fieldFrame(env, textInput(env, value, set, { onChange: true }));
   const size = parsed.value;
   const s = env.strings;
-  const labels = THUMBNAIL_FORM_LABELS[env.locale];
+  const labels = thumbnailFormLabels(env.locale);
   const width = 'width' in size ? size.width : 200;
   const height = 'height' in size ? size.height : 200;
   const percent = 'percent' in size ? size.percent : 50;

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   MAX_PIC_RULES, RULE_PRESETS, serializePicOperations, validatePicOperations, type ImageRule, type PicOperationRule, type PicOperationsIssue,
-} from '../../core/index.js';
+} from '../../core/rules/index.js';
 import { CosRulesChangeEvent } from '../../events/rules-change.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, formatMessage, pickStrings, resolveLang, toLocale } from '../shared/i18n.js';
@@ -11,7 +11,8 @@ import {
   addOperation, duplicateRow, editorRule, flatten, fromPicOperations, moveRow, readHeader, removeRow, setRawText, toPicOperations,
   withModel, withText, type EditorRule, type EditorState,
 } from './editor-state.js';
-import { PRESET_LABELS_ZH } from './catalogue-zh.js';
+import { ruleEditorLocaleReady, zhPackFor } from './locale-pack.js';
+import { renderHeaderView } from './header-view.js';
 import { OnImageSlot, type StageStrings } from './on-image-loader.js';
 import { PreviewController, type PreviewUrlFn } from './preview.js';
 import { previewBlocker, previewId, renderPreview } from './preview-view.js';
@@ -69,10 +70,8 @@ export class CosRuleEditor extends LitElement {
   @state() private sampleMessage?: string;
 
   readonly #preview = new PreviewController(this);
-  readonly #onImage = new OnImageSlot(this, {
-    rules: () => this.editor.rules, keyOf: (item) => this.#keyOf(item), preview: this.#preview,
-    edit: (index, change) => this.#edit(index, (r) => (change(), withModel(r))),
-  });
+  readonly #onImage = new OnImageSlot(this, { rules: () => this.editor.rules, keyOf: (item) => this.#keyOf(item), preview: this.#preview,
+    edit: (index, change) => this.#edit(index, (r) => (change(), withModel(r))) });
   #emittedValue?: string;
   #emittedRules?: PicOperationRule[];
   readonly #keys = new WeakMap<object, number>();
@@ -82,6 +81,12 @@ export class CosRuleEditor extends LitElement {
   constructor() {
     super();
     new LangController(this);
+  }
+
+  /** A render in Chinese waits for the Chinese pack (a chunk of its own), so no English shows first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = ruleEditorLocaleReady(toLocale(resolveLang(this)));
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   #strings(): RuleEditorStrings {
@@ -106,8 +111,7 @@ export class CosRuleEditor extends LitElement {
     if (valueChanged && (this.value.trim() !== '' || !rulesChanged)) this.#loadHeader(this.value, false);
     else if (rulesChanged) this.#apply(fromPicOperations({ isPicInfo: this.editor.isPicInfo, rules: this.rules }), false);
     const wanted = this.editor.rules.filter((r) => !previewBlocker(r, this.#strings())).map((r) => ({ id: previewId(r), rule: r.text }));
-    if (this.previewKey && this.previewUrl) this.#onImage.ensure();
-    this.#preview.sync(this.previewKey, this.previewUrl, [{ id: 'original', rule: '' }, ...wanted, ...this.#onImage.sync()]);
+    this.#preview.sync(this.previewKey, this.previewUrl, [{ id: 'original', rule: '' }, ...wanted, ...this.#onImage.sync(Boolean(this.previewKey && this.previewUrl))]);
   }
 
   protected override updated(): void {
@@ -258,7 +262,7 @@ export class CosRuleEditor extends LitElement {
             if (preset) this.#addRule(preset.rule);
           }}>
             <option value="">${s.presetsPlaceholder}</option>
-            ${RULE_PRESETS.map((p) => html`<option value=${p.id}>${locale === 'zh-CN' ? PRESET_LABELS_ZH[p.id] ?? p.label : p.label}</option>`)}
+            ${RULE_PRESETS.map((p) => html`<option value=${p.id}>${zhPackFor(locale)?.PRESET_LABELS_ZH[p.id] ?? p.label}</option>`)}
           </select></label>
         <label class="sub check"><input type="checkbox" class="pic-info" .checked=${this.editor.isPicInfo}
           @change=${(e: Event) => this.#apply({ ...this.editor, isPicInfo: (e.target as HTMLInputElement).checked }, true)} />${s.picInfo}</label>
@@ -279,17 +283,12 @@ export class CosRuleEditor extends LitElement {
   }
 
   #renderHeader(s: RuleEditorStrings) {
-    const issues = [...this.headerIssues, ...validatePicOperations(toPicOperations(this.editor)).filter((i) => i.path === 'rules')]
-      .filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.message === i.message) === n);
-    return html`<section part="header" class="header-view field">
-      <label for="header">${s.header}</label>
-      <textarea id="header" rows="6" spellcheck="false" .value=${this.headerDraft ?? this.value}
-        aria-invalid=${issues.some((i) => i.severity === 'error') ? 'true' : 'false'} aria-describedby="header-help header-msg"
-        @input=${(e: Event) => { const text = (e.target as HTMLTextAreaElement).value; this.headerDraft = text; this.#loadHeader(text, true); }}
-        @change=${() => { if (!this.headerIssues.some((i) => i.code === 'bad-json')) this.headerDraft = undefined; }}></textarea>
-      <small class="help" id="header-help">${s.headerHelp}</small>
-      <ul class="messages" id="header-msg">${issues.length ? issues.map((i) => html`<li class=${i.severity}>${i.message}</li>`) : nothing}</ul>
-    </section>`;
+    return renderHeaderView({
+      strings: s, text: this.headerDraft ?? this.value,
+      issues: [...this.headerIssues, ...validatePicOperations(toPicOperations(this.editor)).filter((i) => i.path === 'rules')],
+      onInput: (text) => ((this.headerDraft = text), this.#loadHeader(text, true)),
+      onChange: () => { if (!this.headerIssues.some((i) => i.code === 'bad-json')) this.headerDraft = undefined; },
+    });
   }
 }
 

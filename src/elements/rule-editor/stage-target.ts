@@ -5,7 +5,7 @@
 import {
   formatBoxSize, formatCutRect, formatThumbnailSize, parseBoxSize, parseCutRect, parseThumbnailSize,
   type RuleOperation, type ThumbnailSize,
-} from '../../core/index.js';
+} from '../../core/rules/index.js';
 import type { ImageSize } from '../../core/rules/output-size.js';
 import {
   asGravity, cropFromRegion, cropRegion, cutFromRegion, cutRegion, thumbnailBox, type Gravity, type Region,

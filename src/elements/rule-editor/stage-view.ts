@@ -8,8 +8,8 @@ import { predictOutputSize, type ImageSize } from '../../core/rules/output-size.
 import { watermarkAnchor, watermarkAxes, type Corner } from '../../core/rules/preview-geometry.js';
 import { cssProps } from '../shared/css-props.js';
 import { formatMessage, type Locale } from '../shared/i18n.js';
-import { GRAVITY_LABELS } from './catalogue-zh.js';
 import { operationLabel } from './rule-card.js';
+import { gravityLabels } from './locale-pack.js';
 import type { StageInput } from './stage-drag.js';
 import { gravityOf, offsetsOf, regionOf, thumbnailBoxOf, type StageTarget } from './stage-target.js';
 import type { StageStrings } from './stage-strings.js';
@@ -46,7 +46,7 @@ function shape(t: StageTarget, image: ImageSize, ctx: StageViewContext): Templat
         <button type="button" class="region-body" data-drag="move" aria-describedby="stage-help" @keydown=${input.keyDown}
           aria-label=${formatMessage(s.regionLabel, { w: r.width, h: r.height, x: r.left, y: r.top })}></button>
         ${CORNERS.map(([corner, gravity]) => html`<button type="button" class="handle ${corner}" data-drag=${corner} aria-describedby="stage-help"
-          @keydown=${input.keyDown} aria-label=${formatMessage(s.cornerLabel, { corner: GRAVITY_LABELS[ctx.locale][gravity] })}></button>`)}
+          @keydown=${input.keyDown} aria-label=${formatMessage(s.cornerLabel, { corner: gravityLabels(ctx.locale)[gravity] })}></button>`)}
       </div>`;
   }
   if (t.tool === 'watermark') {
@@ -56,7 +56,7 @@ function shape(t: StageTarget, image: ImageSize, ctx: StageViewContext): Templat
     const axes = watermarkAxes(gravity);
     return html`<button type="button" class="marker ${gravity}" data-drag="marker" aria-describedby="stage-help" @keydown=${input.keyDown}
       data-axes="${axes.x ? 'x' : ''}${axes.y ? 'y' : ''}" ${cssProps({ '--x': pct(p.x, image.width), '--y': pct(p.y, image.height) })}
-      aria-label=${formatMessage(s.markerLabel, { gravity: GRAVITY_LABELS[ctx.locale][gravity], dx, dy })}></button>`;
+      aria-label=${formatMessage(s.markerLabel, { gravity: gravityLabels(ctx.locale)[gravity], dx, dy })}></button>`;
   }
   const box = thumbnailBoxOf(t, image);
   if (!box) return nothing;

@@ -13,7 +13,7 @@ import { configProblems, type IntakeRefusal } from './intake.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
 import { SetupCheckController } from './setup-check.js';
-import { uploaderStrings, type UploaderStrings } from './strings.js';
+import { uploaderStrings, uploaderStringsReady, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { summarize, type ListSummary } from './summary.js';
 import { SETTINGS, UploaderConnection, settingsOf } from './settings.js';
@@ -233,6 +233,12 @@ export class CosUploader extends UploaderConnection {
 
   get #strings(): UploaderStrings {
     return this.#texts.pick(this.#locale, this.strings);
+  }
+
+  /** A render in Chinese waits for that table (a chunk of its own), so no English flashes first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = uploaderStringsReady(this.#locale);
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** `updateComplete` also waits for the file list chunk when a render needed it, so it means "rows shown". */
