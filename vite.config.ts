@@ -9,6 +9,8 @@ import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
 // `vite build --mode cli`         -> dist/cli.js: the `cos-uploader` command for Node (dependencies external)
 const RULES_CHUNK = /src[\\/]core[\\/]rules[\\/]/;
 const RULES_IN_ENTRY = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
+// Geometry of row edits (crop box, EXIF orientation): no grammar, it travels with the editors that use it.
+const RULES_NOT_GRAMMAR = /src[\\/]core[\\/]rules[\\/](edit-geometry|crop-box)\.ts$/;
 
 export default defineConfig(({ command, mode }) => ({
   // COS_EMULATOR_DATA lets tests give the embedded emulator a throwaway data dir.
@@ -47,7 +49,7 @@ export default defineConfig(({ command, mode }) => ({
               // bundler folds it into loadCore()'s chunk, whose static imports pull the client, manager and doctor
               // into every page that only shows <cos-rule-editor> or <cos-results>. The two rule modules the entry
               // needs for its first-render checks stay in the entry (docs/bundle-size.md).
-              codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'rules', test: (id: string) => RULES_CHUNK.test(id) && !RULES_IN_ENTRY.test(id) }] },
+              codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'rules', test: (id: string) => RULES_CHUNK.test(id) && !RULES_IN_ENTRY.test(id) && !RULES_NOT_GRAMMAR.test(id) }] },
             },
           },
         }

@@ -38,3 +38,4 @@ export type { Locale } from './elements/shared/i18n.js';
 export { loadElement, loadElements } from './elements/shared/lazy-elements.js';
 export type { LazyTag } from './elements/shared/lazy-elements.js';
 export * from './events/index.js';
+export { CosFileEditedEvent } from './events/file-edited.js';

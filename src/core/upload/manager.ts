@@ -1,4 +1,4 @@
-import type { ResumeStore, UploadChange, UploadCounts, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
+import type { ObjectClient, ResumeStore, UploadChange, UploadCounts, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
 import { ChangeFeed } from './change-feed.js';
 import { FileUpload, type UploadEventType, type UploadFile } from './file-upload.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY, MAX_PART_SIZE, MAX_SIMPLE_PUT_SIZE, MIN_PART_SIZE } from './plan.js';
@@ -66,6 +66,11 @@ export class UploadManager implements UploadManagerApi {
   }
 
   /** False while the device is offline: uploads wait for the network instead of failing. */
+  /** The client the uploads go through (a row edit of an uploaded file runs `image_process` with it). */
+  get client(): ObjectClient {
+    return this.#options.client;
+  }
+
   get online(): boolean {
     return this.#network.online;
   }
@@ -111,6 +116,10 @@ export class UploadManager implements UploadManagerApi {
 
   retry(id: string): void {
     this.#uploads.get(id)?.retry();
+  }
+
+  setPicOperations(id: string, header: string | undefined): boolean {
+    return this.#uploads.get(id)?.setPicOperations(header) ?? false;
   }
 
   /** Drops an upload from the list; one not yet done is cancelled first (nothing left on the server). */

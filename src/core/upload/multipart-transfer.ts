@@ -58,9 +58,14 @@ export class MultipartTransfer {
     return this.#resumedParts;
   }
 
+  /** The header sent with Complete (a paused upload's edit: FileUpload.setPicOperations). */
+  setPicOperations(header: string | undefined): void {
+    this.#init.picOperations = header;
+  }
+
   /** Resolves with the outcome, or undefined when the run was superseded (paused, cancelled). */
   async run(run: TransferRun): Promise<UploadOutcome | undefined> {
-    const { client, key, picOperations, headers } = this.#init;
+    const { client, key, headers } = this.#init;
     // A paused attempt's Initiate may still be in flight: reuse its upload, never start a second one.
     if (!this.#uploadId && this.#initiating) await this.#initiating;
     if (!run.isCurrent()) return undefined;
@@ -77,7 +82,7 @@ export class MultipartTransfer {
       this.#completeSentAt = this.#init.now();
       const completeHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => COMPLETE_HEADER.test(name)));
       done = await run.send(RequestPriority.finish, (onRetry) =>
-        client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, onRetry, picOperations, headers: completeHeaders }),
+        client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, onRetry, picOperations: this.#init.picOperations, headers: completeHeaders }),
       );
     } catch (err) {
       const gone = err instanceof CosError && err.code === 'NoSuchUpload';

@@ -252,4 +252,9 @@ export interface UploadManagerApi {
   retryMany?(ids: Iterable<string>): void;
   /** Drops every done, failed, cancelled and stored upload from the list. */
   clearFinished?(): void;
+  /**
+   * Replaces a file's Pic-Operations while it is queued or paused (a row edit: docs/editing.md); false once it
+   * is sending, completing or finished, when the header can no longer change what COS does.
+   */
+  setPicOperations?(id: string, header: string | undefined): boolean;
 }

@@ -44,7 +44,13 @@ import { styles } from './uploader.styles.js';
  * @csspart network - The notice shown while the browser is offline (uploads wait, then go on).
  * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
  * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
+ * @csspart edited-badge - "Edited" on a row whose image has a crop/turn/mirror edit (with `editable`).
+ * @csspart editor - A row's open image editor (with `editable`; docs/editing.md).
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
+ * @attr editable - Image rows get an Edit button: crop, turn by 90°, mirror, applied as a rule, never to the original (docs/editing.md). Read when rows render.
+ * @attr edit-aspects - Crop presets after free, 1:1, 4:3 and 16:9, e.g. `3:2 2:3`.
+ * @attr edit-fileid - Where an edited image goes (fileid template; default `{name}_edited.{ext}`, beside the original).
+ * @attr edit-mode - `overwrite` writes the edited image over the original's key (then it can be edited only once); default: a separate object.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
  * @cssprop --cos-uploader-radius - Corner radius (falls back to --cos-radius).
  * @cssprop --cos-uploader-background - Background behind the whole element (`transparent` to blend in).
@@ -67,6 +73,7 @@ import { styles } from './uploader.styles.js';
  * @event cos-queue-complete - Nothing is left to upload.
  * @event cos-processing-complete - Rules that ran as picture jobs after the upload (`processing="async"` or images over 32 MB) finished; detail carries the results.
  * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
+ * @event cos-file-edited - A row edit was applied (`mode` `upload`: added to the file's Pic-Operations; `cloud`: `image_process` ran on the uploaded file) or removed.
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')

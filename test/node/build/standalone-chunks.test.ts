@@ -67,6 +67,19 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     assert.deepEqual(ids.filter((id) => ENGINE.test(id) || /\/src\/core\/rules\/(validate|catalogue|parse)\.ts$/.test(id)), []);
   });
 
+  it('keeps the first load one file (a split costs gzip bytes: docs/bundle-size.md)', () => {
+    assert.deepEqual(closure(entry).map((c) => c.fileName), [entry.fileName]);
+  });
+
+  it('brings neither the grammar nor the engine with the row edits and the image editor (docs/editing.md)', () => {
+    for (const name of ['row-edits', 'image-editor']) {
+      const chunk = [...chunks.values()].find((c) => c.fileName.includes(`/${name}-`));
+      assert.ok(chunk, `a ${name} chunk`);
+      const ids = modulesOf(closure(chunk, firstLoad()));
+      assert.deepEqual(ids.filter((id) => ENGINE.test(id) || /\/src\/core\/rules\/(validate|catalogue|parse)\.ts$/.test(id)), [], name);
+    }
+  });
+
   it('keeps the rule grammar out of the first load, except the two modules its first-render checks need', () => {
     const rules = modulesOf(closure(entry)).filter((id) => id.includes('/src/core/rules/')).map((id) => id.replace(/.*\/src\/core\/rules\//, ''));
     assert.deepEqual(rules.sort(), ['file-id.ts', 'pic-header.ts']);
