@@ -9,8 +9,9 @@ import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
 // `vite build --mode cli`         -> dist/cli.js: the `cos-uploader` command for Node (dependencies external)
 const RULES_CHUNK = /src[\\/]core[\\/]rules[\\/]/;
 const RULES_IN_ENTRY = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
-// Geometry of row edits (crop box, EXIF orientation): no grammar, it travels with the editors that use it.
-const RULES_NOT_GRAMMAR = /src[\\/]core[\\/]rules[\\/](edit-geometry|crop-box)\.ts$/;
+// Geometry of row edits (crop box, EXIF orientation) and of editing a rule on its preview (output-size prediction,
+// JPEG orientation): no grammar, it travels with the editors that use it.
+const RULES_NOT_GRAMMAR = /src[\\/]core[\\/]rules[\\/](edit-geometry|crop-box|preview-geometry|output-size|jpeg-orientation)\.ts$/;
 
 export default defineConfig(({ command, mode }) => ({
   // COS_EMULATOR_DATA lets tests give the embedded emulator a throwaway data dir.

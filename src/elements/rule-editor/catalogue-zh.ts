@@ -4,6 +4,7 @@
  * shows in Chinese (locale-pack.ts).
  */
 import type { ThumbnailForm } from '../../core/rules/index.js';
+import type { StageStrings } from './stage-strings.js';
 import type { RuleEditorStrings } from './strings.js';
 
 
@@ -97,4 +98,27 @@ export const ruleEditorZh: RuleEditorStrings = {
   previewFailed: '预览失败：{message}',
   emptyRule: '空规则',
   errorCount: '{n} 个问题',
+};
+
+/** The on-image editor's and the comparison's texts. */
+export const stageZh: StageStrings = {
+  stage: '在图片上编辑',
+  stageOperation: '操作',
+  stageInput: '{op} 的输入：{w} × {h} 像素',
+  stageLoading: '正在加载此操作的输入图片…',
+  stageNone: '添加裁剪、缩放或水印操作后即可在图片上编辑。',
+  stageHelpRegion: '在图片上拖动以框选区域；拖动区域或其四角可调整。点击图片可设置位置（gravity）。方向键将选中的区域或角移动 1 像素，按住 Shift 移动 10 像素。',
+  stageHelpWatermark: '拖动标记可设置水印相对其位置的边距（dx、dy）；点击图片可选择位置。方向键移动 1 像素，按住 Shift 移动 10 像素。',
+  stageHelpThumbnail: '拖动角上的控制点可设置尺寸。方向键调整 1 像素，按住 Shift 调整 10 像素。',
+  stageHelpFixed: '此缩放方式（百分比或面积）没有可拖动的框，请使用表单。',
+  regionLabel: '区域 {w} × {h} 像素，位于 {x}, {y}',
+  cornerLabel: '区域的{corner}角',
+  markerLabel: '水印位于 {gravity}，dx {dx}，dy {dy}',
+  thumbHandleLabel: '缩放框 {w} × {h} 像素',
+  thumbResult: '输出 {w} × {h} 像素',
+  stageImageAlt: '{op} 的输入图片',
+  compare: '处理前后对比',
+  compareSlider: '原图与{rule}的分界',
+  compareValue: '{n}% 原图',
+  compareOutputAlt: '{rule}的输出',
 };

@@ -6,7 +6,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import {
   formatAbsoluteQuality, formatBoxSize, formatCutRect, formatNumberPair, formatSizeLimit, formatThumbnailSize, parseAbsoluteQuality,
   parseBoxSize, parseCutRect, parseNumberPair, parseSizeLimit, parseThumbnailSize, THUMBNAIL_FORMS,
-  type OpSpec, type ParamSpec, type RuleOperation, type ThumbnailForm, type ThumbnailSize,
+  type BoxSize, type OpSpec, type ParamSpec, type RuleOperation, type ThumbnailForm, type ThumbnailSize,
 } from '../../core/rules/index.js';
 import { thumbnailFormLabels, zhPackFor } from './locale-pack.js';
 import {
@@ -85,8 +85,16 @@ function compoundField(spec: ParamSpec, value: string, env: FieldEnv, set: (v: s
     case 'crop-size':
     case 'box-size': {
       const parsed = parseBoxSize(value, { legacyOffsets: spec.type === 'crop-size' });
-      if (!parsed.ok || parsed.value.offset) return fallback();
+      if (!parsed.ok) return fallback();
       const box = parsed.value;
+      const o = box.offset;
+      if (o) {
+        // The offset form the on-image editor writes (!WxHaXaY): four numbers, like a cut; '-' offsets stay text.
+        if (o.xMode !== 'a' || o.yMode !== 'a') return fallback();
+        const offset = (patch: Partial<BoxSize> & { x?: number; y?: number }) => formatBoxSize({ ...box, ...patch, offset: { ...o, x: patch.x ?? o.x, y: patch.y ?? o.y } });
+        return fieldFrame(env, html`${num(s.width, 'w', box.width, (n) => offset({ width: n }), 1)}${num(s.height, 'h', box.height, (n) => offset({ height: n }), 1)}
+          ${num(s.offsetX, 'x', o.x, (n) => offset({ x: n }))}${num(s.offsetY, 'y', o.y, (n) => offset({ y: n }))}`, { group: true });
+      }
       const write = (patch: { width?: number; height?: number }) => formatBoxSize(clean({ ...box, ...patch }));
       return fieldFrame(env, html`${num(s.width, 'w', box.width, (n) => write({ width: n }), 1)}${num(s.height, 'h', box.height, (n) => write({ height: n }), 1)}`, { group: true });
     }

@@ -12,6 +12,8 @@ import {
   withModel, withText, type EditorRule, type EditorState,
 } from './editor-state.js';
 import { ruleEditorLocaleReady, zhPackFor } from './locale-pack.js';
+import { renderHeaderView } from './header-view.js';
+import { OnImageSlot, type StageStrings } from './on-image-loader.js';
 import { PreviewController, type PreviewUrlFn } from './preview.js';
 import { previewBlocker, previewId, renderPreview } from './preview-view.js';
 import { renderRuleCard, type CardContext, type RowAction } from './rule-card.js';
@@ -32,9 +34,12 @@ const HEADER_PATHS = new Set(['', 'rules', 'is_pic_info']);
  * @csspart preview - The preview section.
  * @csspart preview-item - One preview figure (original or a rule's output).
  * @csspart header - The Pic-Operations text view.
+ * @csspart stage - The on-image editor: the selected operation's input with its region, marker or resize handle.
+ * @csspart compare - The before/after comparison of the original and a rule's output.
  * @cssprop --cos-editor-accent - Accent of buttons and operations (falls back to --cos-accent).
  * @cssprop --cos-editor-preview-size - Side of a preview frame (default 200px).
  * @cssprop --cos-editor-gap - Spacing between cards (default 12px).
+ * @cssprop --cos-editor-stage-height - Height of the on-image editor and the comparison (default 320px).
  * @cssprop --cos-radius - Corner radius.
  * @cssprop --cos-font - Font family.
  * @event cos-rules-change - The user changed the rules; detail carries rules, model, picOperations (header), issues and valid.
@@ -56,7 +61,7 @@ export class CosRuleEditor extends LitElement {
   /** `light` or `dark`; follows the system when absent. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
   /** Replacement texts for any built-in string. */
-  @property({ attribute: false }) strings?: Partial<RuleEditorStrings>;
+  @property({ attribute: false }) strings?: Partial<RuleEditorStrings & StageStrings>;
 
   @state() private editor: EditorState = { isPicInfo: true, rules: [] };
   @state() private headerDraft?: string;
@@ -65,6 +70,8 @@ export class CosRuleEditor extends LitElement {
   @state() private sampleMessage?: string;
 
   readonly #preview = new PreviewController(this);
+  readonly #onImage = new OnImageSlot(this, { rules: () => this.editor.rules, keyOf: (item) => this.#keyOf(item), preview: this.#preview,
+    edit: (index, change) => this.#edit(index, (r) => (change(), withModel(r))) });
   #emittedValue?: string;
   #emittedRules?: PicOperationRule[];
   readonly #keys = new WeakMap<object, number>();
@@ -104,7 +111,7 @@ export class CosRuleEditor extends LitElement {
     if (valueChanged && (this.value.trim() !== '' || !rulesChanged)) this.#loadHeader(this.value, false);
     else if (rulesChanged) this.#apply(fromPicOperations({ isPicInfo: this.editor.isPicInfo, rules: this.rules }), false);
     const wanted = this.editor.rules.filter((r) => !previewBlocker(r, this.#strings())).map((r) => ({ id: previewId(r), rule: r.text }));
-    this.#preview.sync(this.previewKey, this.previewUrl, [{ id: 'original', rule: '' }, ...wanted]);
+    this.#preview.sync(this.previewKey, this.previewUrl, [{ id: 'original', rule: '' }, ...wanted, ...this.#onImage.sync(Boolean(this.previewKey && this.previewUrl))]);
   }
 
   protected override updated(): void {
@@ -262,30 +269,26 @@ export class CosRuleEditor extends LitElement {
         <small id="max-rules" class="help">${s.maxRules}</small>
       </div>
       ${this.editor.rules.length
-        ? html`<ol class="rules" aria-label=${s.rules}>${repeat(this.editor.rules, (r) => r.id, (r, i) => renderRuleCard(r, i, card))}</ol>`
+        ? html`<ol class="rules" aria-label=${s.rules} @focusin=${this.#onImage.focusIn}>${repeat(this.editor.rules, (r) => r.id, (r, i) => renderRuleCard(r, i, card))}</ol>`
         : html`<p class="empty">${s.empty}</p>`}
       <div class="side">
         ${renderPreview(this.editor.rules, {
           strings: s, locale, preview: this.#preview, ready: Boolean(this.previewKey && this.previewUrl),
           sampleBusy: this.sampleBusy, sampleMessage: this.sampleMessage, canUpload: Boolean(this.uploadSample), onSample: (f) => void this.#useSample(f),
         })}
+        ${this.previewKey && this.previewUrl ? this.#onImage.render(s, locale) : nothing}
         ${this.#renderHeader(s)}
       </div>
     </div>`;
   }
 
   #renderHeader(s: RuleEditorStrings) {
-    const issues = [...this.headerIssues, ...validatePicOperations(toPicOperations(this.editor)).filter((i) => i.path === 'rules')]
-      .filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.message === i.message) === n);
-    return html`<section part="header" class="header-view field">
-      <label for="header">${s.header}</label>
-      <textarea id="header" rows="6" spellcheck="false" .value=${this.headerDraft ?? this.value}
-        aria-invalid=${issues.some((i) => i.severity === 'error') ? 'true' : 'false'} aria-describedby="header-help header-msg"
-        @input=${(e: Event) => { const text = (e.target as HTMLTextAreaElement).value; this.headerDraft = text; this.#loadHeader(text, true); }}
-        @change=${() => { if (!this.headerIssues.some((i) => i.code === 'bad-json')) this.headerDraft = undefined; }}></textarea>
-      <small class="help" id="header-help">${s.headerHelp}</small>
-      <ul class="messages" id="header-msg">${issues.length ? issues.map((i) => html`<li class=${i.severity}>${i.message}</li>`) : nothing}</ul>
-    </section>`;
+    return renderHeaderView({
+      strings: s, text: this.headerDraft ?? this.value,
+      issues: [...this.headerIssues, ...validatePicOperations(toPicOperations(this.editor)).filter((i) => i.path === 'rules')],
+      onInput: (text) => ((this.headerDraft = text), this.#loadHeader(text, true)),
+      onChange: () => { if (!this.headerIssues.some((i) => i.code === 'bad-json')) this.headerDraft = undefined; },
+    });
   }
 }
 

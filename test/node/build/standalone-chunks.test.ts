@@ -80,6 +80,15 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     }
   });
 
+  it('loads the on-image editor and its geometry only when <cos-rule-editor> has a preview (docs/rule-editor.md#loading)', () => {
+    const editor = modulesOf(lazy('rule-editor'));
+    assert.deepEqual(editor.filter((id) => /\/(preview-geometry|output-size|on-image|stage-[a-z]+)\.ts$/.test(id)), []);
+    const chunk = [...chunks.values()].find((c) => c.fileName.includes('/on-image-'));
+    assert.ok(chunk, 'an on-image chunk');
+    const ids = modulesOf([chunk]);
+    for (const name of ['preview-geometry', 'output-size', 'stage-drag', 'compare-view']) assert.ok(ids.some((id) => id.endsWith(`/${name}.ts`)), name);
+  });
+
   it('keeps the rule grammar out of the first load, except the two modules its first-render checks need', () => {
     const rules = modulesOf(closure(entry)).filter((id) => id.includes('/src/core/rules/')).map((id) => id.replace(/.*\/src\/core\/rules\//, ''));
     assert.deepEqual(rules.sort(), ['file-id.ts', 'pic-header.ts']);
