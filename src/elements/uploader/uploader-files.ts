@@ -1,12 +1,13 @@
 import { html, type TemplateResult } from 'lit';
 import { FileListController } from './file-list.js';
 import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
-import { renderFileRow, type RowContext } from './file-row.js';
+import { applyRowAction, renderFileRow, type RowContext } from './file-row.js';
+import { renderProcessedResults, resultsView, type ResultsSettings } from './processed-results.js';
+import type { CosClient } from '../../core/client.js';
 import { applyBulkAction, renderToolbar, type ListSummary } from './toolbar.js';
 
 // The file list's chunk entry (see files-view-loader.ts): everything the rows need comes through here.
 export { FileListController };
-export { applyRowAction } from './file-row.js';
 
 export interface FilesView {
   uploads: readonly UploadSnapshot[];
@@ -15,14 +16,23 @@ export interface FilesView {
   list: FileListController;
   failedOnly: boolean;
   onFailedOnly(on: boolean): void;
-  row: RowContext;
+  row: Omit<RowContext, 'renderResults' | 'onAction'>;
+  /** A row's "Retry processing" (its other buttons act on the manager here). */
+  retryProcessing(id: string): void;
+  /** How processed results are shown under a row: the element's settings and its client (signed URLs, process again). */
+  results: { settings: ResultsSettings; client?: CosClient };
   /** Element settings the rows depend on besides the row context's texts and state. */
   deps: readonly unknown[];
 }
 
 /** The summary header and the file list under the drop zone. */
 export function renderFiles(view: FilesView): TemplateResult {
-  const { row, manager } = view;
+  const { manager, results } = view;
+  const row: RowContext = {
+    ...view.row,
+    onAction: (action, upload) => (action === 'retryProcessing' ? view.retryProcessing(upload.id) : applyRowAction(manager, action, upload.id)),
+    renderResults: (upload, result) => renderProcessedResults(resultsView(results.settings, results.client, upload, result, view.row.strings)),
+  };
   const shown = view.failedOnly ? view.uploads.filter((u) => u.status === 'failed') : view.uploads;
   return html`${renderToolbar(view.summary, {
     strings: row.strings,
