@@ -44,6 +44,7 @@ export class DialogView {
 
   close(): void {
     this.dialog?.close();
+    this.opener?.focus();
   }
 
   readonly #onClose = () => this.opener?.focus();
