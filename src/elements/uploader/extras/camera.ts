@@ -74,7 +74,10 @@ export class CameraCapture {
   /** Draws the current frame and hands it over as `photo-<time>.jpg`. */
   async take(): Promise<File | undefined> {
     const video = this.#video;
-    if (!video || !video.videoWidth) return undefined;
+    if (!video) return undefined;
+    // The preview may be a fresh element after a re-render: give it a moment for its first frame.
+    for (let i = 0; i < 50 && !video.videoWidth; i += 1) await new Promise((resolve) => setTimeout(resolve, 40));
+    if (!video.videoWidth) return undefined;
     const canvas = document.createElement('canvas');
     canvas.width = video.videoWidth;
     canvas.height = video.videoHeight;
@@ -86,8 +89,11 @@ export class CameraCapture {
     return file;
   }
 
-  readonly #onReady = () => {
-    this.ready = true;
+  /** The button waits for a frame with a size (`loadeddata` can come before the size is known). */
+  readonly #onReady = (event: Event) => {
+    const ready = (event.target as HTMLVideoElement).videoWidth > 0;
+    if (ready === this.ready) return;
+    this.ready = ready;
     this.host.requestUpdate();
   };
 
@@ -95,7 +101,7 @@ export class CameraCapture {
     if (!this.stream) return nothing;
     return html`
       <div part="camera" class="camera" role="group" aria-label=${s.cameraLabel}>
-        <video part="camera-preview" autoplay muted playsinline .srcObject=${this.stream} @loadeddata=${this.#onReady}></video>
+        <video part="camera-preview" autoplay muted playsinline .srcObject=${this.stream} @loadeddata=${this.#onReady} @resize=${this.#onReady} @playing=${this.#onReady}></video>
         <div class="camera-actions">
           <button type="button" class="take-photo" ?disabled=${disabled || !this.ready} @click=${() => void this.take()}>${s.takePhoto}</button>
           <button type="button" class="close-camera" @click=${() => this.stop()}>${s.closeCamera}</button>

@@ -62,6 +62,8 @@ export class IntakeExtras implements ReactiveController {
 
   /** Attributes may change at any time: listeners follow them after each update. */
   hostUpdated(): void {
+    // An update can still run after the element left the page: it must not attach listeners again.
+    if (!this.host.isConnected) return;
     this.pageDrop.watch(this.host.dropTarget ?? '');
     if (this.pageDrop.dragging) this.pageDrop.place();
     this.paste.enable(this.host.paste === 'document');

@@ -29,9 +29,10 @@ export class PageDrop {
     private readonly options: PageDropOptions,
   ) {}
 
-  /** Listens on the area `selector` names (`document` for the whole page); '' stops listening. */
+  /** Listens on the area `selector` names (`document` for the whole page); '' stops listening. Called after every update. */
   watch(selector: string): void {
-    if (selector === this.#selector && (this.#area || !selector)) return;
+    // A selector that matched nothing stays reported once, until the attribute changes.
+    if (selector === this.#selector) return;
     this.stop();
     this.#selector = selector;
     if (!selector) return;
