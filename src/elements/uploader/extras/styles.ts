@@ -11,8 +11,8 @@ export const extrasStyles = css`
   }
   .opener-progress { display: inline-flex; gap: 0.375rem; align-items: center; font-variant-numeric: tabular-nums; }
   .ring { width: 1.25rem; height: 1.25rem; transform: rotate(-90deg); }
-  .ring circle { fill: none; stroke-width: 4; }
-  .ring-track { stroke: var(--_border); }
+  .ring circle { fill: none; stroke-width: 5; }
+  .ring-track { stroke: color-mix(in srgb, currentColor 25%, transparent); }
   .ring-fill { stroke: currentColor; transition: stroke-dashoffset 0.2s; }
   .dialog {
     width: min(40rem, calc(100vw - 2rem));
