@@ -3,6 +3,7 @@ import type {
   CosFileAddedEvent, CosFileRejectedEvent, CosQueueCompleteEvent, CosRulesChangeEvent, CosUploadErrorEvent,
   CosUploadProgressEvent, CosUploadStartEvent, CosUploadSuccessEvent,
 } from '../events/index.js';
+import type { CosSourceErrorEvent } from '../events/source-error.js';
 import type { LitElement } from 'lit';
 
 export interface CosUploaderEvents {
@@ -13,6 +14,7 @@ export interface CosUploaderEvents {
   'cos-upload-success': CosUploadSuccessEvent;
   'cos-upload-error': CosUploadErrorEvent;
   'cos-queue-complete': CosQueueCompleteEvent;
+  'cos-source-error': CosSourceErrorEvent;
 }
 
 export interface CosRuleEditorEvents {
