@@ -36,6 +36,14 @@ describe('<cos-uploader sources>', () => {
     expect(messagesOf(el)).to.contain('"scanner" is not a source');
   });
 
+  it('unknown mode and paste values are reported, not silently ignored', async () => {
+    const el = await fixture<CosUploader>(html`<cos-uploader mode="popup" paste="yes"></cos-uploader>`);
+    await el.updateComplete;
+    expect(messagesOf(el)).to.contain('mode="popup" is not understood; use inline or dialog.');
+    expect(messagesOf(el)).to.contain('paste="yes" is not understood; use document.');
+    expect(el.shadowRoot!.querySelector('.dropzone'), 'an unknown mode shows the inline drop zone').to.not.equal(null);
+  });
+
   it('files picked through the capture input join the queue', async () => {
     const { el, manager } = await uploader('camera');
     const input = $(el, 'input[data-input="camera"]') as HTMLInputElement;

@@ -25,7 +25,7 @@ export class IntakeExtras implements ReactiveController {
   readonly pageDrop: PageDrop;
   readonly paste: PasteAnywhere;
   readonly camera: CameraCapture;
-  #reportedSources = '';
+  #reported?: string;
 
   constructor(
     private readonly host: ExtrasHost,
@@ -68,7 +68,7 @@ export class IntakeExtras implements ReactiveController {
     if (this.pageDrop.dragging) this.pageDrop.place();
     this.paste.enable(this.host.paste === 'document');
     if (!this.#sources().includes('camera') && this.camera.stream) this.camera.stop();
-    this.#reportUnknownSources();
+    this.#reportUnknownValues();
   }
 
   hostDisconnected(): void {
@@ -87,13 +87,19 @@ export class IntakeExtras implements ReactiveController {
     return (this.host.sources ?? '').split(/[\s,]+/).filter(Boolean);
   }
 
-  #reportUnknownSources(): void {
-    const sources = this.host.sources ?? '';
-    if (sources === this.#reportedSources) return;
-    this.#reportedSources = sources;
+  /** Values the intake does not know are reported once each (until they change), never silently ignored. */
+  #reportUnknownValues(): void {
+    const { sources = '', mode, paste } = this.host;
+    const seen = `${sources}|${mode}|${paste}`;
+    if (seen === this.#reported) return;
+    this.#reported = seen;
     for (const name of this.#sources()) {
       if (!(SOURCES as readonly string[]).includes(name)) this.context.notify(formatMessage(this.strings.sourceUnknown, { name }));
     }
+    const unknown = (name: string, value: string | undefined, valid: string) =>
+      value && this.context.notify(formatMessage(this.strings.valueUnknown, { name, value, valid }));
+    if (mode !== 'dialog' && mode !== 'inline') unknown('mode', mode, 'inline or dialog');
+    if (paste !== 'document') unknown('paste', paste, 'document');
   }
 
   wrap(body: TemplateResult): TemplateResult {

@@ -22,6 +22,8 @@ export interface IntakeStrings {
   cameraFailed: string;
   dropTargetMissing: string;
   sourceUnknown: string;
+  /** An attribute of the intake with a value it does not know. */
+  valueUnknown: string;
 }
 
 const en: IntakeStrings = {
@@ -42,6 +44,7 @@ const en: IntakeStrings = {
   cameraFailed: 'The camera could not start: {message}',
   dropTargetMissing: 'drop-target "{selector}" matches no element on this page, so drops there are not taken.',
   sourceUnknown: 'sources: "{name}" is not a source; use files, folder or camera.',
+  valueUnknown: '{name}="{value}" is not understood; use {valid}.',
 };
 
 const zhCN: IntakeStrings = {
@@ -62,6 +65,7 @@ const zhCN: IntakeStrings = {
   cameraFailed: '相机无法启动：{message}',
   dropTargetMissing: 'drop-target “{selector}” 在页面上没有匹配的元素，拖放到那里的文件不会被接收。',
   sourceUnknown: 'sources 中的 “{name}” 不是可用的来源；请使用 files、folder 或 camera。',
+  valueUnknown: '{name}="{value}" 无法识别；请使用 {valid}。',
 };
 
 export const intakeStrings: Record<Locale, IntakeStrings> = { en, 'zh-CN': zhCN };
