@@ -4,6 +4,7 @@ import type {
   CosUploadProgressEvent, CosUploadStartEvent, CosUploadSuccessEvent,
 } from '../events/index.js';
 import type { CosSourceErrorEvent } from '../events/source-error.js';
+import type { CosFileEditedEvent } from '../events/file-edited.js';
 import type { LitElement } from 'lit';
 
 export interface CosUploaderEvents {
@@ -15,6 +16,7 @@ export interface CosUploaderEvents {
   'cos-upload-error': CosUploadErrorEvent;
   'cos-queue-complete': CosQueueCompleteEvent;
   'cos-source-error': CosSourceErrorEvent;
+  'cos-file-edited': CosFileEditedEvent;
 }
 
 export interface CosRuleEditorEvents {

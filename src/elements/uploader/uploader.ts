@@ -13,7 +13,7 @@ import { configProblems, type IntakeRefusal } from './intake.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
 import { SetupCheckController } from './setup-check.js';
-import { uploaderStrings, type UploaderStrings } from './strings.js';
+import { uploaderStrings, uploaderStringsReady, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { summarize, type ListSummary } from './summary.js';
 import { SETTINGS, settingsOf } from './settings.js';
@@ -23,6 +23,9 @@ import type { IntakeStrings } from './extras/strings.js';
 import { UploadController, type ManagerHooks } from './upload-controller.js';
 import { announceProcessing, dropView, renderMessages, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
+
+/** The resume chunk (docs/resume.md): the interrupted-uploads prompt, or with `items` the intake of FileSystemFileHandles. */
+const resume = (host: CosUploader, uploads: UploadController, items?: unknown[]) => import('./resume/resume-offer.js').then((m) => m.resume(host, uploads, items));
 
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
@@ -53,7 +56,15 @@ import { styles } from './uploader.styles.js';
  * @csspart network - The notice shown while the browser is offline (uploads wait, then go on).
  * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
  * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
+ * @csspart resume - After a reload, the notice listing uploads an earlier page left unfinished, with Resume and Discard (docs/resume.md); also `resume-title`, `resume-list`, `resume-button`, `resume-message`.
+ * @attr resume-max-age - Seconds an interrupted upload stays resumable without progress (default 604800, 7 days); older ones are aborted on COS when a page finds them.
+ * @csspart edited-badge - "Edited" on a row whose image has a crop/turn/mirror edit (with `editable`).
+ * @csspart editor - A row's open image editor (with `editable`; docs/editing.md).
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
+ * @attr editable - Image rows get an Edit button: crop, turn by 90°, mirror, applied as a rule, never to the original (docs/editing.md). Read when rows render.
+ * @attr edit-aspects - Crop presets after free, 1:1, 4:3 and 16:9, e.g. `3:2 2:3`.
+ * @attr edit-fileid - Where an edited image goes (fileid template; default `{name}_edited.{ext}`, beside the original).
+ * @attr edit-mode - `overwrite` writes the edited image over the original's key (then it can be edited only once); default: a separate object.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
  * @cssprop --cos-uploader-radius - Corner radius (falls back to --cos-radius).
  * @cssprop --cos-uploader-background - Background behind the whole element (`transparent` to blend in).
@@ -77,6 +88,7 @@ import { styles } from './uploader.styles.js';
  * @event cos-processing-complete - Rules that ran as picture jobs after the upload (`processing="async"` or images over 32 MB) finished; detail carries the results.
  * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
  * @event cos-source-error - A source could not be used (camera refused or missing, `drop-target` matching nothing); the message is shown too.
+ * @event cos-file-edited - A row edit was applied (`mode` `upload`: added to the file's Pic-Operations; `cloud`: `image_process` ran on the uploaded file) or removed.
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
@@ -192,9 +204,19 @@ export class CosUploader extends IntakeOptions {
     return FormAssociation.keysOf(this.uploads);
   }
 
-  /** Adds files as if chosen in the picker; refused ones are reported, never sent. */
-  addFiles(files: readonly File[] | FileList): void {
-    this.#intake.add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
+  /**
+   * Adds files as if chosen in the picker; refused ones are reported, never sent. FileSystemFileHandles are
+   * read first, and their uploads can resume after a reload without choosing the files again (docs/resume.md).
+   */
+  addFiles(files: readonly (File | FileSystemFileHandle)[] | FileList): void {
+    const list = Array.from(files);
+    if (list.every((file) => file instanceof Blob)) this.#intake.add(list.map((file) => ({ file, path: file.webkitRelativePath || file.name })));
+    else void resume(this, this.#uploads, list);
+  }
+
+  /** After the first render, uploads an earlier page left unfinished are offered for resuming (a lazy chunk). */
+  protected override firstUpdated(): void {
+    resume(this, this.#uploads).catch(Boolean);
   }
 
   /** Checks bucket, CORS, token backend and keys with these settings; shows and resolves with the findings (docs/doctor.md). */
@@ -245,6 +267,12 @@ export class CosUploader extends IntakeOptions {
 
   get #strings(): UploaderStrings {
     return this.#texts.pick(this.#locale, this.strings);
+  }
+
+  /** A render in Chinese waits for that table (a chunk of its own), so no English flashes first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = uploaderStringsReady(this.#locale);
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** `updateComplete` also waits for the file list chunk when a render needed it, so it means "rows shown". */
