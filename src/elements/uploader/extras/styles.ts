@@ -29,7 +29,7 @@ export const extrasStyles = css`
   .dialog-title { margin: 0; font-size: 1.125rem; }
   .sources { display: flex; flex-wrap: wrap; gap: 0.5rem; justify-content: center; }
   .camera { display: grid; gap: 0.5rem; justify-items: center; }
-  .camera video { width: 100%; max-height: 20rem; border-radius: var(--_u-radius); background: #000; }
+  .camera video { width: 100%; height: auto; aspect-ratio: 4 / 3; max-height: 20rem; object-fit: contain; border-radius: var(--_u-radius); background: #000; }
   .camera-actions { display: flex; gap: 0.5rem; }
   .page-overlay {
     position: fixed;
