@@ -116,6 +116,21 @@ describe('<cos-uploader mode="dialog">', () => {
     expect(results.violations, describeViolations(results)).to.deep.equal([]);
   });
 
+  it('a label around it opens the dialog, not the file picker', async () => {
+    const label = await fixture<HTMLLabelElement>(html`<label>Attachments <cos-uploader mode="dialog"></cos-uploader></label>`);
+    const el = label.querySelector('cos-uploader')!;
+    await el.updateComplete;
+    let pickerOpened = false;
+    el.shadowRoot!.querySelector('input[type=file]')!.addEventListener('click', (e) => {
+      pickerOpened = true;
+      e.preventDefault();
+    });
+    el.click();
+    expect(dialogOf(el).open).to.equal(true);
+    expect(pickerOpened).to.equal(false);
+    dialogOf(el).close();
+  });
+
   it('switching back to inline shows the drop zone in place', async () => {
     const el = await fixture<CosUploader>(html`<cos-uploader mode="dialog"></cos-uploader>`);
     el.mode = 'inline';

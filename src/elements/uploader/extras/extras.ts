@@ -57,8 +57,17 @@ export class IntakeExtras implements ReactiveController {
   }
 
   hostConnected(): void {
+    // Capture runs before the drop zone's own host listener, which would open the file picker.
+    this.host.addEventListener('click', this.#onHostClick, { capture: true });
     this.hostUpdated();
   }
+
+  /** A `<label>` around a dialog-mode uploader opens the dialog, as a click on its button would. */
+  readonly #onHostClick = (event: MouseEvent) => {
+    if (this.host.mode !== 'dialog' || event.composedPath()[0] !== this.host) return;
+    event.stopImmediatePropagation();
+    this.dialog.open();
+  };
 
   /** Attributes may change at any time: listeners follow them after each update. */
   hostUpdated(): void {
@@ -72,6 +81,7 @@ export class IntakeExtras implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.host.removeEventListener('click', this.#onHostClick, { capture: true });
     this.pageDrop.stop();
     this.paste.enable(false);
     this.camera.stop();
