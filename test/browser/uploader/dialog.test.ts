@@ -131,6 +131,27 @@ describe('<cos-uploader mode="dialog">', () => {
     dialogOf(el).close();
   });
 
+  it('files dragged onto the button open the dialog', async () => {
+    const el = await fixture<CosUploader>(html`<cos-uploader mode="dialog"></cos-uploader>`);
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['x'], 'x.png', { type: 'image/png' }));
+    opener(el).dispatchEvent(new DragEvent('dragenter', { bubbles: true, composed: true, cancelable: true, dataTransfer: transfer }));
+    expect(dialogOf(el).open).to.equal(true);
+    dialogOf(el).close();
+  });
+
+  it('closing the dialog stops a running camera', async () => {
+    const el = await fixture<CosUploader>(html`<cos-uploader mode="dialog" sources="camera"></cos-uploader>`);
+    opener(el).click();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button[data-source="camera"]')!.click();
+    await until(() => !!el.shadowRoot!.querySelector('video'), 'the camera view');
+    const stream = el.shadowRoot!.querySelector('video')!.srcObject as MediaStream;
+    await sendKeys({ press: 'Escape' });
+    await until(() => stream.getTracks().every((t) => t.readyState === 'ended'), 'the camera to stop');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('video')).to.equal(null);
+  });
+
   it('switching back to inline shows the drop zone in place', async () => {
     const el = await fixture<CosUploader>(html`<cos-uploader mode="dialog"></cos-uploader>`);
     el.mode = 'inline';

@@ -21,7 +21,11 @@ export function dialogProgress(uploads: readonly UploadSnapshot[], s: IntakeStri
  * the close button or `close()`).
  */
 export class DialogView {
-  constructor(private readonly host: HTMLElement) {}
+  constructor(
+    private readonly host: HTMLElement,
+    /** Called when the dialog closes (the camera stops: nobody sees its preview any more). */
+    private readonly onClosed: () => void = () => undefined,
+  ) {}
 
   get #root(): ShadowRoot | null {
     return this.host.shadowRoot;
@@ -47,7 +51,15 @@ export class DialogView {
     this.opener?.focus();
   }
 
-  readonly #onClose = () => this.opener?.focus();
+  readonly #onClose = () => {
+    this.opener?.focus();
+    this.onClosed();
+  };
+
+  /** Files dragged onto the button open the dialog, so they can be dropped on the drop zone inside. */
+  readonly #onDragEnter = (event: DragEvent) => {
+    if (event.dataTransfer?.types.includes('Files') && !(event.currentTarget as HTMLButtonElement).disabled) this.open();
+  };
 
   /** Keeps Tab inside the dialog: from the last stop to the first and back (the browser would leave for its own UI). */
   readonly #onKeyDown = (event: KeyboardEvent) => {
@@ -65,7 +77,7 @@ export class DialogView {
   render(body: TemplateResult, s: IntakeStrings, uploads: readonly UploadSnapshot[], disabled: boolean): TemplateResult {
     const progress = dialogProgress(uploads, s);
     return html`
-      <button type="button" part="opener" class="opener" aria-haspopup="dialog" ?disabled=${disabled} @click=${() => this.open()}>
+      <button type="button" part="opener" class="opener" aria-haspopup="dialog" ?disabled=${disabled} @click=${() => this.open()} @dragenter=${this.#onDragEnter}>
         <slot name="button">${s.openDialog}</slot>
         ${progress ? html`<span part="opener-progress" class="opener-progress">${ring(progress.percent)}<span>${progress.text}</span></span>` : nothing}
       </button>

@@ -34,7 +34,7 @@ export class IntakeExtras implements ReactiveController {
     const add = (files: PickedFile[]) => context.intake.add(files);
     // A form-associated element matches :disabled through its attribute or a disabled fieldset.
     const disabled = () => host.matches(':disabled');
-    this.dialog = new DialogView(host);
+    this.dialog = new DialogView(host, () => this.camera.stop());
     this.pageDrop = new PageDrop(host, {
       add,
       disabled,
