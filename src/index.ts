@@ -38,4 +38,6 @@ export type { Locale } from './elements/shared/i18n.js';
 export { loadElement, loadElements } from './elements/shared/lazy-elements.js';
 export type { LazyTag } from './elements/shared/lazy-elements.js';
 export * from './events/index.js';
+export { CosSourceErrorEvent } from './events/source-error.js';
+export type { CosSourceErrorDetail } from './events/source-error.js';
 export { CosFileEditedEvent } from './events/file-edited.js';

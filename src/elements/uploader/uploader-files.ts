@@ -1,13 +1,14 @@
 import { html, type TemplateResult } from 'lit';
 import { FileListController } from './file-list.js';
 import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
-import { renderFileRow, type RowContext, type RowExtras } from './file-row.js';
+import { applyRowAction, renderFileRow, type RowContext, type RowExtras } from './file-row.js';
+import { renderProcessedResults, resultsView, type ResultsSettings } from './processed-results.js';
+import type { CosClient } from '../../core/client.js';
 import type { EditHost, RowEdits } from './edit/row-edits.js';
 import { applyBulkAction, renderToolbar, type ListSummary } from './toolbar.js';
 
 // The file list's chunk entry (see files-view-loader.ts): everything the rows need comes through here.
 export { FileListController };
-export { applyRowAction } from './file-row.js';
 
 export interface FilesView {
   uploads: readonly UploadSnapshot[];
@@ -16,7 +17,11 @@ export interface FilesView {
   list: FileListController;
   failedOnly: boolean;
   onFailedOnly(on: boolean): void;
-  row: RowContext;
+  row: Omit<RowContext, 'renderResults' | 'onAction'>;
+  /** A row's "Retry processing" (its other buttons act on the manager here). */
+  retryProcessing(id: string): void;
+  /** How processed results are shown under a row: the element's settings and its client (signed URLs, process again). */
+  results: { settings: ResultsSettings; client?: CosClient };
   /** Element settings the rows depend on besides the row context's texts and state. */
   deps: readonly unknown[];
 }
@@ -41,7 +46,12 @@ function rowEditsOf(host: EditHost): RowEdits | undefined {
 
 /** The summary header and the file list under the drop zone. */
 export function renderFiles(view: FilesView): TemplateResult {
-  const { row, manager } = view;
+  const { manager, results } = view;
+  const row: RowContext = {
+    ...view.row,
+    onAction: (action, upload) => (action === 'retryProcessing' ? view.retryProcessing(upload.id) : applyRowAction(manager, action, upload.id)),
+    renderResults: (upload, result) => renderProcessedResults(resultsView(results.settings, results.client, upload, result, view.row.strings)),
+  };
   const edits = rowEditsOf(view.list.host as unknown as EditHost);
   const extras: RowExtras | undefined = edits
     ? { actions: (u, disabled) => edits.renderActions(u, disabled), status: (u) => edits.renderStatus(u), panel: (u) => edits.renderEditor(u) }
