@@ -12,5 +12,15 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
   },
+  {
+    // The core entry re-exports the whole engine: an element importing a value from it makes its chunk load the
+    // client, manager and doctor too (docs/bundle-size.md#chunks). Types are free.
+    files: ['src/elements/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/core/index.js'], allowTypeImports: true, message: 'Import values from the module that defines them (rules: core/rules/index.js), not from the core entry.' }],
+      }],
+    },
+  },
   { files: ['**/*.mjs', '**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } } },
 );

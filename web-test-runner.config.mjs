@@ -37,7 +37,8 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath: findChromium(), headless: true, args: chromiumArgs },
+      // A fake camera (a generated test pattern) granted without a prompt, for the camera tests.
+      launchOptions: { executablePath: findChromium(), headless: true, args: [...chromiumArgs, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] },
     }),
   ],
 };

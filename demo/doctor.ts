@@ -47,7 +47,7 @@ form.addEventListener('submit', async (event) => {
     endpoint: field('endpoint').value.trim(),
     tokenUrl,
     signUrl: field('signUrl').value.trim(),
-    prefix: field('prefix').value,
+    keyPrefix: field('prefix').value,
     noProcessing: !field('processing').checked,
   });
   await doctor.updateComplete;

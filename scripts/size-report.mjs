@@ -61,15 +61,40 @@ const over = [
   total.gzip > BUDGET.totalGzip && `everything it can load is ${total.gzip} B gzip, over ${BUDGET.totalGzip} B`,
 ].filter(Boolean);
 
+/** What a dynamic import adds to the first load: the target and its static imports, each file once. */
+function onDemand() {
+  const targets = new Set([...files.values()].flatMap((f) => f.dynamic.map((spec) => [f, spec])).map(([, spec]) => spec));
+  const rows = [];
+  for (const [file, f] of files) {
+    for (const spec of f.dynamic) {
+      const target = resolve(dirname(file), spec);
+      if (rows.some((r) => r.target === target)) continue;
+      const closure = new Set();
+      const add = (dep) => {
+        if (closure.has(dep) || firstLoad.has(dep)) return;
+        closure.add(dep);
+        for (const s of files.get(dep).stat) add(resolve(dirname(dep), s));
+      };
+      add(target);
+      rows.push({ target, ...sum([...closure].map((c) => files.get(c))) });
+    }
+  }
+  return targets.size ? rows : [];
+}
+const demand = onDemand();
+
 if (args.has('--json')) {
   const rows = [...files].map(([file, f]) => ({ file: relative(dist, file), bytes: f.bytes, gzip: f.gzip, firstLoad: firstLoad.has(file) }));
-  console.log(JSON.stringify({ files: rows, entry: rows[0], firstLoad: first, total, budget: BUDGET, over }, null, 2));
+  const onDemandRows = demand.map((d) => ({ file: relative(dist, d.target), bytes: d.bytes, gzip: d.gzip }));
+  console.log(JSON.stringify({ files: rows, entry: rows[0], firstLoad: first, total, onDemand: onDemandRows, budget: BUDGET, over }, null, 2));
 } else {
   const kb = (n) => `${(n / 1000).toFixed(1)} kB`.padStart(9);
   console.log(`${'file'.padEnd(42)} ${'min'.padStart(9)} ${'gzip -9'.padStart(9)}  loads`);
   for (const [file, f] of files) console.log(`${relative(dist, file).padEnd(42)} ${kb(f.bytes)} ${kb(f.gzip)}  ${firstLoad.has(file) ? 'first' : 'lazy'}`);
   console.log(`${'first load (entry + static imports)'.padEnd(42)} ${kb(first.bytes)} ${kb(first.gzip)}  budget ${kb(BUDGET.firstLoadGzip).trim()}`);
   console.log(`${`everything (${files.size} files)`.padEnd(42)} ${kb(total.bytes)} ${kb(total.gzip)}  budget ${kb(BUDGET.totalGzip).trim()}`);
+  console.log('\non demand: what each dynamic import adds to the first load (the chunk and its static imports)');
+  for (const d of demand) console.log(`${`+ ${relative(dist, d.target)}`.padEnd(42)} ${kb(d.bytes)} ${kb(d.gzip)}`);
   for (const line of over) console.log(`OVER: ${line}`);
 }
 if (args.has('--check') && over.length) process.exit(1);

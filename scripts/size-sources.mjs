@@ -8,7 +8,8 @@ import { relative, resolve } from 'node:path';
 const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
 const top = topAt >= 0 ? Number(args[topAt + 1]) : Infinity;
-const file = resolve(args.find((a, i) => !a.startsWith('--') && i !== topAt + 1) ?? 'dist/cos-uploader.js');
+// The file is the first argument that is neither a flag nor the value of --top.
+const file = resolve(args.find((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1)) ?? 'dist/cos-uploader.js');
 if (!existsSync(`${file}.map`)) {
   console.error(`${relative(process.cwd(), file)}.map is missing: run \`npx vite build --mode standalone\` first.`);
   process.exit(2);

@@ -13,6 +13,16 @@ import * as filesView from './elements/uploader/uploader-files.js';
 import { provideFilesView } from './elements/uploader/files-view-loader.js';
 
 provideFilesView(filesView);
+// And the uploader's Chinese table (its own chunk in the standalone build).
+import { zhCN as uploaderZh } from './elements/uploader/strings-zh.js';
+import { provideUploaderZh } from './elements/uploader/strings.js';
+
+provideUploaderZh(uploaderZh);
+// And the rule editor's Chinese pack.
+import * as ruleEditorZh from './elements/rule-editor/catalogue-zh.js';
+import { provideRuleEditorZh } from './elements/rule-editor/locale-pack.js';
+
+provideRuleEditorZh(ruleEditorZh);
 export { CosUploader } from './elements/uploader/uploader.js';
 export type { UploaderStrings } from './elements/uploader/strings.js';
 export type { ManagerHooks, UploaderSettings } from './elements/uploader/upload-controller.js';
@@ -28,3 +38,6 @@ export type { Locale } from './elements/shared/i18n.js';
 export { loadElement, loadElements } from './elements/shared/lazy-elements.js';
 export type { LazyTag } from './elements/shared/lazy-elements.js';
 export * from './events/index.js';
+export { CosSourceErrorEvent } from './events/source-error.js';
+export type { CosSourceErrorDetail } from './events/source-error.js';
+export { CosFileEditedEvent } from './events/file-edited.js';

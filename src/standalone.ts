@@ -19,6 +19,8 @@ export type { CosRuleEditor } from './elements/rule-editor/rule-editor.js';
 export type { CosDoctor } from './elements/doctor/doctor.js';
 export type { CosLibrary } from './elements/library/library.js';
 export * from './events/index.js';
+// Dispatched only by the lazily loaded intake chunk: its type here, its class stays out of the first load.
+export type { CosSourceErrorEvent, CosSourceErrorDetail } from './events/source-error.js';
 
 /** The core's public API (src/core/index.ts), loaded on demand. */
 export function loadCore(): Promise<typeof import('./core/index.js')> {

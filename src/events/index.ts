@@ -22,3 +22,6 @@ export { CosProcessingCompleteEvent, CosProcessingErrorEvent } from './processin
 export type { CosProcessingCompleteDetail, CosProcessingErrorDetail, ProcessingMode } from './processing-complete.js';
 export { CosDoctorCompleteEvent } from './doctor-complete.js';
 export type { CosDoctorCompleteDetail } from './doctor-complete.js';
+// CosFileEditedEvent (./file-edited.js) is exported by the package entry only: the standalone build's first load has no
+// bytes to spare (docs/bundle-size.md), and its class is constructed in the row edits' chunk.
+export type { CosFileEditedDetail } from './file-edited.js';

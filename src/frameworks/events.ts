@@ -3,6 +3,8 @@ import type {
   CosFileAddedEvent, CosFileRejectedEvent, CosQueueCompleteEvent, CosRulesChangeEvent, CosUploadErrorEvent,
   CosUploadProgressEvent, CosUploadStartEvent, CosUploadSuccessEvent,
 } from '../events/index.js';
+import type { CosSourceErrorEvent } from '../events/source-error.js';
+import type { CosFileEditedEvent } from '../events/file-edited.js';
 import type { LitElement } from 'lit';
 
 export interface CosUploaderEvents {
@@ -13,6 +15,8 @@ export interface CosUploaderEvents {
   'cos-upload-success': CosUploadSuccessEvent;
   'cos-upload-error': CosUploadErrorEvent;
   'cos-queue-complete': CosQueueCompleteEvent;
+  'cos-source-error': CosSourceErrorEvent;
+  'cos-file-edited': CosFileEditedEvent;
 }
 
 export interface CosRuleEditorEvents {

@@ -1,6 +1,7 @@
 import { createSignerTokenProvider } from '../auth/credentials-signer.js';
 import { createStsTokenProvider } from '../auth/credentials-sts.js';
 import { encodeKeyPath } from '../auth/canonical.js';
+import { tokenProviderFor } from '../auth/token-source.js';
 import { CosClient } from '../client.js';
 import { validateBucketLocation } from '../client-validate.js';
 import type { HttpResponse, TokenProvider, Transport } from '../types.js';
@@ -20,11 +21,11 @@ function baseUrlOf(options: DoctorOptions): string {
 }
 
 function providerOf(options: DoctorOptions): TokenProvider | undefined {
-  if (options.tokenProvider) return options.tokenProvider;
   const base = { fetch: options.fetch, timeoutMs: 15_000 };
-  if (options.tokenUrl) return createStsTokenProvider({ ...base, url: options.tokenUrl, hash: options.hash, now: options.now });
-  if (options.signUrl) return createSignerTokenProvider({ ...base, url: options.signUrl });
-  return undefined;
+  return tokenProviderFor(options, {
+    sts: (url) => createStsTokenProvider({ ...base, url, hash: options.hash, now: options.now }),
+    signer: (url) => createSignerTokenProvider({ ...base, url }),
+  });
 }
 
 /** The headers signed uploads carry, so the CORS rule must allow them. */

@@ -132,6 +132,14 @@ export class FileUpload {
     this.#launch();
   }
 
+  /** New Pic-Operations for a file not sending yet (queued or paused); false otherwise (UploadManagerApi.setPicOperations). */
+  setPicOperations(header: string | undefined): boolean {
+    if (this.#status !== 'queued' && this.#status !== 'paused') return false;
+    this.#s.picOperations = header;
+    this.#transfer?.setPicOperations(header);
+    return true;
+  }
+
   /** Re-runs a failed upload, continuing from its finished parts. */
   retry(): void {
     if (this.#status !== 'failed' || (this.multipart && !this.#transfer)) return;
@@ -299,6 +307,8 @@ export class FileUpload {
     const { client, integrity } = this.#s;
     let viaPost = false;
     const putOnce = async (opts: typeof options & PutObjectOptions) => {
+      // Read when the request goes out: a row edit may have replaced it while the file waited for a slot.
+      opts.picOperations = this.#s.picOperations;
       viaPost = this.#canPost();
       if (viaPost) {
         try {

@@ -1,9 +1,10 @@
-import type { ResumeStore, UploadChange, UploadCounts, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
+import type { ObjectClient, ResumeRecord, ResumeStore, UploadChange, UploadCounts, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
 import { ChangeFeed } from './change-feed.js';
 import { FileUpload, type UploadEventType, type UploadFile } from './file-upload.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY, MAX_PART_SIZE, MAX_SIMPLE_PUT_SIZE, MIN_PART_SIZE } from './plan.js';
 import { RequestQueue } from './queue.js';
 import { defaultResumeStore } from './resume-store.js';
+import { DEFAULT_RESUME_MAX_AGE_MS, discardUpload, interruptedUploads } from './resume-records.js';
 import { MAX_KEY_BYTES } from '../limits.js';
 import { browserNetworkStatus, type NetworkStatus } from '../http/network.js';
 
@@ -66,6 +67,11 @@ export class UploadManager implements UploadManagerApi {
   }
 
   /** False while the device is offline: uploads wait for the network instead of failing. */
+  /** The client the uploads go through (a row edit of an uploaded file runs `image_process` with it). */
+  get client(): ObjectClient {
+    return this.#options.client;
+  }
+
   get online(): boolean {
     return this.#network.online;
   }
@@ -113,6 +119,10 @@ export class UploadManager implements UploadManagerApi {
     this.#uploads.get(id)?.retry();
   }
 
+  setPicOperations(id: string, header: string | undefined): boolean {
+    return this.#uploads.get(id)?.setPicOperations(header) ?? false;
+  }
+
   /** Drops an upload from the list; one not yet done is cancelled first (nothing left on the server). */
   remove(id: string): void {
     this.removeMany([id]);
@@ -151,6 +161,17 @@ export class UploadManager implements UploadManagerApi {
 
   async cancelAll(): Promise<void> {
     await Promise.all([...this.#uploads.values()].map((upload) => upload.cancel()));
+  }
+
+  /** Uploads an earlier page left unfinished; older ones expire, aborted on COS (docs/resume.md). */
+  interruptedUploads(maxAgeMs = DEFAULT_RESUME_MAX_AGE_MS): Promise<ResumeRecord[]> {
+    const { client, now = Date.now } = this.#options;
+    return interruptedUploads({ store: this.#store, client, maxAgeMs, now: now(), busy: (fingerprint) => this.#claims.has(fingerprint) });
+  }
+
+  /** Gives up an interrupted upload: aborted on COS (best effort) and its record deleted. */
+  async discardInterrupted(record: ResumeRecord): Promise<void> {
+    await discardUpload(this.#store, this.#options.client, record);
   }
 
   snapshot(): readonly UploadSnapshot[] {

@@ -5,6 +5,7 @@ import type { TransferRun } from './attempt.js';
 import { PartTracker, type PartState } from './parts.js';
 import { choosePartSize, defaultPartSize, planParts } from './plan.js';
 import { RequestPriority } from './queue.js';
+import { handleOf } from './file-handles.js';
 import type { ResumeKeeper } from './resume-keeper.js';
 import { checkCompleted, processedKeys, type CompletedObject } from './stored-check.js';
 
@@ -58,9 +59,14 @@ export class MultipartTransfer {
     return this.#resumedParts;
   }
 
+  /** The header sent with Complete (a paused upload's edit: FileUpload.setPicOperations). */
+  setPicOperations(header: string | undefined): void {
+    this.#init.picOperations = header;
+  }
+
   /** Resolves with the outcome, or undefined when the run was superseded (paused, cancelled). */
   async run(run: TransferRun): Promise<UploadOutcome | undefined> {
-    const { client, key, picOperations, headers } = this.#init;
+    const { client, key, headers } = this.#init;
     // A paused attempt's Initiate may still be in flight: reuse its upload, never start a second one.
     if (!this.#uploadId && this.#initiating) await this.#initiating;
     if (!run.isCurrent()) return undefined;
@@ -77,7 +83,7 @@ export class MultipartTransfer {
       this.#completeSentAt = this.#init.now();
       const completeHeaders = Object.fromEntries(Object.entries(headers).filter(([name]) => COMPLETE_HEADER.test(name)));
       done = await run.send(RequestPriority.finish, (onRetry) =>
-        client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, onRetry, picOperations, headers: completeHeaders }),
+        client.completeMultipartUpload(key, uploadId, this.tracker.completionList(), { signal: run.signal, onRetry, picOperations: this.#init.picOperations, headers: completeHeaders }),
       );
     } catch (err) {
       const gone = err instanceof CosError && err.code === 'NoSuchUpload';
@@ -280,15 +286,13 @@ export class MultipartTransfer {
   #save(): void {
     this.#init.keeper.save((fingerprint) => {
       if (this.#closed || !this.#uploadId) return undefined;
-      return {
-        fingerprint,
-        key: this.#init.key,
-        uploadId: this.#uploadId,
-        partSize: this.partSize,
-        size: this.#init.file.size,
-        parts: this.tracker.doneEtags(),
-        updatedAt: this.#init.now(),
-      };
+      const { file, key, now } = this.#init;
+      const { name, lastModified, type, size } = file as Blob & { name?: string; lastModified?: number };
+      const record: ResumeRecord = { fingerprint, key, uploadId: this.#uploadId, partSize: this.partSize, size, parts: this.tracker.doneEtags(), updatedAt: now(), name, lastModified, type };
+      // Read at each write: a dropped file's handle may arrive just after the file itself.
+      const handle = handleOf(file);
+      if (handle !== undefined) record.handle = handle;
+      return record;
     });
   }
 }

@@ -21,6 +21,10 @@ export class MemoryResumeStore implements ResumeStore {
     this.#records.delete(fingerprint);
   }
 
+  async list(): Promise<ResumeRecord[]> {
+    return [...this.#records.values()].map(copyRecord);
+  }
+
   /** Number of records held (for tests and debugging). */
   get size(): number {
     return this.#records.size;
@@ -78,6 +82,11 @@ export class IndexedDbResumeStore implements ResumeStore {
     const tx = (await this.#open()).transaction(this.storeName, 'readwrite');
     tx.objectStore(this.storeName).delete(fingerprint);
     await transactionDone(tx);
+  }
+
+  async list(): Promise<ResumeRecord[]> {
+    const tx = (await this.#open()).transaction(this.storeName, 'readonly');
+    return (await requestResult(tx.objectStore(this.storeName).getAll())) as ResumeRecord[];
   }
 
   /** Closes the connection (it reopens on the next call). */

@@ -150,13 +150,25 @@ export interface ResumeRecord {
   size: number;
   /** Parts known finished: partNumber → ETag. Reconciled with ListParts on resume. */
   parts: Record<number, string>;
+  /** Last progress (ms); a record idle longer than the page's resume age expires (docs/resume.md). */
   updatedAt: number;
+  /** The file as it was when the upload began: what the resume prompt shows and checks a file against. */
+  name?: string;
+  lastModified?: number;
+  type?: string;
+  /**
+   * The browser's FileSystemFileHandle for the file, where it came through the File System Access API
+   * (opaque here): with it the upload resumes after a reload without choosing the file again.
+   */
+  handle?: unknown;
 }
 
 export interface ResumeStore {
   get(fingerprint: string): Promise<ResumeRecord | undefined>;
   put(record: ResumeRecord): Promise<void>;
   delete(fingerprint: string): Promise<void>;
+  /** Every record held (for the resume prompt and expiry); optional for stores written elsewhere. */
+  list?(): Promise<ResumeRecord[]>;
 }
 
 export interface UploadManagerOptions {
@@ -252,4 +264,13 @@ export interface UploadManagerApi {
   retryMany?(ids: Iterable<string>): void;
   /** Drops every done, failed, cancelled and stored upload from the list. */
   clearFinished?(): void;
+  /** Uploads an earlier page left unfinished (resume records); ones idle over `maxAgeMs` expire, aborted on COS. */
+  interruptedUploads?(maxAgeMs?: number): Promise<ResumeRecord[]>;
+  /** Aborts an interrupted upload on COS (best effort) and deletes its record. */
+  discardInterrupted?(record: ResumeRecord): Promise<void>;
+  /**
+   * Replaces a file's Pic-Operations while it is queued or paused (a row edit: docs/editing.md); false once it
+   * is sending, completing or finished, when the header can no longer change what COS does.
+   */
+  setPicOperations?(id: string, header: string | undefined): boolean;
 }

@@ -45,8 +45,11 @@ export class CosDoctor extends LitElement {
   @property({ attribute: 'sign-url' }) signUrl = '';
   /** Credentials for programmatic use; wins over token-url and sign-url. */
   @property({ attribute: false }) tokenProvider?: TokenProvider;
-  /** Key prefix the uploads use; probe objects go to `<prefix>.cos-uploader-check/`. */
-  @property() override prefix = '';
+  /**
+   * Key prefix the uploads use; probe objects go to `<prefix>.cos-uploader-check/`. Attribute `prefix`; the
+   * property is `keyPrefix`, as on `<cos-uploader>`, so it does not shadow the DOM's read-only `Element.prefix`.
+   */
+  @property({ attribute: 'prefix' }) keyPrefix = '';
   /** The uploads use no Pic-Operations: a bucket without Cloud Infinite is then only a warning. */
   @property({ type: Boolean, attribute: 'no-processing' }) noProcessing = false;
   /** Runs the check instead of the element's own settings (`<cos-uploader>` passes its `checkSetup`). */
@@ -90,7 +93,7 @@ export class CosDoctor extends LitElement {
 
   async #runOwn(): Promise<Finding[]> {
     const { runBrowserDoctor } = await import('./browser-doctor.js');
-    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, prefix } = this;
+    const { bucket, region, endpoint, tokenUrl, signUrl, tokenProvider, keyPrefix: prefix } = this;
     return runBrowserDoctor({ bucket, region, endpoint: endpoint || undefined, tokenUrl: tokenUrl || undefined, signUrl: signUrl || undefined, tokenProvider, prefix, processing: !this.noProcessing });
   }
 

@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { CosClient } from '../../core/client.js';
 import { createSignerTokenProvider } from '../../core/auth/credentials-signer.js';
 import { createStsTokenProvider } from '../../core/auth/credentials-sts.js';
+import { hasTokenSource, tokenProviderFor } from '../../core/auth/token-source.js';
 import { SYNC_PROCESSING_LIMIT } from '../../core/ci/mode.js';
 import type { TokenProvider, UploadResult } from '../../core/types.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
@@ -84,14 +85,15 @@ export class CosLibrary extends LitElement {
   /** The client in use: the given one, or one built from the attributes (undefined while they are incomplete). */
   get activeClient(): CosClient | undefined {
     if (this.client) return this.client;
-    if (!this.bucket || !this.region || !(this.tokenProvider || this.tokenUrl || this.signUrl)) return undefined;
+    if (!this.bucket || !this.region || !hasTokenSource(this)) return undefined;
     this.#built ??= new CosClient({
       bucket: this.bucket,
       region: this.region,
       endpoint: this.endpoint || undefined,
       ciEndpoint: this.ciEndpoint || undefined,
-      tokenProvider: this.tokenProvider
-        ?? (this.tokenUrl ? createStsTokenProvider({ url: this.tokenUrl }) : createSignerTokenProvider({ url: this.signUrl })),
+      tokenProvider: tokenProviderFor(this, {
+        sts: (url) => createStsTokenProvider({ url }), signer: (url) => createSignerTokenProvider({ url }),
+      })!,
     });
     return this.#built;
   }

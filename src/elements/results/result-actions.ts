@@ -1,5 +1,5 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { buildPicOperations, expandFileId, resolveFileId } from '../../core/index.js';
+import { expandFileId, resolveFileId } from '../../core/rules/file-id.js';
 import type { ProcessedObject, UploadResult } from '../../core/types.js';
 import { formatMessage } from '../shared/i18n.js';
 import { resultsStrings, type ResultsStrings } from './strings.js';
@@ -37,6 +37,25 @@ interface ActionState {
 const FINAL_STATES = /^(success|failed|cancel(l?ed)?)$/i;
 const MAX_POLLS = 600;
 
+type Grammar = typeof import('../../core/rules/pic-operations.js');
+let grammar: Grammar | undefined;
+let grammarLoading: Promise<Grammar> | undefined;
+
+/**
+ * The rule grammar, to check a rule before processing again: loaded when the form is first focused (or at the
+ * first run), not with the results, which only show objects (docs/bundle-size.md#chunks). A failed load is forgotten.
+ */
+function loadGrammar(): Promise<Grammar> {
+  grammarLoading ??= import('../../core/rules/pic-operations.js').then(
+    (module) => (grammar = module),
+    (err: unknown) => {
+      grammarLoading = undefined;
+      throw err;
+    },
+  );
+  return grammarLoading;
+}
+
 /**
  * "Process again" and "submit a job" for each original key: builds the Pic-Operations for one rule,
  * calls the hooks, polls job status until it ends, and keeps the new processed objects to show.
@@ -71,7 +90,8 @@ export class ResultActions implements ReactiveController {
     if (!processAgain && !canJob) return nothing;
     this.#strings = s;
     const state = this.#states.get(key);
-    return html`<form class="actions" @submit=${(event: SubmitEvent) => this.#onSubmit(event, key)}>
+    return html`<form class="actions" @submit=${(event: SubmitEvent) => this.#onSubmit(event, key)}
+      @focusin=${() => grammar || loadGrammar().catch(() => undefined)}>
       <span class="label">${s.processAgain}</span>
       <label>${s.rule} <input name="rule" required autocomplete="off" placeholder="imageMogr2/thumbnail/200x/format/webp" /></label>
       <label>${s.outputKey} <input name="fileid" required autocomplete="off" placeholder="{name}_v2.{ext}" /></label>
@@ -110,6 +130,7 @@ export class ResultActions implements ReactiveController {
     const strings = this.#strings;
     this.#update(key, { busy: true, message: strings.processing, failure: undefined });
     try {
+      const { buildPicOperations } = grammar ?? (await loadGrammar());
       const header = buildPicOperations({ isPicInfo: true, rules: [{ fileid, rule }] }, { file: { name: key } });
       const result = await processAgain(key, header);
       const extra = [...this.extraFor(key), ...result.processResults];

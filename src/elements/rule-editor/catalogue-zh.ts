@@ -1,5 +1,12 @@
-/** Chinese names for the catalogue's operations, parameters, positions and resize modes. */
-import type { ThumbnailForm } from '../../core/index.js';
+/**
+ * The rule editor's Chinese pack: its strings and the Chinese names of the catalogue's operations, parameters,
+ * positions, resize modes and presets. A chunk of its own in the standalone build, loaded when an editor first
+ * shows in Chinese (locale-pack.ts).
+ */
+import type { ThumbnailForm } from '../../core/rules/index.js';
+import type { StageStrings } from './stage-strings.js';
+import type { RuleEditorStrings } from './strings.js';
+
 
 export const OPERATION_LABELS_ZH: Record<string, string> = {
   thumbnail: '缩放', crop: '缩放裁剪', cut: '普通裁剪', scrop: '人脸智能裁剪', rcrop: '比例自适应裁剪', iradius: '内切圆裁剪',
@@ -22,25 +29,96 @@ export const PARAM_LABELS_ZH: Record<string, string> = {
   'Style name': '样式名称', 'Image key': '水印图片对象键',
 };
 
-export const GRAVITY_LABELS: Record<'en' | 'zh-CN', Record<string, string>> = {
-  en: { northwest: 'top left', north: 'top', northeast: 'top right', west: 'left', center: 'centre', east: 'right',
-    southwest: 'bottom left', south: 'bottom', southeast: 'bottom right' },
-  'zh-CN': { northwest: '左上', north: '上', northeast: '右上', west: '左', center: '中', east: '右', southwest: '左下', south: '下', southeast: '右下' },
+export const GRAVITY_LABELS_ZH: Record<string, string> = {
+  northwest: '左上', north: '上', northeast: '右上', west: '左', center: '中', east: '右', southwest: '左下', south: '下', southeast: '右下',
 };
 
-export const THUMBNAIL_FORM_LABELS: Record<'en' | 'zh-CN', Record<ThumbnailForm, string>> = {
-  en: {
-    width: 'Width, keep ratio', height: 'Height, keep ratio', fit: 'Fit inside W×H', shrink: 'Fit inside, only shrink',
-    enlarge: 'Fit inside, only enlarge', cover: 'Cover W×H', force: 'Exactly W×H (may distort)', scale: 'Scale by %',
-    'scale-width': 'Scale width by %', 'scale-height': 'Scale height by %', area: 'Limit total pixels',
-  },
-  'zh-CN': {
-    width: '指定宽度，等比缩放', height: '指定高度，等比缩放', fit: '限定最大宽高，等比缩放', shrink: '限定宽高，仅缩小', enlarge: '限定宽高，仅放大',
-    cover: '限定最小宽高，等比缩放', force: '强制宽高（可能变形）', scale: '按百分比缩放', 'scale-width': '仅宽度按百分比缩放',
-    'scale-height': '仅高度按百分比缩放', area: '限制总像素',
-  },
+export const THUMBNAIL_FORM_LABELS_ZH: Record<ThumbnailForm, string> = {
+  width: '指定宽度，等比缩放', height: '指定高度，等比缩放', fit: '限定最大宽高，等比缩放', shrink: '限定宽高，仅缩小', enlarge: '限定宽高，仅放大',
+  cover: '限定最小宽高，等比缩放', force: '强制宽高（可能变形）', scale: '按百分比缩放', 'scale-width': '仅宽度按百分比缩放',
+  'scale-height': '仅高度按百分比缩放', area: '限制总像素',
 };
 
 export const PRESET_LABELS_ZH: Record<string, string> = {
   'thumbnail-webp': '200 像素缩略图（WebP）', avatar: '256×256 方形头像', watermark: '文字水印', 'strip-q80': '去除元信息，质量 80',
+};
+
+export const ruleEditorZh: RuleEditorStrings = {
+  rules: '规则',
+  addRule: '添加规则',
+  maxRules: 'Pic-Operations 最多支持 5 条规则。',
+  presets: '预设',
+  presetsPlaceholder: '从预设添加…',
+  ruleHeading: '规则 {n}',
+  fileid: '输出文件名 (fileid)',
+  fileidHelp: '相对于上传文件所在目录；以 / 开头则从存储桶根目录算起。{name}、{ext}、{filename} 会按每个文件替换。',
+  bucket: '输出存储桶',
+  bucketHelp: '可选，格式为 BucketName-APPID；留空则为上传所用的存储桶。',
+  operations: '规则 {n} 的处理操作',
+  addOperation: '添加操作',
+  chooseOperation: '要添加的操作',
+  ruleText: '规则文本',
+  ruleTextHelp: '可直接编辑规则，表单会同步更新。',
+  moveUp: '上移{name}',
+  moveDown: '下移{name}',
+  duplicate: '复制{name}',
+  remove: '删除{name}',
+  moreOptions: '更多选项',
+  notSet: '未设置',
+  force: '强制 (!)',
+  keepSmaller: '取较小的文件 (!)',
+  colorText: '十六进制',
+  rawText: '按原样保留',
+  unknownParam: '未知参数，按原样保留',
+  resizeMode: '缩放方式',
+  width: '宽度',
+  height: '高度',
+  percent: '百分比',
+  area: '总像素',
+  offsetX: '左边距 (dx)',
+  offsetY: '上边距 (dy)',
+  radius: '半径',
+  sigma: '标准差',
+  min: '最小值',
+  max: '最大值',
+  amount: '数值',
+  unit: '单位',
+  picInfo: '返回原图信息 (is_pic_info)',
+  header: 'Pic-Operations 请求头',
+  headerHelp: '可直接编辑或粘贴请求头，表单会同步更新。',
+  empty: '还没有规则：请添加规则或选择预设。',
+  preview: '预览',
+  original: '原图',
+  previewHint: '选择一张示例图片即可预览每条规则的处理结果。',
+  sampleUpload: '示例图片',
+  uploadingSample: '正在上传示例图片…',
+  rendering: '处理中…',
+  previewBlocked: '请先修正错误再预览此规则。',
+  previewStyle: '已保存的样式无法在此预览。',
+  previewFailed: '预览失败：{message}',
+  emptyRule: '空规则',
+  errorCount: '{n} 个问题',
+};
+
+/** The on-image editor's and the comparison's texts. */
+export const stageZh: StageStrings = {
+  stage: '在图片上编辑',
+  stageOperation: '操作',
+  stageInput: '{op} 的输入：{w} × {h} 像素',
+  stageLoading: '正在加载此操作的输入图片…',
+  stageNone: '添加裁剪、缩放或水印操作后即可在图片上编辑。',
+  stageHelpRegion: '在图片上拖动以框选区域；拖动区域或其四角可调整。点击图片可设置位置（gravity）。方向键将选中的区域或角移动 1 像素，按住 Shift 移动 10 像素。',
+  stageHelpWatermark: '拖动标记可设置水印相对其位置的边距（dx、dy）；点击图片可选择位置。方向键移动 1 像素，按住 Shift 移动 10 像素。',
+  stageHelpThumbnail: '拖动角上的控制点可设置尺寸。方向键调整 1 像素，按住 Shift 调整 10 像素。',
+  stageHelpFixed: '此缩放方式（百分比或面积）没有可拖动的框，请使用表单。',
+  regionLabel: '区域 {w} × {h} 像素，位于 {x}, {y}',
+  cornerLabel: '区域的{corner}角',
+  markerLabel: '水印位于 {gravity}，dx {dx}，dy {dy}',
+  thumbHandleLabel: '缩放框 {w} × {h} 像素',
+  thumbResult: '输出 {w} × {h} 像素',
+  stageImageAlt: '{op} 的输入图片',
+  compare: '处理前后对比',
+  compareSlider: '原图与{rule}的分界',
+  compareValue: '{n}% 原图',
+  compareOutputAlt: '{rule}的输出',
 };

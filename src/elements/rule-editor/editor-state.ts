@@ -7,7 +7,7 @@ import {
   findOperation, formatRule, parsePicOperations, parseRule, validateRule,
   type ImageRule, type MogrSegment, type PicOperationRule, type PicOperations, type PicOperationsIssue, type RawPart,
   type OpSegment, type RuleIssue, type RuleOperation, type RuleSegment,
-} from '../../core/index.js';
+} from '../../core/rules/index.js';
 
 export interface EditorRule {
   id: number;

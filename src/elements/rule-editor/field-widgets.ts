@@ -4,8 +4,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { GRAVITIES } from '../../core/index.js';
-import { GRAVITY_LABELS } from './catalogue-zh.js';
+import { GRAVITIES } from '../../core/rules/index.js';
+import { gravityLabels } from './locale-pack.js';
 import type { RuleEditorStrings } from './strings.js';
 import type { Locale } from '../shared/i18n.js';
 
@@ -82,7 +82,7 @@ export function colorInput(env: FieldEnv, value: string, commit: (v: string) => 
 
 /** Nine radio buttons in a 3×3 grid (arrow keys move between them), plus "not set" when optional. */
 export function gravityPicker(env: FieldEnv, value: string | undefined, optional: boolean, commit: (v: string | undefined) => void): TemplateResult {
-  const names = GRAVITY_LABELS[env.locale];
+  const names = gravityLabels(env.locale);
   const current = value?.toLowerCase();
   const choose = (g: string | undefined) => () => commit(g);
   return fieldFrame(

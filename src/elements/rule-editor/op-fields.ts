@@ -6,9 +6,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import {
   formatAbsoluteQuality, formatBoxSize, formatCutRect, formatNumberPair, formatSizeLimit, formatThumbnailSize, parseAbsoluteQuality,
   parseBoxSize, parseCutRect, parseNumberPair, parseSizeLimit, parseThumbnailSize, THUMBNAIL_FORMS,
-  type OpSpec, type ParamSpec, type RuleOperation, type ThumbnailForm, type ThumbnailSize,
-} from '../../core/index.js';
-import { PARAM_LABELS_ZH, THUMBNAIL_FORM_LABELS } from './catalogue-zh.js';
+  type BoxSize, type OpSpec, type ParamSpec, type RuleOperation, type ThumbnailForm, type ThumbnailSize,
+} from '../../core/rules/index.js';
+import { thumbnailFormLabels, zhPackFor } from './locale-pack.js';
 import {
   colorInput, fieldFrame, gravityPicker, numberInput, selectInput, textInput, type FieldEnv, type FieldMessage,
 } from './field-widgets.js';
@@ -42,7 +42,7 @@ export function renderOperationForm(op: RuleOperation, spec: OpSpec, ctx: OpForm
 }
 
 function renderParam(spec: ParamSpec, value: string | undefined, ctx: OpFormContext): TemplateResult {
-  const label = ctx.locale === 'zh-CN' ? PARAM_LABELS_ZH[spec.label] ?? spec.label : spec.label;
+  const label = zhPackFor(ctx.locale)?.PARAM_LABELS_ZH[spec.label] ?? spec.label;
   const hint = spec.defaultValue !== undefined && value === undefined ? ` (${spec.defaultValue})` : '';
   const env: FieldEnv = {
     id: `${ctx.idPrefix}-${spec.key || 'main'}`, label, help: ctx.locale === 'en' ? spec.help + hint : hint.trim() || undefined,
@@ -85,8 +85,16 @@ function compoundField(spec: ParamSpec, value: string, env: FieldEnv, set: (v: s
     case 'crop-size':
     case 'box-size': {
       const parsed = parseBoxSize(value, { legacyOffsets: spec.type === 'crop-size' });
-      if (!parsed.ok || parsed.value.offset) return fallback();
+      if (!parsed.ok) return fallback();
       const box = parsed.value;
+      const o = box.offset;
+      if (o) {
+        // The offset form the on-image editor writes (!WxHaXaY): four numbers, like a cut; '-' offsets stay text.
+        if (o.xMode !== 'a' || o.yMode !== 'a') return fallback();
+        const offset = (patch: Partial<BoxSize> & { x?: number; y?: number }) => formatBoxSize({ ...box, ...patch, offset: { ...o, x: patch.x ?? o.x, y: patch.y ?? o.y } });
+        return fieldFrame(env, html`${num(s.width, 'w', box.width, (n) => offset({ width: n }), 1)}${num(s.height, 'h', box.height, (n) => offset({ height: n }), 1)}
+          ${num(s.offsetX, 'x', o.x, (n) => offset({ x: n }))}${num(s.offsetY, 'y', o.y, (n) => offset({ y: n }))}`, { group: true });
+      }
       const write = (patch: { width?: number; height?: number }) => formatBoxSize(clean({ ...box, ...patch }));
       return fieldFrame(env, html`${num(s.width, 'w', box.width, (n) => write({ width: n }), 1)}${num(s.height, 'h', box.height, (n) => write({ height: n }), 1)}`, { group: true });
     }
@@ -137,7 +145,7 @@ function thumbnailField(value: string, env: FieldEnv, set: (v: string) => void):
   if (!parsed.ok) return fieldFrame(env, textInput(env, value, set, { onChange: true }));
   const size = parsed.value;
   const s = env.strings;
-  const labels = THUMBNAIL_FORM_LABELS[env.locale];
+  const labels = thumbnailFormLabels(env.locale);
   const width = 'width' in size ? size.width : 200;
   const height = 'height' in size ? size.height : 200;
   const percent = 'percent' in size ? size.percent : 50;

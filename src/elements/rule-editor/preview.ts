@@ -4,6 +4,7 @@
  * like Lit Task's callId) and the previous request aborted.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { jpegOrientation } from '../../core/rules/jpeg-orientation.js';
 
 /** Returns a signed URL for `key` processed by `rule` ('' = the original). Wired by the page to the core client. */
 export type PreviewUrlFn = (key: string, rule: string) => Promise<string>;
@@ -14,8 +15,11 @@ export interface PreviewResult {
   src?: string;
   format?: string;
   bytes?: number;
+  /** As the browser shows it: upright, whatever the EXIF orientation. */
   width?: number;
   height?: number;
+  /** EXIF orientation of a JPEG (1 otherwise): operations see the stored pixels, which 5–8 swap. */
+  orientation?: number;
   message?: string;
 }
 
@@ -106,9 +110,10 @@ export class PreviewController implements ReactiveController {
       if (!response.ok) throw new Error(errorMessage(response.status, await response.text()));
       const blob = await response.blob();
       const format = await sniffFormat(blob);
+      const orientation = format === 'JPEG' ? jpegOrientation(new Uint8Array(await blob.slice(0, 65536).arrayBuffer())) : 1;
       if (!current()) return;
       if (entry.result.src) URL.revokeObjectURL(entry.result.src);
-      entry.result = { status: 'ready', src: URL.createObjectURL(blob), format, bytes: blob.size };
+      entry.result = { status: 'ready', src: URL.createObjectURL(blob), format, bytes: blob.size, orientation };
     } catch (error) {
       if (!current() || abort.signal.aborted) return;
       entry.result = { ...entry.result, status: 'error', message: (error as Error).message };

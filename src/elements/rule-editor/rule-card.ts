@@ -5,8 +5,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { findOperation, findParam, OPERATIONS, type ImageRule, type PicOperationsIssue, type RuleIssue } from '../../core/index.js';
-import { OPERATION_LABELS_ZH } from './catalogue-zh.js';
+import { findOperation, findParam, OPERATIONS, type ImageRule, type PicOperationsIssue, type RuleIssue } from '../../core/rules/index.js';
+import { zhPackFor } from './locale-pack.js';
 import { flatten, setParam, type EditorRule, type FlatItem } from './editor-state.js';
 import { fieldFrame, textInput, type FieldEnv, type FieldMessage } from './field-widgets.js';
 import { icons } from './icons.js';
@@ -37,8 +37,8 @@ export interface CardContext {
 const ADDABLE = OPERATIONS.filter((o) => !o.modifierOf && o.segment !== 'info');
 
 export function operationLabel(name: string, locale: Locale): string {
-  const spec = findOperation(name);
-  return (locale === 'zh-CN' ? OPERATION_LABELS_ZH[name] : spec?.label) ?? name;
+  const zh = zhPackFor(locale);
+  return (zh ? zh.OPERATION_LABELS_ZH[name] : findOperation(name)?.label) ?? name;
 }
 
 const toMessages = (issues: { severity: 'error' | 'warning'; message: string }[]): FieldMessage[] =>

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import {
   MAX_PIC_RULES, RULE_PRESETS, serializePicOperations, validatePicOperations, type ImageRule, type PicOperationRule, type PicOperationsIssue,
-} from '../../core/index.js';
+} from '../../core/rules/index.js';
 import { CosRulesChangeEvent } from '../../events/rules-change.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
 import { LangController, formatMessage, pickStrings, resolveLang, toLocale } from '../shared/i18n.js';
@@ -11,7 +11,9 @@ import {
   addOperation, duplicateRow, editorRule, flatten, fromPicOperations, moveRow, readHeader, removeRow, setRawText, toPicOperations,
   withModel, withText, type EditorRule, type EditorState,
 } from './editor-state.js';
-import { PRESET_LABELS_ZH } from './catalogue-zh.js';
+import { ruleEditorLocaleReady, zhPackFor } from './locale-pack.js';
+import { renderHeaderView } from './header-view.js';
+import { OnImageSlot, type StageStrings } from './on-image-loader.js';
 import { PreviewController, type PreviewUrlFn } from './preview.js';
 import { previewBlocker, previewId, renderPreview } from './preview-view.js';
 import { renderRuleCard, type CardContext, type RowAction } from './rule-card.js';
@@ -32,9 +34,12 @@ const HEADER_PATHS = new Set(['', 'rules', 'is_pic_info']);
  * @csspart preview - The preview section.
  * @csspart preview-item - One preview figure (original or a rule's output).
  * @csspart header - The Pic-Operations text view.
+ * @csspart stage - The on-image editor: the selected operation's input with its region, marker or resize handle.
+ * @csspart compare - The before/after comparison of the original and a rule's output.
  * @cssprop --cos-editor-accent - Accent of buttons and operations (falls back to --cos-accent).
  * @cssprop --cos-editor-preview-size - Side of a preview frame (default 200px).
  * @cssprop --cos-editor-gap - Spacing between cards (default 12px).
+ * @cssprop --cos-editor-stage-height - Height of the on-image editor and the comparison (default 320px).
  * @cssprop --cos-radius - Corner radius.
  * @cssprop --cos-font - Font family.
  * @event cos-rules-change - The user changed the rules; detail carries rules, model, picOperations (header), issues and valid.
@@ -56,7 +61,7 @@ export class CosRuleEditor extends LitElement {
   /** `light` or `dark`; follows the system when absent. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
   /** Replacement texts for any built-in string. */
-  @property({ attribute: false }) strings?: Partial<RuleEditorStrings>;
+  @property({ attribute: false }) strings?: Partial<RuleEditorStrings & StageStrings>;
 
   @state() private editor: EditorState = { isPicInfo: true, rules: [] };
   @state() private headerDraft?: string;
@@ -65,6 +70,8 @@ export class CosRuleEditor extends LitElement {
   @state() private sampleMessage?: string;
 
   readonly #preview = new PreviewController(this);
+  readonly #onImage = new OnImageSlot(this, { rules: () => this.editor.rules, keyOf: (item) => this.#keyOf(item), preview: this.#preview,
+    edit: (index, change) => this.#edit(index, (r) => (change(), withModel(r))) });
   #emittedValue?: string;
   #emittedRules?: PicOperationRule[];
   readonly #keys = new WeakMap<object, number>();
@@ -74,6 +81,12 @@ export class CosRuleEditor extends LitElement {
   constructor() {
     super();
     new LangController(this);
+  }
+
+  /** A render in Chinese waits for the Chinese pack (a chunk of its own), so no English shows first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = ruleEditorLocaleReady(toLocale(resolveLang(this)));
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   #strings(): RuleEditorStrings {
@@ -98,7 +111,7 @@ export class CosRuleEditor extends LitElement {
     if (valueChanged && (this.value.trim() !== '' || !rulesChanged)) this.#loadHeader(this.value, false);
     else if (rulesChanged) this.#apply(fromPicOperations({ isPicInfo: this.editor.isPicInfo, rules: this.rules }), false);
     const wanted = this.editor.rules.filter((r) => !previewBlocker(r, this.#strings())).map((r) => ({ id: previewId(r), rule: r.text }));
-    this.#preview.sync(this.previewKey, this.previewUrl, [{ id: 'original', rule: '' }, ...wanted]);
+    this.#preview.sync(this.previewKey, this.previewUrl, [{ id: 'original', rule: '' }, ...wanted, ...this.#onImage.sync(Boolean(this.previewKey && this.previewUrl))]);
   }
 
   protected override updated(): void {
@@ -249,37 +262,33 @@ export class CosRuleEditor extends LitElement {
             if (preset) this.#addRule(preset.rule);
           }}>
             <option value="">${s.presetsPlaceholder}</option>
-            ${RULE_PRESETS.map((p) => html`<option value=${p.id}>${locale === 'zh-CN' ? PRESET_LABELS_ZH[p.id] ?? p.label : p.label}</option>`)}
+            ${RULE_PRESETS.map((p) => html`<option value=${p.id}>${zhPackFor(locale)?.PRESET_LABELS_ZH[p.id] ?? p.label}</option>`)}
           </select></label>
         <label class="sub check"><input type="checkbox" class="pic-info" .checked=${this.editor.isPicInfo}
           @change=${(e: Event) => this.#apply({ ...this.editor, isPicInfo: (e.target as HTMLInputElement).checked }, true)} />${s.picInfo}</label>
         <small id="max-rules" class="help">${s.maxRules}</small>
       </div>
       ${this.editor.rules.length
-        ? html`<ol class="rules" aria-label=${s.rules}>${repeat(this.editor.rules, (r) => r.id, (r, i) => renderRuleCard(r, i, card))}</ol>`
+        ? html`<ol class="rules" aria-label=${s.rules} @focusin=${this.#onImage.focusIn}>${repeat(this.editor.rules, (r) => r.id, (r, i) => renderRuleCard(r, i, card))}</ol>`
         : html`<p class="empty">${s.empty}</p>`}
       <div class="side">
         ${renderPreview(this.editor.rules, {
           strings: s, locale, preview: this.#preview, ready: Boolean(this.previewKey && this.previewUrl),
           sampleBusy: this.sampleBusy, sampleMessage: this.sampleMessage, canUpload: Boolean(this.uploadSample), onSample: (f) => void this.#useSample(f),
         })}
+        ${this.previewKey && this.previewUrl ? this.#onImage.render(s, locale) : nothing}
         ${this.#renderHeader(s)}
       </div>
     </div>`;
   }
 
   #renderHeader(s: RuleEditorStrings) {
-    const issues = [...this.headerIssues, ...validatePicOperations(toPicOperations(this.editor)).filter((i) => i.path === 'rules')]
-      .filter((i, n, all) => all.findIndex((j) => j.code === i.code && j.message === i.message) === n);
-    return html`<section part="header" class="header-view field">
-      <label for="header">${s.header}</label>
-      <textarea id="header" rows="6" spellcheck="false" .value=${this.headerDraft ?? this.value}
-        aria-invalid=${issues.some((i) => i.severity === 'error') ? 'true' : 'false'} aria-describedby="header-help header-msg"
-        @input=${(e: Event) => { const text = (e.target as HTMLTextAreaElement).value; this.headerDraft = text; this.#loadHeader(text, true); }}
-        @change=${() => { if (!this.headerIssues.some((i) => i.code === 'bad-json')) this.headerDraft = undefined; }}></textarea>
-      <small class="help" id="header-help">${s.headerHelp}</small>
-      <ul class="messages" id="header-msg">${issues.length ? issues.map((i) => html`<li class=${i.severity}>${i.message}</li>`) : nothing}</ul>
-    </section>`;
+    return renderHeaderView({
+      strings: s, text: this.headerDraft ?? this.value,
+      issues: [...this.headerIssues, ...validatePicOperations(toPicOperations(this.editor)).filter((i) => i.path === 'rules')],
+      onInput: (text) => ((this.headerDraft = text), this.#loadHeader(text, true)),
+      onChange: () => { if (!this.headerIssues.some((i) => i.code === 'bad-json')) this.headerDraft = undefined; },
+    });
   }
 }
 

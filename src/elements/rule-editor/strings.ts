@@ -1,5 +1,6 @@
-/** Texts of <cos-rule-editor> in English and Simplified Chinese; pages may override any of them. */
+/** Texts of <cos-rule-editor> in English (the Chinese ones are in catalogue-zh.ts); pages may override any of them. */
 import type { Locale } from '../shared/i18n.js';
+import { zhPackFor } from './locale-pack.js';
 
 export interface RuleEditorStrings {
   rules: string;
@@ -115,61 +116,7 @@ const en: RuleEditorStrings = {
   errorCount: '{n} problem(s)',
 };
 
-const zh: RuleEditorStrings = {
-  rules: '规则',
-  addRule: '添加规则',
-  maxRules: 'Pic-Operations 最多支持 5 条规则。',
-  presets: '预设',
-  presetsPlaceholder: '从预设添加…',
-  ruleHeading: '规则 {n}',
-  fileid: '输出文件名 (fileid)',
-  fileidHelp: '相对于上传文件所在目录；以 / 开头则从存储桶根目录算起。{name}、{ext}、{filename} 会按每个文件替换。',
-  bucket: '输出存储桶',
-  bucketHelp: '可选，格式为 BucketName-APPID；留空则为上传所用的存储桶。',
-  operations: '规则 {n} 的处理操作',
-  addOperation: '添加操作',
-  chooseOperation: '要添加的操作',
-  ruleText: '规则文本',
-  ruleTextHelp: '可直接编辑规则，表单会同步更新。',
-  moveUp: '上移{name}',
-  moveDown: '下移{name}',
-  duplicate: '复制{name}',
-  remove: '删除{name}',
-  moreOptions: '更多选项',
-  notSet: '未设置',
-  force: '强制 (!)',
-  keepSmaller: '取较小的文件 (!)',
-  colorText: '十六进制',
-  rawText: '按原样保留',
-  unknownParam: '未知参数，按原样保留',
-  resizeMode: '缩放方式',
-  width: '宽度',
-  height: '高度',
-  percent: '百分比',
-  area: '总像素',
-  offsetX: '左边距 (dx)',
-  offsetY: '上边距 (dy)',
-  radius: '半径',
-  sigma: '标准差',
-  min: '最小值',
-  max: '最大值',
-  amount: '数值',
-  unit: '单位',
-  picInfo: '返回原图信息 (is_pic_info)',
-  header: 'Pic-Operations 请求头',
-  headerHelp: '可直接编辑或粘贴请求头，表单会同步更新。',
-  empty: '还没有规则：请添加规则或选择预设。',
-  preview: '预览',
-  original: '原图',
-  previewHint: '选择一张示例图片即可预览每条规则的处理结果。',
-  sampleUpload: '示例图片',
-  uploadingSample: '正在上传示例图片…',
-  rendering: '处理中…',
-  previewBlocked: '请先修正错误再预览此规则。',
-  previewStyle: '已保存的样式无法在此预览。',
-  previewFailed: '预览失败：{message}',
-  emptyRule: '空规则',
-  errorCount: '{n} 个问题',
-};
-
-export const ruleEditorStrings: Record<Locale, RuleEditorStrings> = { en, 'zh-CN': zh };
+/** The locale's table: the Chinese one comes with the Chinese pack (a chunk of its own, loaded per language). */
+export function ruleEditorStrings(locale: Locale): RuleEditorStrings {
+  return zhPackFor(locale)?.ruleEditorZh ?? en;
+}

@@ -27,25 +27,28 @@ export function formatMessage(template: string, values: Record<string, string | 
 }
 
 /**
- * `pickStrings` that hands back the same object until the locale or the overrides change, so a
- * template guarded on the table does not re-render every frame when the page set overrides.
+ * `pickStrings` that hands back the same object until the table or the overrides change, so a template guarded
+ * on it does not re-render every frame when the page set overrides. The tables are a record, or a function for
+ * an element whose other languages load on demand.
  */
 export class StringsTable<T extends object> {
-  #memo?: { locale: Locale; overrides?: Partial<T>; table: T };
+  #memo?: { base: T; overrides?: Partial<T>; table: T };
 
-  constructor(private readonly tables: Record<Locale, T>) {}
+  constructor(private readonly tables: Record<Locale, T> | ((locale: Locale) => T)) {}
 
   pick(locale: Locale, overrides?: Partial<T>): T {
-    if (this.#memo?.locale !== locale || this.#memo.overrides !== overrides) {
-      this.#memo = { locale, overrides, table: pickStrings(this.tables, locale, overrides) };
+    const base = typeof this.tables === 'function' ? this.tables(locale) : this.tables[locale];
+    if (this.#memo?.base !== base || this.#memo.overrides !== overrides) {
+      this.#memo = { base, overrides, table: overrides ? { ...base, ...overrides } : base };
     }
     return this.#memo.table;
   }
 }
 
-/** Picks a table by locale and lays the page's overrides on top. */
-export function pickStrings<T extends object>(tables: Record<Locale, T>, locale: Locale, overrides?: Partial<T>): T {
-  return overrides ? { ...tables[locale], ...overrides } : tables[locale];
+/** Picks a table by locale (from a record, or a function for languages loaded on demand) and lays the page's overrides on top. */
+export function pickStrings<T extends object>(tables: Record<Locale, T> | ((locale: Locale) => T), locale: Locale, overrides?: Partial<T>): T {
+  const base = typeof tables === 'function' ? tables(locale) : tables[locale];
+  return overrides ? { ...base, ...overrides } : base;
 }
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];

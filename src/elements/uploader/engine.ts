@@ -1,19 +1,26 @@
 /**
- * The upload engine the uploader builds its manager from: the COS client, the manager and the two
- * token providers its attributes name. Standalone pages load this module on first use (engine-loader.ts);
+ * The upload engine the uploader builds its manager from: the COS client, the manager and the token
+ * provider its attributes name. Standalone pages load this module on first use (engine-loader.ts);
  * the package entry imports it and hands it to the loader, so the uploader never waits there.
  */
 import { createSignerTokenProvider } from '../../core/auth/credentials-signer.js';
 import { createStsTokenProvider } from '../../core/auth/credentials-sts.js';
+import { tokenProviderFor, type TokenSource } from '../../core/auth/token-source.js';
 import { CosClient } from '../../core/client.js';
+import type { TokenProvider } from '../../core/types.js';
 import { UploadManager } from '../../core/upload/manager.js';
 
 /** What the uploader needs from the engine module. */
 export interface Engine {
   CosClient: typeof CosClient;
   UploadManager: typeof UploadManager;
-  createSignerTokenProvider: typeof createSignerTokenProvider;
-  createStsTokenProvider: typeof createStsTokenProvider;
+  /** The provider the settings name, from the shared precedence (token provider, then token URL, then sign URL). */
+  tokenProviderFor(source: TokenSource): TokenProvider | undefined;
 }
 
-export const engine: Engine = { CosClient, UploadManager, createSignerTokenProvider, createStsTokenProvider };
+export const engine: Engine = {
+  CosClient, UploadManager,
+  tokenProviderFor: (source) => tokenProviderFor(source, {
+    sts: (url) => createStsTokenProvider({ url }), signer: (url) => createSignerTokenProvider({ url }),
+  }),
+};

@@ -44,7 +44,7 @@ export class FileListController implements ReactiveController {
   /** Focus the row with this id once it is rendered. */
   #focusAfterRender?: string;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
   }
 

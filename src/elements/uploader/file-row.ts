@@ -57,11 +57,18 @@ const JOB_STATUS_TEXT: Record<'processing' | 'failed', keyof UploaderStrings> = 
 const fileIcon = svg`<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M6 2h8l6 6v12a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2zm7 1.5V9h5.5L13 3.5z"/></svg>`;
 const errorIcon = svg`<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm-1 5v7h2V7h-2zm0 9v2h2v-2h-2z"/></svg>`;
 
+/** Row parts another feature adds (the row edits, docs/editing.md): buttons, a status line, a panel under the row. */
+export interface RowExtras {
+  actions(upload: UploadSnapshot, disabled: boolean): TemplateResult | typeof nothing;
+  status(upload: UploadSnapshot): TemplateResult | typeof nothing;
+  panel(upload: UploadSnapshot): TemplateResult | typeof nothing;
+}
+
 /**
  * What one `<li>` of the queue holds (the list owns the `<li>` itself, its position and focus).
  * Names and server strings go through text bindings only, never as markup.
  */
-export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): TemplateResult {
+export function renderFileRow(upload: UploadSnapshot, ctx: RowContext, extras?: RowExtras): TemplateResult {
   const { strings: s, locale } = ctx;
   const percent = percentOf(upload);
   const thumbnail = ctx.thumbnail(upload);
@@ -90,12 +97,14 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
         <div part="progress-indicator" class="indicator"></div>
       </div>
       ${ctx.statusLine?.(upload) ?? nothing}
+      ${extras?.status(upload) ?? nothing}
       ${upload.resumedParts > 0 ? html`<span class="note">${formatMessage(s.resumedParts, { parts: upload.resumedParts })}</span>` : nothing}
       ${upload.status !== 'uploading' && upload.error ? renderError(upload.error, s) : nothing}
       ${job?.status === 'failed' && job.error ? renderError(job.error, s) : nothing}
       ${ctx.online && upload.retry ? html`<span part="retry" class="note retry">${retryText(upload.retry, ctx)}</span>` : nothing}
     </div>
     <div part="actions" class="actions">
+      ${extras?.actions(upload, ctx.disabled) ?? nothing}
       ${actions.map(
         (action) => html`<button
           type="button"
@@ -107,6 +116,7 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext): Template
       )}
     </div>
     ${processed?.processResults.length ? ctx.renderResults(upload, processed) : nothing}
+    ${extras?.panel(upload) ?? nothing}
   `;
 }
 

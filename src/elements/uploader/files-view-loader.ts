@@ -4,9 +4,7 @@
  * before its first file (docs/bundle-size.md). uploader-files.ts imports nothing from here: no import cycle.
  */
 import type { ReactiveElement, TemplateResult } from 'lit';
-import type { UploadManagerApi } from '../../core/types.js';
 import type { FileListController } from './file-list.js';
-import type { RowAction } from './file-row.js';
 import type { FilesView } from './uploader-files.js';
 
 export type FilesViewModule = typeof import('./uploader-files.js');
@@ -66,11 +64,6 @@ export class LazyFileList {
   render(view: Omit<FilesView, 'list'>): TemplateResult | undefined {
     const module = this.#view();
     return module && this.list ? module.renderFiles({ ...view, list: this.list }) : undefined;
-  }
-
-  /** A row's button on the manager (rows exist only once the module is loaded). */
-  applyRowAction(manager: UploadManagerApi, action: Exclude<RowAction, 'retryProcessing'>, id: string): void {
-    loadedFilesView()?.applyRowAction(manager, action, id);
   }
 
   /**

@@ -26,15 +26,8 @@ export function choosePicOperations(attribute: string, rules: readonly PicOperat
   }
 }
 
-const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|bmp|tiff?|heic|heif|avif)$/i;
-
-/**
- * Whether Pic-Operations applies to a file: images only. COS answers a non-image sent with
- * Pic-Operations with InvalidImageFormat (docs/protocol.md#where-processing-runs), failing an upload that needs no processing.
- */
-export function isProcessableImage(file: Blob & { name?: string }): boolean {
-  return file.type ? file.type.startsWith('image/') : IMAGE_EXTENSIONS.test(file.name ?? '');
-}
+// In a module of its own so the row edits' chunk can import it without splitting the first load (docs/bundle-size.md).
+export { isProcessableImage } from './image-files.js';
 
 /** The header for one file (`{name}`, `{ext}`, `{filename}` filled in), or the reason that file cannot use it. */
 export function picOperationsFor(header: string, file: Blob & { name?: string }): PicOperationsChoice {

@@ -143,74 +143,29 @@ const en: UploaderStrings = {
   announceProcessingFailed: 'Processing “{name}” failed ({code})',
 };
 
-const zhCN: UploaderStrings = {
-  dropPrompt: '拖放文件到此处、粘贴，或按下以选择文件',
-  dropActive: '松开即可添加文件',
-  dropZoneLabel: '添加文件',
-  acceptHint: '接受：{types}',
-  maxSizeHint: '单个文件最大 {size}',
-  maxFilesHint: '最多 {count} 个文件',
-  fileListLabel: '文件',
-  statusQueued: '等待中',
-  statusUploading: '上传中',
-  statusPaused: '已暂停',
-  statusCompleting: '正在完成',
-  statusDone: '已上传',
-  statusFailed: '失败',
-  statusCancelled: '已取消',
-  statusStored: '取消生效前已存储',
-  pause: '暂停',
-  resume: '继续',
-  cancel: '取消',
-  retry: '重试',
-  remove: '移除',
-  delete: '删除',
-  actionOnFile: '{action}“{name}”',
-  pauseAll: '全部暂停',
-  resumeAll: '全部继续',
-  cancelAll: '全部取消',
-  retryAll: '重试失败项',
-  clearFinished: '清除已完成',
-  dismiss: '关闭',
-  fileProgress: '“{name}”的上传进度',
-  totalProgress: '总进度',
-  totalSummary: '已上传 {done}/{count} 个文件',
-  speedEta: '{speed}/秒，剩余 {eta}',
-  resumedParts: '已续传之前的上传（已存储的分块：{parts} 个）',
-  errorCode: '错误 {code}',
-  requestId: '请求 ID {id}',
-  rejectedType: '未添加“{name}”：不接受此类文件（{types}）。',
-  rejectedSize: '未添加“{name}”：文件大小 {size}，超过上限 {max}。',
-  rejectedCount: '未添加“{name}”：最多 {max} 个文件。',
-  rejectedConfig: '未添加“{name}”：{reason}',
-  rejectedName: '未添加“{name}”：对象键将超过 COS 允许的 850 字节。',
-  unreadable: '有 {count} 个拖入的项目无法读取。',
-  configMissing: '上传组件需要设置 bucket、region 以及 token-url 或 sign-url（或 tokenProvider）。',
-  integrityUnchecked: '上传正常，但无法校验完整性：请在存储桶 CORS 规则的 ExposeHeaders 中加入 x-cos-hash-crc64ecma。',
-  configInvalidSize: '{attribute} 不是有效的大小：“{value}”。',
-  configInvalidPicOperations: 'pic-operations 无效：{reason}',
-  valueMissing: '请添加文件。',
-  uploadsRunning: '请等待上传完成。',
-  announceStart: '“{name}”开始上传',
-  announceProgress: '“{name}”：{percent}%',
-  announceDone: '“{name}”已上传',
-  announceFailed: '“{name}”上传失败（{code}）',
-  announceQueue: '上传结束：{done} 个成功，{failed} 个失败',
-  processedResults: '“{name}”的处理结果',
-  stateCounts: '上传中 {uploading} · 等待 {queued} · 已暂停 {paused} · 已上传 {done} · 失败 {failed}',
-  showFailedOnly: '只看失败的',
-  readingFolder: '正在读取文件夹… {count} 个文件',
-  announceBatch: '{started} 个开始，{done} 个已上传，{failed} 个失败；剩余 {left} 个',
-  offline: '网络已断开。连接恢复后上传会自动继续。',
-  statusWaitingForNetwork: '等待网络',
-  retryUnreachable: '无法连接 {host}，{seconds} 秒后重试（{attempt}/{max}）',
-  retryStalled: '与 {host} 的连接已停滞，{seconds} 秒后重试（{attempt}/{max}）',
-  retryAfterError: '{code}，{seconds} 秒后重试（{attempt}/{max}）',
-  statusProcessing: '后台处理中…',
-  statusProcessingFailed: '已上传，处理失败',
-  retryProcessing: '重试处理',
-  announceProcessed: '“{name}”已处理',
-  announceProcessingFailed: '“{name}”处理失败（{code}）',
-};
+let zhCN: UploaderStrings | undefined;
+let zhLoading: Promise<void> | undefined;
 
-export const uploaderStrings: Record<Locale, UploaderStrings> = { en, 'zh-CN': zhCN };
+/** For an entry that bundles the Chinese table (src/index.ts), so nothing waits for it. */
+export function provideUploaderZh(table: UploaderStrings): void {
+  zhCN = table;
+}
+
+/** The locale's table; English while the Chinese one is loading, or if it could not load. */
+export function uploaderStrings(locale: Locale): UploaderStrings {
+  return (locale === 'zh-CN' && zhCN) || en;
+}
+
+/**
+ * Resolves once the locale's table is there (the standalone build keeps the Chinese one out of the first load:
+ * docs/bundle-size.md); undefined when there is nothing to wait for. A failed load is forgotten: English shows
+ * and the next update tries again.
+ */
+export function uploaderStringsReady(locale: Locale): Promise<void> | undefined {
+  if (locale !== 'zh-CN' || zhCN) return undefined;
+  zhLoading ??= import('./strings-zh.js').then(
+    (module) => provideUploaderZh(module.zhCN),
+    () => (zhLoading = undefined),
+  );
+  return zhLoading;
+}

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CosClient } from '../../core/client.js';
-import type { TokenProvider, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../../core/types.js';
+import type { UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../../core/types.js';
 import { CosFileAddedEvent } from '../../events/file-added.js';
 import { CosQueueCompleteEvent } from '../../events/queue-complete.js';
 import { CosUploadCancelEvent } from '../../events/upload-cancel.js';
@@ -14,6 +14,7 @@ import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
 import { loadFilesView } from './files-view-loader.js';
 import { browserNetworkStatus } from '../../core/http/network.js';
+import { hasTokenSource } from '../../core/auth/token-source.js';
 import type { UploaderSettings } from './settings.js';
 
 export { SETTINGS, settingsOf, type UploaderSettings } from './settings.js';
@@ -125,7 +126,7 @@ export class UploadController implements ReactiveController {
   managerNow(): UploadManagerApi | undefined {
     if (this.#manager && !(this.#stale && this.#manager.snapshot().length === 0)) return this.#manager;
     const settings = this.settings();
-    if (!settings.bucket || !settings.region || !(settings.tokenProvider || settings.tokenUrl || settings.signUrl)) {
+    if (!settings.bucket || !settings.region || !hasTokenSource(settings)) {
       throw new UploaderConfigError('missing bucket, region or token provider');
     }
     const engine = loadedEngine();
@@ -185,7 +186,7 @@ export class UploadController implements ReactiveController {
 
   #build(engine: Engine, settings: UploaderSettings): UploadManagerApi {
     const { bucket, region } = settings;
-    const tokenProvider = settings.tokenProvider ?? providerFor(engine, settings);
+    const tokenProvider = engine.tokenProviderFor(settings)!;
     const client = new engine.CosClient({
       bucket: bucket!, region: region!, endpoint: settings.endpoint || undefined, ciEndpoint: settings.ciEndpoint || undefined, tokenProvider,
       stallTimeoutMs: msOf(settings.stallTimeout), responseTimeoutMs: msOf(settings.responseTimeout),
@@ -335,11 +336,6 @@ export class UploadController implements ReactiveController {
     const detail = { upload, file: upload.file, key: upload.key, loaded: upload.loaded, total: upload.total };
     this.host.dispatchEvent(new CosUploadProgressEvent(detail));
   }
-}
-
-/** token-url gives temporary keys (preferred); sign-url is a backend that signs each request. */
-function providerFor(engine: Engine, settings: UploaderSettings): TokenProvider {
-  return settings.tokenUrl ? engine.createStsTokenProvider({ url: settings.tokenUrl }) : engine.createSignerTokenProvider({ url: settings.signUrl! });
 }
 
 /** An attribute in seconds as the client's milliseconds; unset or unreadable keeps the client's default. */

@@ -13,21 +13,33 @@ import { configProblems, type IntakeRefusal } from './intake.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
 import { SetupCheckController } from './setup-check.js';
-import { uploaderStrings, type UploaderStrings } from './strings.js';
+import { uploaderStrings, uploaderStringsReady, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { summarize, type ListSummary } from './summary.js';
-import { SETTINGS, UploaderConnection, settingsOf } from './settings.js';
+import { SETTINGS, settingsOf } from './settings.js';
+import { IntakeOptions } from './intake-options.js';
+import { LazyExtras } from './extras-loader.js';
+import type { IntakeStrings } from './extras/strings.js';
 import { UploadController, type ManagerHooks } from './upload-controller.js';
-import { announceProcessing, dropView, renderMessages, renderProcessedResults, resultsView, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
+import { announceProcessing, dropView, renderMessages, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
+
+/** The resume chunk (docs/resume.md): the interrupted-uploads prompt, or with `items` the intake of FileSystemFileHandles. */
+const resume = (host: CosUploader, uploads: UploadController, items?: unknown[]) => import('./resume/resume-offer.js').then((m) => m.resume(host, uploads, items));
 
 /**
  * @summary Uploads files to a COS bucket (multipart above `multipart-threshold`), applies Pic-Operations and shows the results.
  * @slot - Drop-zone prompt (replaces the default text).
  * @slot upload-icon - Icon at the top of the drop zone.
  * @slot empty - Shown under the drop zone while no file is listed.
+ * @slot button - With `mode="dialog"`: the content of the button that opens the dialog (default "Upload files").
  * @csspart base - The wrapper around everything.
  * @csspart dropzone - The drop target, also the button that opens the file picker.
+ * @csspart opener - With `mode="dialog"`: the button opening the dialog; `opener-progress` is its "3 of 10 · 42 %" and ring.
+ * @csspart dialog - With `mode="dialog"`: the modal `<dialog>` holding the drop zone and list; `close` is its close button.
+ * @csspart sources - The buttons `sources` asks for (files, folder, camera).
+ * @csspart camera - The desktop camera view (`camera-preview` is its video), while it runs.
+ * @csspart page-overlay - Covers the `drop-target` area while files are dragged over it.
  * @csspart messages - Refused files and configuration problems (role=alert).
  * @csspart toolbar - Total progress and the buttons acting on all files.
  * @csspart summary - Counts per state, shown for big batches.
@@ -44,7 +56,15 @@ import { styles } from './uploader.styles.js';
  * @csspart network - The notice shown while the browser is offline (uploads wait, then go on).
  * @csspart setup-hint - Offer to check the setup, shown when uploads fail like a misconfiguration.
  * @csspart doctor - The setup check's findings (a `<cos-doctor>`).
+ * @csspart resume - After a reload, the notice listing uploads an earlier page left unfinished, with Resume and Discard (docs/resume.md); also `resume-title`, `resume-list`, `resume-button`, `resume-message`.
+ * @attr resume-max-age - Seconds an interrupted upload stays resumable without progress (default 604800, 7 days); older ones are aborted on COS when a page finds them.
+ * @csspart edited-badge - "Edited" on a row whose image has a crop/turn/mirror edit (with `editable`).
+ * @csspart editor - A row's open image editor (with `editable`; docs/editing.md).
  * @csspart results-grid - A file's processed results (cos-results `grid`); also `results-item`, `results-image`, `results-caption`.
+ * @attr editable - Image rows get an Edit button: crop, turn by 90°, mirror, applied as a rule, never to the original (docs/editing.md). Read when rows render.
+ * @attr edit-aspects - Crop presets after free, 1:1, 4:3 and 16:9, e.g. `3:2 2:3`.
+ * @attr edit-fileid - Where an edited image goes (fileid template; default `{name}_edited.{ext}`, beside the original).
+ * @attr edit-mode - `overwrite` writes the edited image over the original's key (then it can be edited only once); default: a separate object.
  * @cssprop --cos-uploader-accent - Drop-zone, progress and button colour (falls back to --cos-accent).
  * @cssprop --cos-uploader-radius - Corner radius (falls back to --cos-radius).
  * @cssprop --cos-uploader-background - Background behind the whole element (`transparent` to blend in).
@@ -67,10 +87,12 @@ import { styles } from './uploader.styles.js';
  * @event cos-queue-complete - Nothing is left to upload.
  * @event cos-processing-complete - Rules that ran as picture jobs after the upload (`processing="async"` or images over 32 MB) finished; detail carries the results.
  * @event cos-processing-error - Those jobs failed; the original stays stored and the row offers "Retry processing".
+ * @event cos-source-error - A source could not be used (camera refused or missing, `drop-target` matching nothing); the message is shown too.
+ * @event cos-file-edited - A row edit was applied (`mode` `upload`: added to the file's Pic-Operations; `cloud`: `image_process` ran on the uploaded file) or removed.
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
-export class CosUploader extends UploaderConnection {
+export class CosUploader extends IntakeOptions {
   static override styles = [baseStyles, themeStyles, styles];
 
   /**
@@ -106,7 +128,7 @@ export class CosUploader extends UploaderConnection {
   /** Layout of the processed results under each file. */
   @property({ attribute: 'results-layout' }) resultsLayout: 'compact' | 'detailed' = 'compact';
   /** Replacement texts for any of the built-in strings (other languages, other wording). */
-  @property({ attribute: false }) strings?: Partial<UploaderStrings>;
+  @property({ attribute: false }) strings?: Partial<UploaderStrings & IntakeStrings>;
   /** Signed URL for a stored key (thumbnails of processed results); defaults to the client's pre-signed GET. */
   @property({ attribute: false }) urlFor?: (key: string) => Promise<string>;
 
@@ -140,6 +162,8 @@ export class CosUploader extends UploaderConnection {
     onFiles: (files) => this.#intake.add(files),
     onUnreadable: (count) => this.#notify(formatMessage(this.#strings.unreadable, { count })),
   });
+  /** Dialog mode, page-wide drop and paste, sources, camera: a chunk loaded when their attributes ask for it. */
+  readonly #extras = new LazyExtras(this, { intake: this.#intake, notify: (text) => this.#notify(text) });
   /** Rows, summary and virtual scrolling: a lazy chunk in the standalone build (docs/bundle-size.md). */
   readonly #files = new LazyFileList(this);
   readonly #thumbnails = new ThumbnailCache();
@@ -180,9 +204,19 @@ export class CosUploader extends UploaderConnection {
     return FormAssociation.keysOf(this.uploads);
   }
 
-  /** Adds files as if chosen in the picker; refused ones are reported, never sent. */
-  addFiles(files: readonly File[] | FileList): void {
-    this.#intake.add(Array.from(files, (file) => ({ file, path: file.webkitRelativePath || file.name })));
+  /**
+   * Adds files as if chosen in the picker; refused ones are reported, never sent. FileSystemFileHandles are
+   * read first, and their uploads can resume after a reload without choosing the files again (docs/resume.md).
+   */
+  addFiles(files: readonly (File | FileSystemFileHandle)[] | FileList): void {
+    const list = Array.from(files);
+    if (list.every((file) => file instanceof Blob)) this.#intake.add(list.map((file) => ({ file, path: file.webkitRelativePath || file.name })));
+    else void resume(this, this.#uploads, list);
+  }
+
+  /** After the first render, uploads an earlier page left unfinished are offered for resuming (a lazy chunk). */
+  protected override firstUpdated(): void {
+    resume(this, this.#uploads).catch(Boolean);
   }
 
   /** Checks bucket, CORS, token backend and keys with these settings; shows and resolves with the findings (docs/doctor.md). */
@@ -235,10 +269,18 @@ export class CosUploader extends UploaderConnection {
     return this.#texts.pick(this.#locale, this.strings);
   }
 
+  /** A render in Chinese waits for that table (a chunk of its own), so no English flashes first. */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const ready = uploaderStringsReady(this.#locale);
+    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
   /** `updateComplete` also waits for the file list chunk when a render needed it, so it means "rows shown". */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    return (await this.#files.arrived()) ? super.getUpdateComplete() : done;
+    const extras = this.#extras.loading;
+    if (extras) await extras;
+    return (await this.#files.arrived()) || extras ? super.getUpdateComplete() : done;
   }
 
   /** Shows a refusal or problem above the list (the last ten are kept). */
@@ -269,9 +311,10 @@ export class CosUploader extends UploaderConnection {
     const uploads = this.uploads;
     const manager = this.#uploads.manager;
     const problems = configProblems(this, s, (name) => this.getAttribute(name));
-    return html`
+    const extras = this.#extras.get();
+    const body = html`
       <div part="base" class="base">
-        ${this.#drop.render(dropView(this, s, locale))}
+        ${this.#drop.render(dropView(this, s, locale))}${extras?.bar()}
         ${this.#uploads.online ? nothing : html`<p part="network" class="network" role="status">${s.offline}</p>`}
         ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
         ${this.#setup.render(locale)}
@@ -290,15 +333,16 @@ export class CosUploader extends UploaderConnection {
                 now: Date.now(),
                 thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
                 background: (upload) => this.#background.view(upload.id),
-                onAction: (action, upload) => (action === 'retryProcessing' ? this.#background.retry(upload.id) : this.#files.applyRowAction(manager, action, upload.id)),
-                renderResults: (upload, result) => renderProcessedResults(resultsView(this, this.#uploads.client, upload, result, s)),
               },
+              results: { settings: this, client: this.#uploads.client },
+              retryProcessing: (id) => this.#background.retry(id),
               deps: [this.resultsLayout, this.theme, this.urlFor],
             })
           : undefined) ?? html`<slot name="empty"></slot>`}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;
+    return extras ? extras.wrap(body) : this.mode === 'dialog' ? nothing : body;
   }
 }
 

@@ -34,6 +34,8 @@ describe('setup doctor in the browser (real CORS, real Chromium)', function () {
   it('the recommended rule for this origin: no error, every browser-visible check passed', async () => {
     await putCors(emu, corsXml());
     const el = await doctorElement();
+    expect(el.keyPrefix, 'the prefix attribute lands on keyPrefix').to.equal(prefix);
+    expect(el.prefix, 'the DOM namespace prefix is not shadowed').to.equal(null);
     let completed: CosDoctorCompleteEvent | undefined;
     el.addEventListener('cos-doctor-complete', (e) => (completed = e));
     const findings = await el.check();

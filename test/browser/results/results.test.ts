@@ -134,8 +134,8 @@ describe('<cos-results>', () => {
     (form.querySelector('input[name=rule]') as HTMLInputElement).value = 'imageMogr2/thumbnail/100x/format/avif';
     (form.querySelector('input[name=fileid]') as HTMLInputElement).value = '{name}_small.avif';
     (form.querySelector('button[value=process]') as HTMLButtonElement).click();
-    await settle(el);
-    await settle(el);
+    // The rule grammar may still be loading (a lazy chunk in the standalone build): wait for the result, bounded.
+    for (let i = 0; i < 50 && !form.querySelector('[role=status]')!.textContent!.includes('Done'); i++) await settle(el);
     expect(seen).to.deep.equal([['photos/filename.jpg', '{"is_pic_info":1,"rules":[{"fileid":"filename_small.avif","rule":"imageMogr2/thumbnail/100x/format/avif"}]}']]);
     expect([...el.shadowRoot!.querySelectorAll('.item .key')].map((n) => n.textContent)).to.deep.equal(['photos/thumb.webp', 'photos/big.png', 'photos/filename_small.avif']);
     expect(form.querySelector('[role=status]')!.textContent).to.contain('Done: photos/filename_small.avif');
@@ -155,7 +155,8 @@ describe('<cos-results>', () => {
       (form.querySelector('button[value=process]') as HTMLButtonElement).click();
     };
     submit('imageMogr2/thumbnail/abc');
-    await settle(el);
+    // The rule grammar may still be loading (a lazy chunk in the standalone build): wait for the refusal, bounded.
+    for (let i = 0; i < 50 && !form.querySelector('.failure'); i++) await settle(el);
     expect(calls).to.equal(0);
     expect(form.querySelector('.failure')!.textContent).to.contain('Failed:');
     submit('imageMogr2/thumbnail/100x');

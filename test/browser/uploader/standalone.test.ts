@@ -6,6 +6,8 @@ import './hold-idle.js';
 import { loadCore, loadElement } from '../../../src/standalone.js';
 import { loadedEngine } from '../../../src/elements/uploader/engine-loader.js';
 import { loadedFilesView } from '../../../src/elements/uploader/files-view-loader.js';
+import { uploaderStrings } from '../../../src/elements/uploader/strings.js';
+import { zhPackFor } from '../../../src/elements/rule-editor/locale-pack.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import type { CosFileRejectedEvent } from '../../../src/events/file-rejected.js';
 import type { CosQueueCompleteEvent } from '../../../src/events/queue-complete.js';
@@ -101,6 +103,48 @@ describe('standalone entry: lazy engine and elements', function () {
     await customElements.whenDefined('cos-results');
     await (results as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     expect(results.shadowRoot!.querySelector('.item .key')!.textContent).to.equal(`${keyPrefix}dot_small.png`);
+    el.remove();
+  });
+
+  it('loads the Chinese table only for an uploader shown in Chinese, and renders it first time (no English flash)', async () => {
+    const english = 'Drop files here, paste, or press to browse';
+    expect(uploaderStrings('zh-CN').dropPrompt, 'not in the first load').to.equal(english);
+    const wrapper = document.createElement('div');
+    wrapper.lang = 'zh-CN';
+    const el = document.createElement('cos-uploader');
+    const prompts: string[] = [];
+    wrapper.append(el);
+    document.body.append(wrapper);
+    // Every render's prompt, from the first one: none may be English.
+    const observer = new MutationObserver(() => {
+      const text = el.shadowRoot?.querySelector('.prompt')?.textContent?.trim();
+      if (text) prompts.push(text);
+    });
+    observer.observe(el.shadowRoot ?? el, { subtree: true, childList: true, characterData: true });
+    await el.updateComplete;
+    const prompt = el.shadowRoot!.querySelector('.prompt')!.textContent!.trim();
+    expect(prompt).to.equal('拖放文件到此处、粘贴，或按下以选择文件');
+    expect(uploaderStrings('zh-CN').dropPrompt).to.equal(prompt);
+    observer.disconnect();
+    expect(prompts.filter((text) => text === english)).to.deep.equal([]);
+    wrapper.remove();
+  });
+
+  it('loads the rule editor\'s Chinese pack only for an editor shown in Chinese, before its first render', async () => {
+    expect(zhPackFor('zh-CN'), 'not loaded by English pages').to.equal(undefined);
+    const el = document.createElement('cos-rule-editor') as HTMLElement & { updateComplete: Promise<unknown>; rules: unknown };
+    el.setAttribute('lang', 'zh-CN');
+    el.rules = [{ fileid: 'a.jpg', rule: 'imageMogr2/thumbnail/200x' }];
+    document.body.append(el);
+    await customElements.whenDefined('cos-rule-editor');
+    await el.updateComplete;
+    expect(zhPackFor('zh-CN'), 'loaded for this editor').to.not.equal(undefined);
+    const root = el.shadowRoot!;
+    // Its strings, an operation name and a resize mode from the pack, all in the first render.
+    expect(root.textContent).to.contain('添加规则');
+    expect(root.textContent).to.contain('缩放');
+    expect([...root.querySelectorAll('option')].map((o) => o.textContent)).to.include('指定宽度，等比缩放');
+    expect(root.textContent).to.not.contain('Add rule');
     el.remove();
   });
 });

@@ -1,0 +1,96 @@
+// The standalone build's chunk graph (docs/bundle-size.md#chunks): the first load stays within its budget, and
+// each lazily loaded element fetches only what it uses: no upload engine for the rule editor or the results, no
+// rule grammar for the results until a reprocess, no Chinese pack for an English page.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { build, type Rollup } from 'vite';
+import { root } from '../e2e/harness.js';
+
+type Chunk = Rollup.OutputChunk;
+
+describe('standalone build chunks', { timeout: 120_000 }, () => {
+  let chunks: Map<string, Chunk>;
+  let entry: Chunk;
+
+  before(async () => {
+    const result = await build({
+      root, configFile: join(root, 'vite.config.ts'), mode: 'standalone', logLevel: 'error',
+      build: { write: false, sourcemap: false },
+    });
+    const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+    const all = outputs.flatMap((o) => o.output).filter((o): o is Chunk => o.type === 'chunk');
+    chunks = new Map(all.map((c) => [c.fileName, c]));
+    entry = all.find((c) => c.isEntry)!;
+  });
+
+  /** A chunk and its static imports, minus what the first load already holds. */
+  const closure = (start: Chunk, without = new Set<string>()): Chunk[] => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file) || without.has(file)) return;
+      seen.add(file);
+      for (const dep of chunks.get(file)!.imports) visit(dep);
+    };
+    visit(start.fileName);
+    return [...seen].map((f) => chunks.get(f)!);
+  };
+  const firstLoad = () => new Set(closure(entry).map((c) => c.fileName));
+  const modulesOf = (list: Chunk[]) => list.flatMap((c) => Object.keys(c.modules)).map((id) => id.replace(/\\/g, '/'));
+  const lazy = (name: string) => {
+    const file = entry.dynamicImports.find((f) => f.includes(`/${name}-`));
+    assert.ok(file, `the entry loads a ${name} chunk: ${entry.dynamicImports.join(', ')}`);
+    return closure(chunks.get(file)!, firstLoad());
+  };
+
+  it('keeps the first load within 25 kB gzip', () => {
+    const gzip = closure(entry).reduce((n, c) => n + gzipSync(c.code, { level: 9 }).length, 0);
+    assert.ok(gzip <= 25_000, `first load ${gzip} B gzip`);
+  });
+
+  it('loads neither Chinese pack in the first load', () => {
+    const ids = modulesOf(closure(entry));
+    assert.deepEqual(ids.filter((id) => /strings-zh|catalogue-zh/.test(id)), []);
+  });
+
+  const ENGINE = /\/src\/core\/(upload|doctor|auth)\/|\/src\/core\/client\.ts$|catalogue-zh|strings-zh/;
+
+  it('loads the rule grammar but no upload engine, core doctor or Chinese pack with <cos-rule-editor>', () => {
+    const ids = modulesOf(lazy('rule-editor'));
+    assert.ok(ids.some((id) => id.includes('/src/core/rules/validate.ts')), 'the rule grammar comes with it');
+    assert.deepEqual(ids.filter((id) => ENGINE.test(id)), []);
+  });
+
+  it('loads neither the grammar nor the engine with <cos-results> (the grammar waits for a reprocess)', () => {
+    const ids = modulesOf(lazy('results'));
+    assert.deepEqual(ids.filter((id) => ENGINE.test(id) || /\/src\/core\/rules\/(validate|catalogue|parse)\.ts$/.test(id)), []);
+  });
+
+  it('keeps the first load one file (a split costs gzip bytes: docs/bundle-size.md)', () => {
+    assert.deepEqual(closure(entry).map((c) => c.fileName), [entry.fileName]);
+  });
+
+  it('brings neither the grammar nor the engine with the row edits and the image editor (docs/editing.md)', () => {
+    for (const name of ['row-edits', 'image-editor']) {
+      const chunk = [...chunks.values()].find((c) => c.fileName.includes(`/${name}-`));
+      assert.ok(chunk, `a ${name} chunk`);
+      const ids = modulesOf(closure(chunk, firstLoad()));
+      assert.deepEqual(ids.filter((id) => ENGINE.test(id) || /\/src\/core\/rules\/(validate|catalogue|parse)\.ts$/.test(id)), [], name);
+    }
+  });
+
+  it('loads the on-image editor and its geometry only when <cos-rule-editor> has a preview (docs/rule-editor.md#loading)', () => {
+    const editor = modulesOf(lazy('rule-editor'));
+    assert.deepEqual(editor.filter((id) => /\/(preview-geometry|output-size|on-image|stage-[a-z]+)\.ts$/.test(id)), []);
+    const chunk = [...chunks.values()].find((c) => c.fileName.includes('/on-image-'));
+    assert.ok(chunk, 'an on-image chunk');
+    const ids = modulesOf([chunk]);
+    for (const name of ['preview-geometry', 'output-size', 'stage-drag', 'compare-view']) assert.ok(ids.some((id) => id.endsWith(`/${name}.ts`)), name);
+  });
+
+  it('keeps the rule grammar out of the first load, except the two modules its first-render checks need', () => {
+    const rules = modulesOf(closure(entry)).filter((id) => id.includes('/src/core/rules/')).map((id) => id.replace(/.*\/src\/core\/rules\//, ''));
+    assert.deepEqual(rules.sort(), ['file-id.ts', 'pic-header.ts']);
+  });
+});
