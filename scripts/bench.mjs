@@ -185,25 +185,27 @@ async function cleanUp() {
 let exitCode = 0;
 try {
   const result = await main();
-  if (!result) process.exit(0);
-  const incomplete = [...result.failures, ...(result.wanOnly ? [] : [...missingNumbers(result), ...manyMissing(result.many)])];
-  const stamp = result.date.replace(/[:.]/g, '-');
-  const out = flags.out ?? (quick ? join(tmpdir(), 'cos-bench-quick.json') : join(root, 'bench/results', `${stamp}.json`));
-  mkdirSync(join(out, '..'), { recursive: true });
-  writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
-  if (!result.wanOnly) {
-    console.log(markdown(result));
-    console.log(`\n${manyMarkdown(result.many, plan.manyRuns)}`);
-  }
-  console.log(`\n${wanMarkdown(result.wan)}`);
-  console.log(`\nJSON: ${out}`);
-  const missed = [...(result.targets ?? []), ...(result.manyTargets ?? []), ...result.wan.targets].filter((t) => !t.met);
-  if (incomplete.length) {
-    console.error(`\nbenchmark INCOMPLETE:\n  ${incomplete.join('\n  ')}`);
-    exitCode = 1;
-  } else if (flags.strict && missed.length) {
-    console.error(`--strict: ${missed.length} target(s) not met: ${missed.map((t) => t.id).join(', ')}`);
-    exitCode = 2;
+  // --many-only prints its own table and returns nothing; the cleanup below still runs (no process.exit here).
+  if (result) {
+    const incomplete = [...result.failures, ...(result.wanOnly ? [] : [...missingNumbers(result), ...manyMissing(result.many)])];
+    const stamp = result.date.replace(/[:.]/g, '-');
+    const out = flags.out ?? (quick ? join(tmpdir(), 'cos-bench-quick.json') : join(root, 'bench/results', `${stamp}.json`));
+    mkdirSync(join(out, '..'), { recursive: true });
+    writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+    if (!result.wanOnly) {
+      console.log(markdown(result));
+      console.log(`\n${manyMarkdown(result.many, plan.manyRuns)}`);
+    }
+    console.log(`\n${wanMarkdown(result.wan)}`);
+    console.log(`\nJSON: ${out}`);
+    const missed = [...(result.targets ?? []), ...(result.manyTargets ?? []), ...result.wan.targets].filter((t) => !t.met);
+    if (incomplete.length) {
+      console.error(`\nbenchmark INCOMPLETE:\n  ${incomplete.join('\n  ')}`);
+      exitCode = 1;
+    } else if (flags.strict && missed.length) {
+      console.error(`--strict: ${missed.length} target(s) not met: ${missed.map((t) => t.id).join(', ')}`);
+      exitCode = 2;
+    }
   }
 } catch (error) {
   console.error(`\nbenchmark FAILED: ${error.stack ?? error}`);
