@@ -4,6 +4,7 @@ import { mapUploadResult, readXmlResponse } from '../../../src/core/index.js';
 import type { CosResults } from '../../../src/elements/results/results.js';
 import type { ImageJobRequest, ImageJobStatus } from '../../../src/elements/results/result-actions.js';
 import type { UploadResult } from '../../../src/core/types.js';
+import { loadAxe } from '../shared/axe.js';
 
 // docs/protocol.md#result-xml, with a second processed object.
 const XML = `<UploadResult>
@@ -204,13 +205,7 @@ describe('<cos-results>', () => {
   });
 
   it('axe-core finds no violations in either layout and theme', async () => {
-    if (!(window as { axe?: unknown }).axe) {
-      await new Promise((resolve, reject) => {
-        const script = Object.assign(document.createElement('script'), { src: '/node_modules/axe-core/axe.min.js', onload: resolve, onerror: reject });
-        document.head.append(script);
-      });
-    }
-    const axe = (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> } }).axe;
+    const axe = await loadAxe();
     for (const [layout, theme] of [['detailed', 'light'], ['compact', 'dark']]) {
       const el = await fixture<CosResults>(html`<cos-results layout=${layout} theme=${theme} .results=${await parsed()} .urlFor=${signer()} .processAgain=${async () => parsed()}></cos-results>`);
       await settle(el);

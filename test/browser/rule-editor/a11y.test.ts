@@ -1,25 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/rule-editor/rule-editor.js';
 import type { CosRuleEditor } from '../../../src/elements/rule-editor/rule-editor.js';
+import { loadAxe, violationLines } from '../shared/axe.js';
 
-interface AxeResults {
-  violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary: string }[] }[];
-}
-type Axe = { run(context: Element, options?: object): Promise<AxeResults> };
-
-async function loadAxe(): Promise<Axe> {
-  const w = window as unknown as { axe?: Axe };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  return w.axe!;
-}
 
 const RULES = [
   { fileid: '{name}_thumb.{ext}', rule: 'imageMogr2/thumbnail/800x800/pad/1/color/I0ZGRkZGRg/crop/300x/gravity/center/bright/150' },
@@ -32,7 +15,7 @@ describe('<cos-rule-editor> accessibility', () => {
       const el = await fixture<CosRuleEditor>(html`<cos-rule-editor theme=${variant.theme} lang=${variant.lang} .rules=${RULES}></cos-rule-editor>`);
       el.shadowRoot!.querySelectorAll('details').forEach((d) => (d.open = true));
       const results = await (await loadAxe()).run(el, { resultTypes: ['violations'] });
-      const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
+      const summary = violationLines(results);
       expect(summary).to.deep.equal([]);
     });
   }

@@ -1,27 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type { CosRuleEditor } from '../../../src/elements/rule-editor/rule-editor.js';
+import { loadAxe, violationLines } from '../shared/axe.js';
 import { until } from './helpers.js';
 import { mount } from './on-image-helpers.js';
 
-interface AxeResults {
-  violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary: string }[] }[];
-}
-type Axe = { run(context: Element, options?: object): Promise<AxeResults> };
-
-async function loadAxe(): Promise<Axe> {
-  const w = window as unknown as { axe?: Axe };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  return w.axe!;
-}
 
 const slider = (el: CosRuleEditor) => el.shadowRoot!.querySelector<HTMLElement>('.compare [role=slider]');
 const frame = (el: CosRuleEditor) => el.shadowRoot!.querySelector<HTMLElement>('.compare-frame')!;
@@ -83,7 +66,7 @@ describe('<cos-rule-editor> before/after comparison', () => {
     it(`axe-core finds no violations with the on-image editor and the comparison (${rule.split('/')[1]})`, async () => {
       const el = await withCompare([{ fileid: 'a.png', rule }]);
       const results = await (await loadAxe()).run(el, { resultTypes: ['violations'] });
-      const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`);
+      const summary = violationLines(results);
       expect(summary).to.deep.equal([]);
     });
   }

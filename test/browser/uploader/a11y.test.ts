@@ -2,33 +2,13 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/index.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import type { UploadResult } from '../../../src/core/types.js';
+import { describeViolations, loadAxe } from '../shared/axe.js';
 import { FakeManager, fileOf, nextRender } from './fake-manager.js';
 
-interface AxeResults {
-  violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary: string }[] }[];
-}
 declare global {
   interface Window {
-    axe?: { run(context: Element, options?: object): Promise<AxeResults> };
     __xss?: number;
   }
-}
-
-async function loadAxe(): Promise<NonNullable<Window['axe']>> {
-  if (!window.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  return window.axe!;
-}
-
-function describeViolations(results: AxeResults): string {
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`).join('\n');
 }
 
 const HOSTILE = '<img src=x onerror="window.__xss=1">';

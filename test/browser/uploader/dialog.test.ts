@@ -5,7 +5,8 @@ import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import type { CosQueueCompleteEvent } from '../../../src/events/queue-complete.js';
 import { emulator } from '../shared/emulator.js';
 import { FakeManager, fileOf, nextRender } from './fake-manager.js';
-import { describeViolations, loadAxe, until } from './intake-helpers.js';
+import { describeViolations, loadAxe } from '../shared/axe.js';
+import { until } from './intake-helpers.js';
 
 const opener = (el: CosUploader) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="opener"]')!;
 const dialogOf = (el: CosUploader) => el.shadowRoot!.querySelector<HTMLDialogElement>('dialog')!;

@@ -1,29 +1,6 @@
 // Shared by the dialog, page-wide drop/paste and camera suites.
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 
-interface AxeResults {
-  violations: { id: string; impact: string; nodes: { target: unknown[]; failureSummary: string }[] }[];
-}
-type Axe = { run(context: Element, options?: object): Promise<AxeResults> };
-
-/** axe-core, loaded once from node_modules as a classic script. */
-export async function loadAxe(): Promise<Axe> {
-  const w = window as unknown as { axe?: Axe };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = document.createElement('script');
-      script.src = '/node_modules/axe-core/axe.min.js';
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.append(script);
-    });
-  }
-  return w.axe!;
-}
-
-export function describeViolations(results: AxeResults): string {
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => `${JSON.stringify(n.target)} ${n.failureSummary}`).join(' | ')}`).join('\n');
-}
 
 /** Polls until `check` holds (bounded). */
 export async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {

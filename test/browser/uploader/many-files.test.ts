@@ -6,6 +6,7 @@ import { MemoryResumeStore } from '../../../src/core/upload/resume-store.js';
 import type { ObjectClient, PutObjectOptions } from '../../../src/core/types.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import { FakeManager, fileOf, nextRender } from './fake-manager.js';
+import { loadAxe } from '../shared/axe.js';
 
 /** A client that answers every PUT at once (after one progress report); multipart is never used here. */
 class InstantClient implements ObjectClient {
@@ -139,8 +140,7 @@ describe('<cos-uploader> with many files', function () {
     expect(shown[0].getAttribute('aria-setsize')).to.equal('10000');
     expect(list(el).classList.contains('virtual')).to.equal(true);
     expect(list(el).scrollHeight).to.be.above(10_000 * 50);
-    await loadAxe();
-    const results = await window.axe!.run(el, { rules: { region: { enabled: false } } });
+    const results = await (await loadAxe()).run(el, { rules: { region: { enabled: false } } });
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`)).to.deep.equal([]);
     await manager.cancelAll();
   });
@@ -222,14 +222,3 @@ describe('<cos-uploader> with many files', function () {
     expect(fetched).to.equal('revoked');
   });
 });
-
-async function loadAxe(): Promise<void> {
-  if ((window as { axe?: unknown }).axe) return;
-  await new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = '/node_modules/axe-core/axe.min.js';
-    script.onload = resolve;
-    script.onerror = reject;
-    document.head.append(script);
-  });
-}

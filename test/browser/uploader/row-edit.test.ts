@@ -6,6 +6,7 @@ import type { CosImageEditor } from '../../../src/elements/uploader/edit/image-e
 import type { CosFileEditedEvent } from '../../../src/events/file-edited.js';
 import type { UploadSnapshot } from '../../../src/core/types.js';
 import { FakeManager, nextRender } from './fake-manager.js';
+import { loadAxe } from '../shared/axe.js';
 import { clientFor } from '../shared/client.js';
 import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
@@ -223,14 +224,7 @@ describe('<cos-uploader editable>: row edits', function () {
     manager.pause(upload.id);
     await nextRender(el);
     await openEditor(el, upload.id);
-    if (!(window as { axe?: unknown }).axe) {
-      await new Promise((resolve, reject) => {
-        const script = Object.assign(document.createElement('script'), { src: '/node_modules/axe-core/axe.min.js', onload: resolve, onerror: reject });
-        document.head.append(script);
-      });
-    }
-    const axe = (window as unknown as { axe: { run(el: Element): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
-    const results = await axe.run(el);
+    const results = await (await loadAxe()).run(el);
     expect(results.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes)}`)).to.deep.equal([]);
   });
 });
