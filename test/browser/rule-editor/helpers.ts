@@ -28,3 +28,22 @@ export async function until(check: () => boolean, what: string, timeoutMs = 8000
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** A 400×300 canvas drawn in the browser: a gradient with a dark square at (150, 100)–(250, 200), so processing has something to show. */
+export async function sampleCanvas(): Promise<OffscreenCanvas> {
+  const canvas = new OffscreenCanvas(400, 300);
+  const g = canvas.getContext('2d')!;
+  const gradient = g.createLinearGradient(0, 0, 400, 300);
+  gradient.addColorStop(0, '#38bdf8');
+  gradient.addColorStop(1, '#f472b6');
+  g.fillStyle = gradient;
+  g.fillRect(0, 0, 400, 300);
+  g.fillStyle = '#1e293b';
+  g.fillRect(150, 100, 100, 100);
+  return canvas;
+}
+
+/** The sample canvas as a PNG. */
+export async function samplePng(): Promise<Blob> {
+  return (await sampleCanvas()).convertToBlob({ type: 'image/png' });
+}

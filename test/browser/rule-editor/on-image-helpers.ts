@@ -6,7 +6,7 @@ import type { CosRuleEditor } from '../../../src/elements/rule-editor/rule-edito
 import type { PicOperationRule } from '../../../src/core/index.js';
 import { clientFor } from '../shared/client.js';
 import { emulator } from '../shared/emulator.js';
-import { until } from './helpers.js';
+import { sampleCanvas, samplePng, until } from './helpers.js';
 
 const emu = await emulator();
 export const client = clientFor(emu);
@@ -21,23 +21,6 @@ export async function rotatedJpeg(orientation = 6): Promise<Blob> {
   return new Blob([jpeg.slice(0, app0End), new Uint8Array(app1), jpeg.slice(app0End)], { type: 'image/jpeg' });
 }
 
-async function sampleCanvas(): Promise<OffscreenCanvas> {
-  const canvas = new OffscreenCanvas(400, 300);
-  const g = canvas.getContext('2d')!;
-  const gradient = g.createLinearGradient(0, 0, 400, 300);
-  gradient.addColorStop(0, '#38bdf8');
-  gradient.addColorStop(1, '#f472b6');
-  g.fillStyle = gradient;
-  g.fillRect(0, 0, 400, 300);
-  g.fillStyle = '#1e293b';
-  g.fillRect(150, 100, 100, 100);
-  return canvas;
-}
-
-/** A 400×300 PNG: a gradient with a dark square at (150, 100)–(250, 200). */
-async function samplePng(): Promise<Blob> {
-  return (await sampleCanvas()).convertToBlob({ type: 'image/png' });
-}
 
 export const sampleKey = `rule-editor-tests/${Date.now().toString(36)}/on-image.png`;
 await client.putObject(sampleKey, await samplePng(), { headers: { 'Content-Type': 'image/png' } });

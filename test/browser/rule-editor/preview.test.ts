@@ -1,26 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/elements/rule-editor/rule-editor.js';
 import type { CosRuleEditor } from '../../../src/elements/rule-editor/rule-editor.js';
-import { $, fill, until } from './helpers.js';
+import { $, fill, samplePng, until } from './helpers.js';
 import { clientFor } from '../shared/client.js';
 import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
 const emu: EmulatorInfo = await emulator();
 const client = clientFor(emu);
-
-/** A 400×300 PNG drawn in the browser: a gradient with a dark square, so processing has something to show. */
-async function samplePng(): Promise<Blob> {
-  const canvas = new OffscreenCanvas(400, 300);
-  const g = canvas.getContext('2d')!;
-  const gradient = g.createLinearGradient(0, 0, 400, 300);
-  gradient.addColorStop(0, '#38bdf8');
-  gradient.addColorStop(1, '#f472b6');
-  g.fillStyle = gradient;
-  g.fillRect(0, 0, 400, 300);
-  g.fillStyle = '#1e293b';
-  g.fillRect(150, 100, 100, 100);
-  return canvas.convertToBlob({ type: 'image/png' });
-}
 
 const key = `rule-editor-tests/${Date.now().toString(36)}/sample.png`;
 await client.putObject(key, await samplePng(), { headers: { 'Content-Type': 'image/png' } });
