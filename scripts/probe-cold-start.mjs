@@ -7,10 +7,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildProject } from '../bench/lib/sizes.mjs';
-import { startEmulator } from '../bench/lib/emulator.mjs';
-import { startStaticServer } from '../bench/lib/static-server.mjs';
-import { openBenchPage } from '../bench/lib/browser.mjs';
+import { openProbePage } from '../bench/lib/probe-page.mjs';
 import { median } from '../bench/lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,17 +17,7 @@ mkdirSync(work, { recursive: true });
 const cleanups = [() => rmSync(work, { recursive: true, force: true })];
 
 try {
-  const oursDir = join(work, 'ours');
-  await buildProject(root, 'standalone', oursDir);
-  const emulator = await startEmulator(root, join(work, 'data'));
-  cleanups.unshift(() => emulator.stop());
-  const server = await startStaticServer(
-    { '/page/': join(root, 'bench/page'), '/ours/': oursDir, '/sdk/': join(root, 'node_modules/cos-js-sdk-v5/dist'), '/uppy/': join(work, 'none') },
-    { emulator: { url: emulator.url, bucket: emulator.bucket, region: emulator.region } },
-  );
-  cleanups.unshift(() => server.close());
-  const browser = await openBenchPage(`${server.url}/`, emulator.pid);
-  cleanups.unshift(() => browser.close());
+  const { browser } = await openProbePage(root, work, cleanups);
   const samples = { ours: [], sdk: [] };
   for (let i = 0; i < runs; i += 1) {
     for (const name of i % 2 ? ['sdk', 'ours'] : ['ours', 'sdk']) {

@@ -6,11 +6,8 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildProject } from '../bench/lib/sizes.mjs';
 import { writeSmallFiles } from '../bench/lib/files.mjs';
-import { startEmulator } from '../bench/lib/emulator.mjs';
-import { startStaticServer } from '../bench/lib/static-server.mjs';
-import { openBenchPage } from '../bench/lib/browser.mjs';
+import { openProbePage } from '../bench/lib/probe-page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const count = Number(process.argv[2] ?? 300);
@@ -100,18 +97,8 @@ function shape(sends) {
 }
 
 try {
-  const oursDir = join(work, 'ours');
-  await buildProject(root, 'standalone', oursDir);
   const paths = writeSmallFiles(join(work, 'files'), count, 4096);
-  const emulator = await startEmulator(root, join(work, 'data'));
-  cleanups.unshift(() => emulator.stop());
-  const server = await startStaticServer(
-    { '/page/': join(root, 'bench/page'), '/ours/': oursDir, '/sdk/': join(root, 'node_modules/cos-js-sdk-v5/dist'), '/uppy/': join(work, 'none') },
-    { emulator: { url: emulator.url, bucket: emulator.bucket, region: emulator.region } },
-  );
-  cleanups.unshift(() => server.close());
-  const browser = await openBenchPage(`${server.url}/`, emulator.pid);
-  cleanups.unshift(() => browser.close());
+  const { emulator, browser } = await openProbePage(root, work, cleanups);
   await browser.chooseFiles('#many', paths);
   const variants = [
     ['ours', 'manyOurs', {}], ['sdk', 'manySdk', {}], ['ours c3', 'manyOurs', { attributes: { concurrency: '3' } }],
