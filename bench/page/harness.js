@@ -46,15 +46,14 @@ async function runOurs({ input, prefix, partSize, concurrency }) {
  */
 async function recorded(action) {
   const probe = window.wireProbe;
-  probe.sends = [];
-  probe.armed = true;
+  probe.start();
   const t0 = performance.now();
   try {
     const result = await action();
     const ms = performance.now() - t0;
     return { ...result, ms, phases: phasesOf(probe.sends.filter((s) => s.url.startsWith(emuUrl)), t0, t0 + ms) };
   } finally {
-    probe.armed = false;
+    probe.stop();
   }
 }
 
@@ -168,8 +167,7 @@ async function sdkLatency({ prefix, name }) {
 async function measureFirstSend(action) {
   const probe = window.wireProbe;
   performance.clearResourceTimings();
-  probe.sends = [];
-  probe.armed = true;
+  probe.start();
   const t0 = performance.now();
   try {
     const finished = Promise.resolve().then(action);
@@ -191,7 +189,7 @@ async function measureFirstSend(action) {
       startedAt: t0,
     };
   } finally {
-    probe.armed = false;
+    probe.stop();
   }
 }
 

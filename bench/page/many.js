@@ -20,8 +20,7 @@ async function measured(action) {
   const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
   observer.observe({ type: 'longtask' });
   const probe = window.wireProbe;
-  probe.sends = [];
-  probe.armed = true;
+  probe.start();
   let t0 = performance.now();
   try {
     const result = await action(files, () => (t0 = performance.now()));
@@ -45,7 +44,7 @@ async function measured(action) {
     };
   } finally {
     observer.disconnect();
-    probe.armed = false;
+    probe.stop();
   }
 }
 

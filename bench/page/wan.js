@@ -23,14 +23,13 @@ const stsOf = (emu) => `${emu.url}/sts`;
 
 async function timed(action) {
   const probe = window.wireProbe;
-  probe.sends = [];
-  probe.armed = true;
+  probe.start();
   const t0 = performance.now();
   try {
     const result = await action();
     return { ...result, ms: performance.now() - t0, requests: probe.sends.length, sends: probe.sends.map((s) => [Math.round(s.t - t0), Math.round((s.end ?? NaN) - t0), s.method, s.url.replace(/\?.*/, "").slice(-30)]) };
   } finally {
-    probe.armed = false;
+    probe.stop();
   }
 }
 

@@ -2,7 +2,18 @@
 // when it ends (page clock), before any library captures them. Records only while armed by the harness.
 /* global window, performance, XMLHttpRequest, Request */
 (() => {
-  const probe = { armed: false, sends: [] };
+  const probe = {
+    armed: false,
+    sends: [],
+    /** Forgets earlier sends and records from now on. */
+    start() {
+      probe.sends = [];
+      probe.armed = true;
+    },
+    stop() {
+      probe.armed = false;
+    },
+  };
   const note = (method, url, via) => {
     if (!probe.armed) return undefined;
     const entry = { t: performance.now(), end: undefined, method: String(method).toUpperCase(), url: String(url), via };
