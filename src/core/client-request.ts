@@ -152,6 +152,11 @@ export class RequestRunner {
           }
           continue;
         }
+        if (isNetworkFailure(err) && (await outageFollows(network, outages, signal))) {
+          // Out of retries, but the browser reported the outage just after the failure it caused: not COS's fault.
+          await whenOnline(network, signal);
+          continue;
+        }
         throw err;
       }
     }
@@ -188,4 +193,19 @@ export class RequestRunner {
   #learnClock(err: CosError): void {
     if (err.serverTime !== undefined) this.clockOffsetMs = err.serverTime - this.#o.now();
   }
+}
+
+/** How long a failed request waits for the browser's `offline` event, which can follow the failure it caused. */
+const OUTAGE_REPORT_GRACE_MS = 100;
+
+/** No answer at all (the connection failed): what an outage does to a request in flight. */
+function isNetworkFailure(err: unknown): boolean {
+  return err instanceof CosError && err.code === 'NetworkError';
+}
+
+/** True when the device turns out to be (or have been) offline within the grace period. */
+async function outageFollows(network: NetworkStatus, outagesBefore: number, signal?: AbortSignal): Promise<boolean> {
+  if (!network.online || network.outages !== outagesBefore) return true;
+  await abortableSleep(OUTAGE_REPORT_GRACE_MS, signal);
+  return !network.online || network.outages !== outagesBefore;
 }

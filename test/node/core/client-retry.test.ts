@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 import { CosClient, type CosClientOptions } from '../../../src/core/client.js';
 import { FetchTransport } from '../../../src/core/http/fetch-transport.js';
 import { CosError } from '../../../src/core/http/errors.js';
+import { ManualNetworkStatus } from '../../../src/core/http/network.js';
+import { networkError } from '../../../src/core/http/transport-shared.js';
+import type { HttpRequest, HttpResponse, Transport } from '../../../src/core/types.js';
 import { createCredentialsProvider } from '../../../src/core/auth/credentials.js';
 import { nodeHash } from '../../../src/node/node-hash.js';
 import { startFakeCos, verifySignature, parseAuthorization, xml, type FakeAnswer, type FakeCos, type SeenRequest } from './fixtures/fake-cos-server.js';
@@ -225,5 +228,41 @@ describe('CosClient abort', () => {
     await assert.rejects(pending, (e) => e === reason);
     assert.ok(Date.now() - started < 1000, 'the 1 s+ slow-down wait was cut short');
     assert.equal(requests.length, 1);
+  });
+});
+
+describe('CosClient and an outage reported after the failure it caused', () => {
+  /** Fails its first send with no answer, as a dropped connection does, then sends for real. */
+  class DroppingOnce implements Transport {
+    readonly inner = new FetchTransport();
+    dropped = 0;
+    constructor(private readonly onDrop: () => void) {}
+    send(request: HttpRequest): Promise<HttpResponse> {
+      if (this.dropped > 0) return this.inner.send(request);
+      this.dropped += 1;
+      this.onDrop();
+      return Promise.reject(networkError(request));
+    }
+  }
+
+  it('out of retries, a network failure followed within the grace by the offline event waits for the network and is sent again', async () => {
+    const network = new ManualNetworkStatus(true);
+    const transport = new DroppingOnce(() => {
+      setTimeout(() => network.set(false), 20);
+      setTimeout(() => network.set(true), 60);
+    });
+    const { client, requests } = await setup(() => ({ headers: { ETag: '"e"' } }), { maxRetries: 0, network, transport });
+    await put(client);
+    assert.equal(transport.dropped, 1);
+    assert.equal(requests.length, 1, 'the second attempt reached COS');
+  });
+
+  it('with no outage reported, the network failure still fails the call once out of retries', async () => {
+    const network = new ManualNetworkStatus(true);
+    const transport = new DroppingOnce(() => {});
+    const { client, requests } = await setup(() => ({ headers: { ETag: '"e"' } }), { maxRetries: 0, network, transport });
+    const err = await rejection(put(client));
+    assert.equal(err.code, 'NetworkError');
+    assert.equal(requests.length, 0);
   });
 });
