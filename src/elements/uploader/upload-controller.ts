@@ -33,6 +33,14 @@ export function preloadUploads(): void {
   loadFilesView().catch(() => undefined);
 }
 
+/**
+ * From this many files on, changes are drawn at most every SPACED_REDRAW_MS instead of every frame: each redraw
+ * of a big list costs the same whatever changed, and thousands of small files would otherwise keep the page drawing
+ * at 60 frames a second beside their requests (docs/many-files-throughput.md#redraws-of-big-lists).
+ */
+export const SPACED_FROM = 1000;
+export const SPACED_REDRAW_MS = 250;
+
 const ACTIVE: ReadonlySet<UploadSnapshot['status']> = new Set(['queued', 'uploading', 'paused', 'completing']);
 
 /** Whether an upload still has work to do (paused ones included: their bytes are not stored yet). */
@@ -60,7 +68,7 @@ export class UploadController implements ReactiveController {
   #pausedByDisconnect: string[] = [];
   #waiting = 0;
   #intake: Promise<unknown> = Promise.resolve();
-  #frame = frameThrottle(() => this.#onFrame());
+  #frame = frameThrottle(() => this.#onFrame(), 100, () => this.#redrawSpacing());
   #network = browserNetworkStatus();
   #unwatchNetwork?: () => void;
   #tick?: ReturnType<typeof setTimeout>;
@@ -82,6 +90,11 @@ export class UploadController implements ReactiveController {
   /** The manager's current list (cached by the manager between changes, so cheap to ask every frame). */
   get uploads(): readonly UploadSnapshot[] {
     return this.#manager?.snapshot() ?? [];
+  }
+
+  /** Resolves once a redraw already scheduled (spaced out for big lists) has been asked for; at once when none is. */
+  redrawn(): Promise<void> {
+    return this.#frame.ran();
   }
 
   /** False while the browser reports no network: uploads wait instead of failing (docs/networks.md). */
@@ -310,6 +323,12 @@ export class UploadController implements ReactiveController {
     if (this.#vetoAsked.delete(upload.id)) return;
     if (!this.beforeStart(upload)) void this.#manager?.cancel(upload.id);
     this.#vetoAsked.delete(upload.id);
+  }
+
+  #redrawSpacing(): number {
+    const manager = this.#manager;
+    const total = manager?.counts ? manager.counts().total : (manager?.snapshot().length ?? 0);
+    return total >= SPACED_FROM ? SPACED_REDRAW_MS : 0;
   }
 
   #onFrame(): void {

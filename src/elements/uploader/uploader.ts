@@ -277,6 +277,7 @@ export class CosUploader extends IntakeOptions {
 
   /** `updateComplete` also waits for the file list chunk when a render needed it, so it means "rows shown". */
   protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#uploads.redrawn();
     const done = await super.getUpdateComplete();
     const extras = this.#extras.loading;
     if (extras) await extras;
