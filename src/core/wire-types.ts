@@ -12,7 +12,8 @@ export interface HttpRequest {
   method: HttpMethod;
   url: string;
   headers: Record<string, string>;
-  body?: Blob | ArrayBuffer | Uint8Array | string;
+  /** A FormData is sent as multipart/form-data, its Content-Type (with the boundary) set by the runtime. */
+  body?: Blob | ArrayBuffer | Uint8Array | string | FormData;
   /** 'text' (default) decodes the body as UTF-8; 'blob' keeps the bytes (processed images). */
   responseType?: 'text' | 'blob';
 }

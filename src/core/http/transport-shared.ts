@@ -59,5 +59,9 @@ export function bodySize(body: HttpRequest['body']): number {
   if (typeof body === 'string') return new TextEncoder().encode(body).byteLength;
   if (body instanceof ArrayBuffer) return body.byteLength;
   if (body instanceof Uint8Array) return body.byteLength;
-  return body.size;
+  if (body instanceof Blob) return body.size;
+  // A form's encoded size, near enough for deadlines and the quiet-body check: its values plus boundary lines and part headers.
+  let size = 0;
+  for (const [name, value] of body) size += name.length + (typeof value === 'string' ? value.length : value.size + value.name.length + 60) + 90;
+  return size;
 }
