@@ -26,11 +26,13 @@ describe('<cos-uploader> with 10,000 files: the page stays responsive', function
   it('no long task over 250 ms while 10,000 files are added and uploaded; the first request goes out at once', async () => {
     const client = new TimedClient();
     const { el, manager } = await uploaderWith(client);
+    const files = manyFiles(10_000);
+    // Making the files is the test's own work: let that task end before watching.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const tasks: PerformanceEntry[] = [];
     const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries()));
     observer.observe({ type: 'longtask' });
     const complete = new Promise((resolve) => el.addEventListener('cos-queue-complete', resolve, { once: true }));
-    const files = manyFiles(10_000);
     const t0 = performance.now();
     el.addFiles(files);
     await complete;
@@ -43,7 +45,7 @@ describe('<cos-uploader> with 10,000 files: the page stays responsive', function
     const total = tasks.reduce((sum, t) => sum + t.duration, 0);
     console.log(`10,000 files: ${ms.toFixed(0)} ms; ${tasks.length} long tasks, ${total.toFixed(0)} ms in all, the longest ${longest.toFixed(0)} ms; ` +
       `first request after ${(client.firstPutAt! - t0).toFixed(0)} ms`);
-    expect(longest, `long tasks: ${tasks.map((t) => t.duration.toFixed(0)).join(', ')} ms`).to.be.below(LONGEST_TASK_MS);
+    expect(longest, `long tasks (ms, at ms after the choice): ${tasks.map((t) => `${t.duration.toFixed(0)} at ${(t.startTime - t0).toFixed(0)}`).join(', ')}`).to.be.below(LONGEST_TASK_MS);
     expect(client.firstPutAt! - t0).to.be.below(FIRST_REQUEST_MS);
   });
 });
