@@ -69,7 +69,8 @@ export class FileUpload {
   #transfer?: MultipartTransfer;
   #status: UploadStatus = 'queued';
   #generation = 0;
-  #controller = new AbortController();
+  /** The current generation's requests; dropped once the file is done (thousands of finished files hold none). */
+  #controller?: AbortController;
   #announceStart = true;
   #startAsked = false;
   #simpleLoaded = 0;
@@ -379,7 +380,7 @@ export class FileUpload {
   /** Ends the current generation: its requests abort, its callbacks are ignored, in-flight bytes are subtracted. */
   #interrupt(reason: InterruptReason): void {
     this.#generation++;
-    this.#controller.abort(new UploadInterrupted(reason));
+    this.#controller?.abort(new UploadInterrupted(reason));
     this.#transfer?.tracker.resetInFlight();
     // A part waiting to be retried when the user pauses is simply pending again.
     if (reason === 'pause') this.#transfer?.tracker.resetFailed();
@@ -398,6 +399,8 @@ export class FileUpload {
     this.#generation++;
     this.#result = Object.freeze(outcome);
     this.#keeper.release();
+    this.#controller = undefined;
+    this.#speed.reset();
     this.#setStatus('done', 'success');
   }
 

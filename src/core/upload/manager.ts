@@ -1,6 +1,6 @@
 import type { ObjectClient, ResumeRecord, ResumeStore, UploadChange, UploadCounts, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
 import { ChangeFeed } from './change-feed.js';
-import { FileUpload, type UploadEventType, type UploadFile } from './file-upload.js';
+import { FileUpload, type FileUploadSettings, type UploadEventType, type UploadFile } from './file-upload.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY, MAX_PART_SIZE, MAX_SIMPLE_PUT_SIZE, MIN_PART_SIZE } from './plan.js';
 import { RequestQueue } from './queue.js';
 import { defaultResumeStore } from './resume-store.js';
@@ -49,6 +49,7 @@ export class UploadManager implements UploadManagerApi {
   #warnedUnchecked = false;
   /** POST Object for small files, until a refusal shows the keys do not allow it. */
   readonly #post = { enabled: true };
+  readonly #common: Omit<FileUploadSettings, 'queue' | 'picOperations' | 'headers'>;
 
   constructor(options: UploadEngineOptions) {
     check(typeof options?.client === 'object' && options.client !== null, 'options.client (an ObjectClient) is required');
@@ -64,6 +65,7 @@ export class UploadManager implements UploadManagerApi {
     this.#smallQueue = new RequestQueue({ concurrency: options.smallFileConcurrency ?? options.concurrency ?? DEFAULT_SMALL_FILE_CONCURRENCY });
     this.#store = options.resumeStore ?? defaultResumeStore();
     this.#network = options.network ?? browserNetworkStatus();
+    this.#common = this.#commonSettings(options);
   }
 
   /** False while the device is offline: uploads wait for the network instead of failing. */
@@ -217,8 +219,17 @@ export class UploadManager implements UploadManagerApi {
     const headers: Record<string, string> = file.type ? { 'Content-Type': file.type } : {};
     Object.assign(headers, options.headersFor?.(file, key));
     return new FileUpload(`upload-${this.#nextId++}`, file, key, {
+      ...this.#common,
+      queue: file.size > Math.min(this.#common.multipartThreshold, MAX_SIMPLE_PUT_SIZE) ? this.#queue : this.#smallQueue,
+      picOperations: options.picOperationsFor?.(file, key),
+      headers,
+    });
+  }
+
+  /** What every file's upload shares, made once: thousands of files do not each hold copies of these callbacks. */
+  #commonSettings(options: UploadEngineOptions): Omit<FileUploadSettings, 'queue' | 'picOperations' | 'headers'> {
+    return {
       client: options.client,
-      queue: file.size > Math.min(options.multipartThreshold ?? DEFAULT_THRESHOLD, MAX_SIMPLE_PUT_SIZE) ? this.#queue : this.#smallQueue,
       store: this.#store,
       claims: {
         claim: (fingerprint, id) => {
@@ -235,15 +246,13 @@ export class UploadManager implements UploadManagerApi {
       partSize: options.partSize,
       retryDelays: options.retryDelays ?? [1000, 3000, 5000],
       now: options.now ?? Date.now,
-      picOperations: options.picOperationsFor?.(file, key),
       strictCancel: options.strictCancel ?? false,
-      headers,
       onChange: (upload, event) => this.#onUploadChange(upload, event),
       beforeStart: (upload) => !this.#vetoed(upload),
       inTurn: (step) => this.#inTurn(step),
       integrity: options.verifyIntegrity === false ? undefined : { unchecked: (upload) => this.#integrityUnchecked(upload) },
       postObject: this.#post,
-    });
+    };
   }
 
   /** Once per manager: answers without a readable CRC header (CORS does not expose it) cannot be checked. */
