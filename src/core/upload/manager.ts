@@ -1,11 +1,11 @@
 import type { ObjectClient, ResumeRecord, ResumeStore, UploadChange, UploadCounts, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
 import { ChangeFeed } from './change-feed.js';
-import { FileUpload, type FileUploadSettings, type UploadEventType, type UploadFile } from './file-upload.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY, MAX_PART_SIZE, MAX_SIMPLE_PUT_SIZE, MIN_PART_SIZE } from './plan.js';
+import type { FileUpload, UploadEventType, UploadFile } from './file-upload.js';
+import { DEFAULT_THRESHOLD, UploadFactory } from './upload-factory.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY, MAX_PART_SIZE, MIN_PART_SIZE } from './plan.js';
 import { RequestQueue } from './queue.js';
 import { defaultResumeStore } from './resume-store.js';
 import { DEFAULT_RESUME_MAX_AGE_MS, discardUpload, interruptedUploads } from './resume-records.js';
-import { MAX_KEY_BYTES } from '../limits.js';
 import { browserNetworkStatus, type NetworkStatus } from '../http/network.js';
 
 /** Engine settings beyond the shared contract, for tests and tuning. */
@@ -24,8 +24,6 @@ export interface UploadEngineOptions extends UploadManagerOptions {
   network?: NetworkStatus;
 }
 
-const DEFAULT_THRESHOLD = 8 * 1024 * 1024;
-const utf8 = new TextEncoder();
 
 function check(condition: boolean, message: string): void {
   if (!condition) throw new RangeError(`UploadManager: ${message}`);
@@ -40,16 +38,12 @@ export class UploadManager implements UploadManagerApi {
   readonly #store: ResumeStore;
   readonly #uploads = new ChangeFeed<FileUpload>((err) => this.#report(err));
   readonly #eventListeners = new Set<(event: UploadEvent) => void>();
-  readonly #claims = new Map<string, string>();
   readonly #network: NetworkStatus;
   #unwatchNetwork?: () => void;
   #idleWaiters: (() => void)[] = [];
   #batchOpen = false;
-  #nextId = 1;
   #warnedUnchecked = false;
-  /** POST Object for small files, until a refusal shows the keys do not allow it. */
-  readonly #post = { enabled: true };
-  readonly #common: Omit<FileUploadSettings, 'queue' | 'picOperations' | 'headers'>;
+  readonly #factory: UploadFactory;
 
   constructor(options: UploadEngineOptions) {
     check(typeof options?.client === 'object' && options.client !== null, 'options.client (an ObjectClient) is required');
@@ -60,20 +54,23 @@ export class UploadManager implements UploadManagerApi {
       `partSize must be a whole number of bytes from 1 MiB to 5 GiB, got ${partSize}`);
     check((options.retryDelays ?? []).every((d) => Number.isFinite(d) && d >= 0), 'retryDelays must be delays in ms ≥ 0');
     this.#options = options;
-    this.#post.enabled = options.postObject !== false;
     this.#queue = new RequestQueue({ concurrency: options.concurrency ?? DEFAULT_CONCURRENCY });
     this.#smallQueue = new RequestQueue({ concurrency: options.smallFileConcurrency ?? options.concurrency ?? DEFAULT_SMALL_FILE_CONCURRENCY });
     this.#store = options.resumeStore ?? defaultResumeStore();
     this.#network = options.network ?? browserNetworkStatus();
-    this.#common = this.#commonSettings(options);
+    this.#factory = new UploadFactory({ ...options, store: this.#store, queues: { large: this.#queue, small: this.#smallQueue } }, {
+      onChange: (upload, event) => this.#onUploadChange(upload, event),
+      mayStart: (upload) => !this.#vetoed(upload),
+      unchecked: (upload) => this.#integrityUnchecked(upload),
+    });
   }
 
-  /** False while the device is offline: uploads wait for the network instead of failing. */
   /** The client the uploads go through (a row edit of an uploaded file runs `image_process` with it). */
   get client(): ObjectClient {
     return this.#options.client;
   }
 
+  /** False while the device is offline: uploads wait for the network instead of failing. */
   get online(): boolean {
     return this.#network.online;
   }
@@ -84,8 +81,8 @@ export class UploadManager implements UploadManagerApi {
    */
   add(files: readonly UploadFile[]): UploadSnapshot[] {
     if (!Array.isArray(files)) throw new TypeError('UploadManager.add expects an array of Blobs or Files');
-    const entries = files.map((file, index) => ({ file, key: this.#keyFor(file, index) }));
-    const added = entries.map(({ file, key }) => this.#create(file, key));
+    const entries = files.map((file, index) => ({ file, key: this.#factory.keyFor(file, index) }));
+    const added = entries.map(({ file, key }) => this.#factory.create(file, key));
     // Follow the network before anything is queued, so nothing starts while offline.
     if (added.length > 0) this.#watchNetwork(true);
     for (const upload of added) {
@@ -168,7 +165,7 @@ export class UploadManager implements UploadManagerApi {
   /** Uploads an earlier page left unfinished; older ones expire, aborted on COS (docs/resume.md). */
   interruptedUploads(maxAgeMs = DEFAULT_RESUME_MAX_AGE_MS): Promise<ResumeRecord[]> {
     const { client, now = Date.now } = this.#options;
-    return interruptedUploads({ store: this.#store, client, maxAgeMs, now: now(), busy: (fingerprint) => this.#claims.has(fingerprint) });
+    return interruptedUploads({ store: this.#store, client, maxAgeMs, now: now(), busy: (fingerprint) => this.#factory.claims.has(fingerprint) });
   }
 
   /** Gives up an interrupted upload: aborted on COS (best effort) and its record deleted. */
@@ -203,58 +200,6 @@ export class UploadManager implements UploadManagerApi {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
-  #keyFor(file: UploadFile, index: number): string {
-    if (!(file instanceof Blob)) throw new TypeError(`UploadManager.add: item ${index} is not a Blob or File`);
-    const key = this.#options.keyFor ? this.#options.keyFor(file) : file.name;
-    if (typeof key !== 'string' || key === '') {
-      throw new TypeError(`UploadManager.add: item ${index} has no object key (a Blob without a name needs options.keyFor)`);
-    }
-    const bytes = utf8.encode(key).length;
-    if (bytes > MAX_KEY_BYTES) throw new RangeError(`UploadManager.add: key "${key.slice(0, 40)}…" is ${bytes} bytes; COS allows ${MAX_KEY_BYTES}`);
-    return key;
-  }
-
-  #create(file: UploadFile, key: string): FileUpload {
-    const options = this.#options;
-    const headers: Record<string, string> = file.type ? { 'Content-Type': file.type } : {};
-    Object.assign(headers, options.headersFor?.(file, key));
-    return new FileUpload(`upload-${this.#nextId++}`, file, key, {
-      ...this.#common,
-      queue: file.size > Math.min(this.#common.multipartThreshold, MAX_SIMPLE_PUT_SIZE) ? this.#queue : this.#smallQueue,
-      picOperations: options.picOperationsFor?.(file, key),
-      headers,
-    });
-  }
-
-  /** What every file's upload shares, made once: thousands of files do not each hold copies of these callbacks. */
-  #commonSettings(options: UploadEngineOptions): Omit<FileUploadSettings, 'queue' | 'picOperations' | 'headers'> {
-    return {
-      client: options.client,
-      store: this.#store,
-      claims: {
-        claim: (fingerprint, id) => {
-          const holder = this.#claims.get(fingerprint);
-          if (holder !== undefined && holder !== id) return false;
-          this.#claims.set(fingerprint, id);
-          return true;
-        },
-        release: (fingerprint, id) => {
-          if (this.#claims.get(fingerprint) === id) this.#claims.delete(fingerprint);
-        },
-      },
-      multipartThreshold: options.multipartThreshold ?? DEFAULT_THRESHOLD,
-      partSize: options.partSize,
-      retryDelays: options.retryDelays ?? [1000, 3000, 5000],
-      now: options.now ?? Date.now,
-      strictCancel: options.strictCancel ?? false,
-      onChange: (upload, event) => this.#onUploadChange(upload, event),
-      beforeStart: (upload) => !this.#vetoed(upload),
-      inTurn: (step) => this.#inTurn(step),
-      integrity: options.verifyIntegrity === false ? undefined : { unchecked: (upload) => this.#integrityUnchecked(upload) },
-      postObject: this.#post,
-    };
-  }
-
   /** Once per manager: answers without a readable CRC header (CORS does not expose it) cannot be checked. */
   #integrityUnchecked(upload: FileUpload): void {
     if (this.#warnedUnchecked) return;
@@ -263,14 +208,6 @@ export class UploadManager implements UploadManagerApi {
       'Add it to ExposeHeaders in the bucket\'s CORS rule.';
     const event: UploadEvent = { type: 'warning', upload: upload.snapshot(), warning: { code: 'IntegrityUnchecked', message } };
     for (const listener of this.#eventListeners) this.#safely(() => listener(event));
-  }
-
-  #turn: Promise<unknown> = Promise.resolve();
-
-  #inTurn<T>(step: () => Promise<T>): Promise<T> {
-    const result = this.#turn.then(step);
-    this.#turn = result.catch(() => undefined);
-    return result;
   }
 
   /** beforeStart returning false skips the file; one that throws skips it too, and its error is reported. */
