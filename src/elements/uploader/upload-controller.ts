@@ -1,16 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CosClient } from '../../core/client.js';
-import type { UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../../core/types.js';
-import { CosFileAddedEvent } from '../../events/file-added.js';
-import { CosQueueCompleteEvent } from '../../events/queue-complete.js';
-import { CosUploadCancelEvent } from '../../events/upload-cancel.js';
-import { CosUploadErrorEvent } from '../../events/upload-error.js';
-import { CosUploadProgressEvent } from '../../events/upload-progress.js';
-import { CosUploadStartEvent } from '../../events/upload-start.js';
-import { CosUploadSuccessEvent } from '../../events/upload-success.js';
-import { CosUploadWarningEvent } from '../../events/upload-warning.js';
+import type { UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../../core/types.js';
 import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
+import { UploadEventRelay, isActive } from './upload-events.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
 import { loadFilesView } from './files-view-loader.js';
 import { browserNetworkStatus } from '../../core/http/network.js';
@@ -18,6 +11,7 @@ import { hasTokenSource } from '../../core/auth/token-source.js';
 import type { UploaderSettings } from './settings.js';
 
 export { SETTINGS, settingsOf, type UploaderSettings } from './settings.js';
+export { isActive } from './upload-events.js';
 
 /** The per-file callbacks the element gives any manager: key naming, Pic-Operations, the start veto. */
 export type ManagerHooks = Pick<UploadManagerOptions, 'keyFor' | 'picOperationsFor' | 'headersFor' | 'beforeStart'>;
@@ -41,13 +35,6 @@ export function preloadUploads(): void {
 export const SPACED_FROM = 1000;
 export const SPACED_REDRAW_MS = 250;
 
-const ACTIVE: ReadonlySet<UploadSnapshot['status']> = new Set(['queued', 'uploading', 'paused', 'completing']);
-
-/** Whether an upload still has work to do (paused ones included: their bytes are not stored yet). */
-export function isActive(upload: UploadSnapshot): boolean {
-  return ACTIVE.has(upload.status);
-}
-
 /**
  * Connects an element to an upload manager: builds the CosClient and the
  * UploadManager from the element's settings on first use (or takes an injected manager; where the
@@ -63,12 +50,11 @@ export class UploadController implements ReactiveController {
   #stale = false;
   #connected = false;
   #detach?: () => void;
-  #progress = new Map<string, UploadSnapshot>();
-  #vetoAsked = new Set<string>();
   #pausedByDisconnect: string[] = [];
   #waiting = 0;
   #intake: Promise<unknown> = Promise.resolve();
   #frame = frameThrottle(() => this.#onFrame(), 100, () => this.#redrawSpacing());
+  readonly #events: UploadEventRelay;
   #network = browserNetworkStatus();
   #unwatchNetwork?: () => void;
   #tick?: ReturnType<typeof setTimeout>;
@@ -81,6 +67,7 @@ export class UploadController implements ReactiveController {
     private readonly onStored: (upload: UploadSnapshot) => ProcessingMode = () => 'none',
   ) {
     host.addController(this);
+    this.#events = new UploadEventRelay(host, this.#frame, onStored, (id) => void this.#manager?.cancel(id));
   }
 
   get manager(): UploadManagerApi | undefined {
@@ -220,8 +207,7 @@ export class UploadController implements ReactiveController {
 
   /** Asks the page whether a file may start (the cancelable cos-upload-start). */
   beforeStart(upload: UploadSnapshot): boolean {
-    this.#vetoAsked.add(upload.id);
-    return this.host.dispatchEvent(new CosUploadStartEvent({ upload, file: upload.file, key: upload.key }));
+    return this.#events.beforeStart(upload);
   }
 
   hostConnected(): void {
@@ -258,7 +244,7 @@ export class UploadController implements ReactiveController {
   #attach(manager: UploadManagerApi): void {
     const schedule = () => this.#frame.schedule();
     const unsubscribe = manager.watch ? manager.watch(schedule) : manager.subscribe(schedule);
-    const off = manager.on((event) => this.#onEvent(event));
+    const off = manager.on((event) => this.#events.relay(event));
     this.#detach = () => {
       unsubscribe();
       off();
@@ -266,63 +252,16 @@ export class UploadController implements ReactiveController {
   }
 
   /** True while the host still has chosen files to hand over: an empty queue then is not complete yet. */
-  moreComing: () => boolean = () => false;
-  #heldComplete = false;
+  get moreComing(): () => boolean {
+    return this.#events.moreComing;
+  }
+  set moreComing(value: () => boolean) {
+    this.#events.moreComing = value;
+  }
 
   /** The host handed over its last files: a completion held back meanwhile is sent now if nothing runs. */
   moreDone(): void {
-    const uploads = this.#manager?.snapshot() ?? [];
-    if (!this.#heldComplete || uploads.some(isActive)) return;
-    this.#heldComplete = false;
-    this.#onEvent({ type: 'complete', uploads });
-  }
-
-  #onEvent(event: UploadEvent): void {
-    if (event.type === 'complete') {
-      this.#heldComplete = this.moreComing();
-      if (this.#heldComplete) return;
-      this.#frame.flush();
-      const failed = event.uploads.filter((u) => u.status === 'failed').length;
-      const succeeded = event.uploads.filter((u) => u.status === 'done').length;
-      this.host.dispatchEvent(new CosQueueCompleteEvent({ uploads: event.uploads, succeeded, failed }));
-      return;
-    }
-    const { upload } = event;
-    const base = { upload, file: upload.file, key: upload.key };
-    if (event.type === 'warning') {
-      this.host.dispatchEvent(new CosUploadWarningEvent({ ...base, warning: event.warning }));
-      return;
-    }
-    if (event.type === 'progress') {
-      this.#progress.set(upload.id, upload);
-      this.#frame.schedule();
-      return;
-    }
-    this.#dispatchProgress(upload.id);
-    if (event.type === 'added') this.host.dispatchEvent(new CosFileAddedEvent(base));
-    else if (event.type === 'start') this.#startedWithoutVeto(upload);
-    else if (event.type === 'skipped') this.#vetoAsked.delete(upload.id);
-    else if (event.type === 'cancelled' || event.type === 'stored') {
-      this.#vetoAsked.delete(upload.id);
-      const stored = event.type === 'stored' && upload.result ? { etag: upload.result.etag, location: upload.result.location } : undefined;
-      this.host.dispatchEvent(new CosUploadCancelEvent({ ...base, stored, error: upload.error }));
-    }
-    else if (event.type === 'success' && upload.result) {
-      const { etag, location, uploadResult } = upload.result;
-      const processing = this.onStored(upload);
-      this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult, processing }));
-    } else if (event.type === 'error') {
-      const error = upload.error ?? { code: 'UnknownError', message: 'The upload failed.', status: 0 };
-      this.host.dispatchEvent(new CosUploadErrorEvent({ ...base, error }));
-    }
-    this.#frame.schedule();
-  }
-
-  /** A manager built without our hooks still gets cos-upload-start; a veto then cancels the file at once. */
-  #startedWithoutVeto(upload: UploadSnapshot): void {
-    if (this.#vetoAsked.delete(upload.id)) return;
-    if (!this.beforeStart(upload)) void this.#manager?.cancel(upload.id);
-    this.#vetoAsked.delete(upload.id);
+    this.#events.moreDone(this.#manager?.snapshot() ?? []);
   }
 
   #redrawSpacing(): number {
@@ -332,7 +271,7 @@ export class UploadController implements ReactiveController {
   }
 
   #onFrame(): void {
-    for (const id of [...this.#progress.keys()]) this.#dispatchProgress(id);
+    this.#events.flushProgress();
     this.host.requestUpdate();
     this.#tickWhileRetrying();
   }
@@ -345,15 +284,6 @@ export class UploadController implements ReactiveController {
       this.host.requestUpdate();
       if (this.#connected) this.#tickWhileRetrying();
     }, 1000);
-  }
-
-  /** Sends a file's pending progress now, so it always precedes that file's success or error. */
-  #dispatchProgress(id: string): void {
-    const upload = this.#progress.get(id);
-    if (!upload) return;
-    this.#progress.delete(id);
-    const detail = { upload, file: upload.file, key: upload.key, loaded: upload.loaded, total: upload.total };
-    this.host.dispatchEvent(new CosUploadProgressEvent(detail));
   }
 }
 
