@@ -67,7 +67,7 @@ export class UploadController implements ReactiveController {
     private readonly onStored: (upload: UploadSnapshot) => ProcessingMode = () => 'none',
   ) {
     host.addController(this);
-    this.#events = new UploadEventRelay(host, this.#frame, onStored, (id) => void this.#manager?.cancel(id));
+    this.#events = new UploadEventRelay(host, this.#frame, onStored, (id) => void this.#manager?.cancel(id), () => this.moreComing());
   }
 
   get manager(): UploadManagerApi | undefined {
@@ -252,12 +252,7 @@ export class UploadController implements ReactiveController {
   }
 
   /** True while the host still has chosen files to hand over: an empty queue then is not complete yet. */
-  get moreComing(): () => boolean {
-    return this.#events.moreComing;
-  }
-  set moreComing(value: () => boolean) {
-    this.#events.moreComing = value;
-  }
+  moreComing: () => boolean = () => false;
 
   /** The host handed over its last files: a completion held back meanwhile is sent now if nothing runs. */
   moreDone(): void {

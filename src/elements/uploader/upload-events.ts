@@ -23,8 +23,6 @@ export function isActive(upload: UploadSnapshot): boolean {
  * while the host still has chosen files to hand over.
  */
 export class UploadEventRelay {
-  /** True while the host still has chosen files to hand over: an empty queue then is not complete yet. */
-  moreComing: () => boolean = () => false;
   #heldComplete = false;
   #progress = new Map<string, UploadSnapshot>();
   #vetoAsked = new Set<string>();
@@ -36,6 +34,8 @@ export class UploadEventRelay {
     /** Told of each stored file before cos-upload-success goes out; says how its rules run. */
     private readonly onStored: (upload: UploadSnapshot) => ProcessingMode,
     private readonly cancel: (id: string) => void,
+    /** True while the host still has chosen files to hand over: an empty queue then is not complete yet. */
+    private readonly moreComing: () => boolean,
   ) {}
 
   /** Asks the page whether a file may start (the cancelable cos-upload-start). */
