@@ -7,8 +7,12 @@ import { choosePicOperations, isProcessableImage, picOperationsFor } from './pic
 import type { UploaderStrings } from './strings.js';
 import { UploadController, UploaderConfigError, isActive, type ManagerHooks } from './upload-controller.js';
 
-/** Files taken per task; about a frame's worth of work on a modest laptop. */
-const SLICE = 200;
+/**
+ * Files taken per task; about a frame's worth of work on a modest laptop. A picked file's first size read asks the
+ * browser process for it (0.1–0.25 ms each), and with a client that answers at once a slice's uploads run to the end
+ * in the same task: 200 made tasks of 300 ms on a loaded machine (docs/many-files-throughput.md#long-tasks).
+ */
+const SLICE = 100;
 
 /** Resolves in a later task, so the page can paint and handle input in between. */
 function nextTask(): Promise<void> {

@@ -3,19 +3,24 @@ import '../../../src/index.js';
 import type { PutObjectOptions } from '../../../src/core/types.js';
 import { InstantClient, manyFiles, uploaderWith } from './instant-client.js';
 
-/** Remembers when the first PUT went out. */
+/**
+ * Answers every PUT in the next task, as a network answer comes: answering in a microtask would run a whole slice's
+ * uploads to the end inside the task that added them, work no real upload does in one task. Remembers when the
+ * first PUT went out.
+ */
 class TimedClient extends InstantClient {
   firstPutAt?: number;
-  override putObject(key: string, body: Blob, options?: PutObjectOptions) {
+  override async putObject(key: string, body: Blob, options?: PutObjectOptions) {
     this.firstPutAt ??= performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     return super.putObject(key, body, options);
   }
 }
 
 /**
  * The budget of docs/many-files-throughput.md#long-tasks: no task over 250 ms while 10,000 files are chosen and
- * uploaded, and the first request within 300 ms of the choice. The client answers at once, so this is the
- * element's and the manager's own work, with no network to hide behind.
+ * uploaded, and the first request within 300 ms of the choice. The client answers in the next task, so this is
+ * the element's and the manager's own work, with no network to hide behind.
  */
 const LONGEST_TASK_MS = 250;
 const FIRST_REQUEST_MS = 300;
