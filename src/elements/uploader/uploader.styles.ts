@@ -1,7 +1,9 @@
 import { css } from 'lit';
 
 // Progress indicators are scaled, not resized: a transform transition runs on the compositor, while a width one
-// would lay out the page every frame for as long as files keep moving (docs/many-files-throughput.md).
+// would lay out the page every frame for as long as files keep moving (docs/many-files-throughput.md). Only rows of
+// a short list ease: in a big list, and on the total bar, each eased step still drew about a dozen frames
+// (docs/many-files-throughput.md#redraws-of-big-lists).
 // A big batch: rows sit at measured offsets (set through the CSSOM) in a scroll box of fixed height.
 export const styles = css`
   :host {
@@ -147,8 +149,8 @@ export const styles = css`
     background: var(--_u-accent);
     transform: scaleX(calc(var(--_percent, 0) / 100));
     transform-origin: left;
-    transition: transform 0.2s linear;
   }
+  .files:not(.virtual) .indicator { transition: transform 0.2s linear; }
   .indicator:dir(rtl) { transform-origin: right; }
   [data-status='done'] .indicator { background: var(--_success); }
   [data-status='failed'] .indicator { background: var(--_danger); }

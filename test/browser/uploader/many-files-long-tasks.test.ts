@@ -31,6 +31,13 @@ describe('<cos-uploader> with 10,000 files: the page stays responsive', function
   it('no long task over 250 ms while 10,000 files are added and uploaded; the first request goes out at once', async () => {
     const client = new TimedClient();
     const { el, manager } = await uploaderWith(client);
+    // One small batch first, so the code the big one runs is compiled: what the budget guards is work that grows
+    // with the list (the first drop of a cold page is the bench's measure, on the built bundle).
+    const warmed = new Promise((resolve) => el.addEventListener('cos-queue-complete', resolve, { once: true }));
+    el.addFiles(manyFiles(300));
+    await warmed;
+    await el.reset();
+    client.firstPutAt = undefined;
     const files = manyFiles(10_000);
     // Making the files is the test's own work: let that task end before watching.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -46,6 +53,7 @@ describe('<cos-uploader> with 10,000 files: the page stays responsive', function
     await new Promise((resolve) => setTimeout(resolve, 100));
     observer.disconnect();
     expect(manager.counts!().done).to.equal(10_000);
+    expect(client.firstPutAt, 'a request went out').to.be.a('number');
     const longest = tasks.reduce((max, t) => Math.max(max, t.duration), 0);
     const total = tasks.reduce((sum, t) => sum + t.duration, 0);
     console.log(`10,000 files: ${ms.toFixed(0)} ms; ${tasks.length} long tasks, ${total.toFixed(0)} ms in all, the longest ${longest.toFixed(0)} ms; ` +
