@@ -16,6 +16,7 @@ const FEATURES = {
   rowEdits: 'src/elements/uploader/edit/row-edits.ts',
   imageEditor: 'src/elements/uploader/edit/image-editor.ts',
   sha1Fallback: 'src/core/auth/sha1-fallback.ts',
+  picJobs: 'src/core/ci/pic-jobs.ts',
   ruleEditor: 'src/elements/rule-editor/rule-editor.ts',
   onImage: 'src/elements/rule-editor/on-image.ts',
   catalogueZh: 'src/elements/rule-editor/catalogue-zh.ts',
@@ -48,6 +49,7 @@ export const UPLOADER_EXTRAS = [
   { label: 'dialog, page drop, paste, camera', features: ['extras'] },
   { label: 'resume prompt (interrupted uploads)', features: ['resumePrompt'] },
   { label: 'row edits (editable) + image editor', features: ['rowEdits', 'imageEditor'] },
+  { label: 'background processing (picture jobs)', features: ['picJobs'] },
   { label: 'setup doctor after a failure', features: ['doctorElement', 'doctorChecks'] },
   { label: 'signing without WebCrypto (plain http)', features: ['sha1Fallback'] },
 ];

@@ -11,7 +11,7 @@ import { runnerSettings, type CosClientOptions, type HeadObjectResult, type Obje
 import { buildPostForm } from './post-form.js';
 import { reportedCrc64 } from './integrity/verify.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
-import { PicJobsApi } from './ci/pic-jobs.js';
+import { lazyPicJobs, type PicJobs } from './ci/lazy-pic-jobs.js';
 import { mapListObjects, type ListObjectsPage } from './xml/list-objects.js';
 import type { HashProvider } from './auth/hash.js';
 import type {
@@ -48,7 +48,7 @@ export class CosClient implements ObjectClient {
   readonly #tokenProvider: TokenProvider;
   readonly #hash?: HashProvider;
   /** Asynchronous picture jobs on the CI host (docs/processing-jobs.md). */
-  readonly picJobs: PicJobsApi;
+  readonly picJobs: PicJobs;
 
   constructor(options: CosClientOptions) {
     validateBucketLocation(options.bucket, options.region);
@@ -61,7 +61,7 @@ export class CosClient implements ObjectClient {
     this.#tokenProvider = options.tokenProvider;
     this.#hash = options.hash;
     // The CI host signs like COS; only the host and the STS token header differ.
-    this.picJobs = new PicJobsApi({
+    this.picJobs = lazyPicJobs({
       runner: new RequestRunner({ ...shared, baseUrl: ciBaseUrl, securityTokenHeader: 'x-ci-security-token' }),
       bucket: options.bucket,
       region: options.region,
