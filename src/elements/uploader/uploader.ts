@@ -175,7 +175,8 @@ export class CosUploader extends IntakeOptions {
   constructor() {
     super();
     new LangController(this);
-    for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, this.#warmUp, { passive: true });
+    // Intent, not a passing pointer: keys are fetched ahead only from here (docs/cold-start.md#intent).
+    for (const type of ['dragenter', 'pointerdown']) this.addEventListener(type, () => this.#uploads.warmUp(), { passive: true });
     // The engine warns once per manager; the page sees the event, the user the message.
     this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
     announceProcessing(this, () => this.#strings, (said) => (this.announcement = said));
@@ -239,16 +240,7 @@ export class CosUploader extends IntakeOptions {
     this.#drop.zone?.focus(options);
   }
 
-  readonly #warmUp = () => this.#uploads.warmUp();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A file dragged anywhere over the page is probably coming here: warm up before it reaches the drop zone.
-    document.addEventListener('dragenter', this.#warmUp, { passive: true, once: true });
-  }
-
   override disconnectedCallback(): void {
-    document.removeEventListener('dragenter', this.#warmUp);
     super.disconnectedCallback();
     this.#thumbnails.clear();
   }
