@@ -15,21 +15,27 @@ const UPLOAD_MODULES = [/src[\\/]elements[\\/]uploader[\\/]engine\.ts$/, /src[\\
 
 type ChunkInfo = Pick<RenderedChunk, 'fileName' | 'facadeModuleId' | 'imports' | 'isEntry'>;
 
-/** The chunks holding UPLOAD_MODULES and their static-import closure, entry chunks left out (they are loaded already). */
+/**
+ * The chunks holding UPLOAD_MODULES and their static-import closure, each after the chunks it imports; entry chunks
+ * are left out (they are loaded already).
+ */
 export function uploadChunkFiles(chunks: Record<string, ChunkInfo>): string[] {
   const byFile = new Map(Object.values(chunks).map((chunk) => [chunk.fileName, chunk]));
   const found = new Set<string>();
+  const ordered: string[] = [];
   const visit = (file: string) => {
     const chunk = byFile.get(file);
     if (!chunk || chunk.isEntry || found.has(file)) return;
     found.add(file);
     for (const dep of chunk.imports) visit(dep);
+    // After its imports: a chunk never arrives before the requests for what it imports have gone out.
+    ordered.push(file);
   };
   for (const module of UPLOAD_MODULES) {
     const root = [...byFile.values()].find((chunk) => chunk.facadeModuleId && module.test(chunk.facadeModuleId));
     if (root) visit(root.fileName);
   }
-  return [...found];
+  return ordered;
 }
 
 /** The Vite plugin: fills the marker in whichever chunk holds it (the entry), paths relative to that chunk. */
