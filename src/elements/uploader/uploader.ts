@@ -4,7 +4,7 @@ import type { Finding, PicOperationRule } from '../../core/index.js';
 import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
-import { LangController, StringsTable, formatMessage, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
+import { LangController, StringsTable, formatMessage, numberFormat, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
 import { BackgroundProcessing } from './background-processing.js';
 import { DropZoneController } from './drop-zone.js';
 import { LazyFileList } from './files-view-loader.js';
@@ -175,8 +175,10 @@ export class CosUploader extends IntakeOptions {
   constructor() {
     super();
     new LangController(this);
-    // Intent, not a passing pointer: keys are fetched ahead only from here (docs/cold-start.md#intent).
-    for (const type of ['dragenter', 'pointerdown']) this.addEventListener(type, () => this.#uploads.warmUp(), { passive: true });
+    // Intent, not a passing pointer: keys are fetched ahead only from here (docs/cold-start.md#intent). The first
+    // row's number formats are built now too: the first Intl.NumberFormat costs milliseconds the drop should not wait.
+    const warmUp = () => (this.#uploads.warmUp(), numberFormat(this.#locale, 0), numberFormat(this.#locale, 1));
+    for (const type of ['dragenter', 'pointerdown']) this.addEventListener(type, warmUp, { passive: true });
     // The engine warns once per manager; the page sees the event, the user the message.
     this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
     announceProcessing(this, () => this.#strings, (said) => (this.announcement = said));
