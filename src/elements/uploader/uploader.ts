@@ -176,8 +176,10 @@ export class CosUploader extends IntakeOptions {
     super();
     new LangController(this);
     // Intent, not a passing pointer: keys are fetched ahead only from here (docs/cold-start.md#intent). The first
-    // row's number formats are built now too: the first Intl.NumberFormat costs milliseconds the drop should not wait.
-    const warmUp = () => (this.#uploads.warmUp(), numberFormat(this.#locale, 0), numberFormat(this.#locale, 1));
+    // row's number formats are built next (a task later: after the key request is out), as the first
+    // Intl.NumberFormat costs milliseconds the drop should not wait for.
+    const formats = () => (numberFormat(this.#locale, 0), numberFormat(this.#locale, 1));
+    const warmUp = () => (this.#uploads.warmUp(), setTimeout(formats));
     for (const type of ['dragenter', 'pointerdown']) this.addEventListener(type, warmUp, { passive: true });
     // The engine warns once per manager; the page sees the event, the user the message.
     this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
