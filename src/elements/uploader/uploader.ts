@@ -240,8 +240,11 @@ export class CosUploader extends IntakeOptions {
     await this.#uploads.clear();
   }
 
+  /** Focuses the drop zone; with `mode="dialog"` and the dialog closed, the button that opens it. */
   override focus(options?: FocusOptions): void {
-    this.#drop.zone?.focus(options);
+    const opener = this.renderRoot.querySelector<HTMLElement>('.opener');
+    const closed = !this.renderRoot.querySelector('dialog')?.open;
+    (opener && closed ? opener : this.#drop.zone)?.focus(options);
   }
 
   override disconnectedCallback(): void {
