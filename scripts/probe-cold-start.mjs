@@ -3,7 +3,9 @@
 // bench's latency measure (a freshly loaded page per sample, rotating which goes first): ours with the uploader on
 // the page from its load, ours with the element created just before the drop (`late`), and the SDK; with
 // `--waterfall`, for ours, what the page fetched around the drop: chunks, the STS call and the first COS request, on
-// the page clock with the drop at 0. A diagnostic for docs/cold-start.md.
+// the page clock with the drop at 0. `--latency <ms>` adds that much to every answer of the page server and of the
+// emulator (a distant server: round trips then cost what they cost on a real network). A diagnostic for
+// docs/cold-start.md.
 /* global window, performance, PerformanceObserver */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,12 +15,14 @@ import { median } from '../bench/lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 7);
+const latencyAt = process.argv.indexOf('--latency');
+const latencyMs = latencyAt > 0 ? Number(process.argv[latencyAt + 1]) : 0;
 const work = join(root, 'bench/.work', `cold-${process.pid}`);
 mkdirSync(work, { recursive: true });
 const cleanups = [() => rmSync(work, { recursive: true, force: true })];
 
 try {
-  const { browser } = await openProbePage(root, work, cleanups);
+  const { browser } = await openProbePage(root, work, cleanups, { latencyMs });
   const samples = { ours: [], late: [], sdk: [] };
   const orders = [['ours', 'sdk', 'late'], ['sdk', 'late', 'ours'], ['late', 'ours', 'sdk']];
   for (let i = 0; i < runs; i += 1) {
