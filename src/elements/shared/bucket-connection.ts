@@ -4,13 +4,23 @@ import type { TokenProvider } from '../../core/types.js';
 
 // TypeScript requires a mixin's constructor type to take `any[]`.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type ElementClass = new (...args: any[]) => LitElement;
+type Constructor<T> = new (...args: any[]) => T;
+
+/** What the mixin adds; declaration files name this instead of the anonymous class (which has Lit's private members). */
+export declare class BucketConnectionAttributes {
+  bucket: string;
+  region: string;
+  endpoint: string;
+  tokenUrl: string;
+  signUrl: string;
+  tokenProvider?: TokenProvider;
+}
 
 /**
  * The attributes naming a bucket and where the element's keys come from, the same on `<cos-uploader>`,
  * `<cos-library>` and `<cos-doctor>` (docs/security.md: which backend mode hands out what).
  */
-export function BucketConnection<T extends ElementClass>(Base: T) {
+export function BucketConnection<T extends Constructor<LitElement>>(Base: T): T & Constructor<BucketConnectionAttributes> {
   class Connected extends Base {
     /** Bucket as `BucketName-APPID`. */
     @property() bucket = '';

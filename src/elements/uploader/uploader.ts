@@ -10,6 +10,7 @@ import { DropZoneController } from './drop-zone.js';
 import { LazyFileList } from './files-view-loader.js';
 import { FormAssociation } from './form-association.js';
 import { configProblems, type IntakeRefusal } from './intake.js';
+import { picChecksReady } from './pic-operations.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
 import { SetupCheckController } from './setup-check.js';
@@ -268,10 +269,13 @@ export class CosUploader extends IntakeOptions {
     return this.#texts.pick(this.#locale, this.strings);
   }
 
-  /** A render in Chinese waits for that table (a chunk of its own), so no English flashes first. */
+  /**
+   * A render in Chinese waits for that table, and one with Pic-Operations for their checks (chunks of their own), so
+   * no English flashes first and a bad value shows at once. A check chunk that fails to load is reported by the render.
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const ready = uploaderStringsReady(this.#locale);
-    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    const waits = [uploaderStringsReady(this.#locale), picChecksReady(this.picOperations, this.rules)?.catch(Boolean)].filter(Boolean);
+    return waits.length ? Promise.all(waits).then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** `updateComplete` also waits for the file list chunk when a render needed it, so it means "rows shown". */
