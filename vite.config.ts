@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { cosEmulatorPlugin } from './src/emulator/vite-plugin.js';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
+import { chunkPreloadPlugin } from './scripts/chunk-preload.js';
 
 // `vite`                          -> demo (index.html + demo/) with the COS emulator mounted at /cos
 // `vite build`                    -> dist/index.js + dist/core.js + dist/server.js: ES module library, dependencies external
@@ -21,7 +22,7 @@ export default defineConfig(({ command, mode }) => ({
   // COS_EMULATOR_DATA lets tests give the embedded emulator a throwaway data dir.
   plugins: command === 'serve'
     ? [cosEmulatorPlugin({ mount: '/cos', dataDir: process.env.COS_EMULATOR_DATA })]
-    : mode === 'standalone' ? [minifyTemplatesPlugin()] : [],
+    : mode === 'standalone' ? [minifyTemplatesPlugin(), chunkPreloadPlugin()] : [],
   server: { port: 5173, strictPort: false },
   // The self-contained browser bundle reads XML with a small reader of its own instead of fast-xml-parser: same
   // interface (src/core/xml/xml-reader.ts), chosen at build time so only one reader ships.

@@ -4,7 +4,7 @@ import type { Finding, PicOperationRule } from '../../core/index.js';
 import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
-import { LangController, StringsTable, formatMessage, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
+import { LangController, StringsTable, formatMessage, numberFormat, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
 import { BackgroundProcessing } from './background-processing.js';
 import { DropZoneController } from './drop-zone.js';
 import { LazyFileList } from './files-view-loader.js';
@@ -176,7 +176,12 @@ export class CosUploader extends IntakeOptions {
   constructor() {
     super();
     new LangController(this);
-    for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, this.#warmUp, { passive: true });
+    // Intent, not a passing pointer: keys are fetched ahead only from here (docs/cold-start.md#intent). The first
+    // row's number formats are built next (a task later: after the key request is out), as the first
+    // Intl.NumberFormat costs milliseconds the drop should not wait for.
+    const formats = () => (numberFormat(this.#locale, 0), numberFormat(this.#locale, 1));
+    const warmUp = () => (this.#uploads.warmUp(), setTimeout(formats));
+    for (const type of ['dragenter', 'pointerdown']) this.addEventListener(type, warmUp, { passive: true });
     // The engine warns once per manager; the page sees the event, the user the message.
     this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
     announceProcessing(this, () => this.#strings, (said) => (this.announcement = said));
@@ -243,16 +248,7 @@ export class CosUploader extends IntakeOptions {
     (opener && closed ? opener : this.#drop.zone)?.focus(options);
   }
 
-  readonly #warmUp = () => this.#uploads.warmUp();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A file dragged anywhere over the page is probably coming here: warm up before it reaches the drop zone.
-    document.addEventListener('dragenter', this.#warmUp, { passive: true, once: true });
-  }
-
   override disconnectedCallback(): void {
-    document.removeEventListener('dragenter', this.#warmUp);
     super.disconnectedCallback();
     this.#thumbnails.clear();
   }

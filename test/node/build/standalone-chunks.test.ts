@@ -89,6 +89,18 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     for (const name of ['preview-geometry', 'output-size', 'stage-drag', 'compare-view']) assert.ok(ids.some((id) => id.endsWith(`/${name}.ts`)), name);
   });
 
+  it('writes the whole upload chunk set into the entry, engine first, so it loads in one round (docs/cold-start.md)', () => {
+    assert.ok(!entry.code.includes('__COS_UPLOAD_CHUNKS__'), 'the marker is replaced');
+    const listed = entry.code.match(/\[(`\.\/chunks\/[^`]+\.js`,?)+\]/)?.[0];
+    assert.ok(listed, 'an array of chunk paths in the entry');
+    const paths = [...listed.matchAll(/`\.\/([^`]+)`/g)].map((m) => m[1]);
+    const engine = lazy('engine').map((c) => c.fileName);
+    const files = lazy('uploader-files').map((c) => c.fileName);
+    assert.deepEqual(new Set(paths), new Set([...engine, ...files]));
+    assert.deepEqual(new Set(paths.slice(0, engine.length)), new Set(engine), 'the engine\'s chunks come first');
+    for (const path of paths) assert.ok(entry.dynamicImports.includes(path) || chunks.has(path), path);
+  });
+
   it('keeps what most uploads never use off the engine and the resume check: WebCrypto fallback, picture jobs, resume prompt, Pic-Operations checks (docs/bundle-size.md#what-a-page-loads)', () => {
     const engine = modulesOf(lazy('engine'));
     assert.ok(engine.some((id) => id.endsWith('/src/core/client.ts')), 'the engine brings the client');
