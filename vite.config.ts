@@ -2,22 +2,27 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { cosEmulatorPlugin } from './src/emulator/vite-plugin.js';
 import { minifyTemplatesPlugin } from './scripts/minify-templates.js';
+import { chunkPreloadPlugin } from './scripts/chunk-preload.js';
 
 // `vite`                          -> demo (index.html + demo/) with the COS emulator mounted at /cos
 // `vite build`                    -> dist/index.js + dist/core.js + dist/server.js: ES module library, dependencies external
 // `vite build --mode standalone`  -> dist/cos-uploader.js: self-contained (lit bundled), lazy chunks beside it
 // `vite build --mode cli`         -> dist/cli.js: the `cos-uploader` command for Node (dependencies external)
 const RULES_CHUNK = /src[\\/]core[\\/]rules[\\/]/;
-const RULES_IN_ENTRY = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
+// The uploader's Pic-Operations checks: a chunk of their own, loaded by an uploader that processes without the grammar.
+const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 // Geometry of row edits (crop box, EXIF orientation) and of editing a rule on its preview (output-size prediction,
 // JPEG orientation): no grammar, it travels with the editors that use it.
+// Small modules the upload engine shares with the resume chunks: one file rather than three tiny ones, each of which
+// would cost its own request and gzip header on every upload page (docs/bundle-size.md).
+const UPLOAD_SHARED = /src[\\/]core[\\/](http[\\/]errors|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 const RULES_NOT_GRAMMAR = /src[\\/]core[\\/]rules[\\/](edit-geometry|crop-box|preview-geometry|output-size|jpeg-orientation)\.ts$/;
 
 export default defineConfig(({ command, mode }) => ({
   // COS_EMULATOR_DATA lets tests give the embedded emulator a throwaway data dir.
   plugins: command === 'serve'
     ? [cosEmulatorPlugin({ mount: '/cos', dataDir: process.env.COS_EMULATOR_DATA })]
-    : mode === 'standalone' ? [minifyTemplatesPlugin()] : [],
+    : mode === 'standalone' ? [minifyTemplatesPlugin(), chunkPreloadPlugin()] : [],
   server: { port: 5173, strictPort: false },
   // The self-contained browser bundle reads XML with a small reader of its own instead of fast-xml-parser: same
   // interface (src/core/xml/xml-reader.ts), chosen at build time so only one reader ships.
@@ -50,9 +55,12 @@ export default defineConfig(({ command, mode }) => ({
               chunkFileNames: 'chunks/[name]-[hash].js',
               // The rule grammar (catalogue, parser, validator, geometry) is a chunk of its own: left to itself the
               // bundler folds it into loadCore()'s chunk, whose static imports pull the client, manager and doctor
-              // into every page that only shows <cos-rule-editor> or <cos-results>. The two rule modules the entry
-              // needs for its first-render checks stay in the entry (docs/bundle-size.md).
-              codeSplitting: { includeDependenciesRecursively: false, groups: [{ name: 'rules', test: (id: string) => RULES_CHUNK.test(id) && !RULES_IN_ENTRY.test(id) && !RULES_NOT_GRAMMAR.test(id) }] },
+              // into every page that only shows <cos-rule-editor> or <cos-results>. The uploader's Pic-Operations checks
+              // stay out of it: an uploader loads them alone (docs/bundle-size.md).
+              codeSplitting: { includeDependenciesRecursively: false, groups: [
+                { name: 'rules', test: (id: string) => RULES_CHUNK.test(id) && !PIC_CHECKS.test(id) && !RULES_NOT_GRAMMAR.test(id) },
+                { name: 'upload-shared', test: (id: string) => UPLOAD_SHARED.test(id) },
+              ] },
             },
           },
         }

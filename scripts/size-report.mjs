@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Sizes of the standalone build (run `npx vite build --mode standalone` first): min bytes and gzip -9 of
 // dist/cos-uploader.js, of every chunk it can load (static and dynamic imports, followed from the entry), and
-// the totals. "First load" is the entry plus its static imports: what a page fetches before the widget runs.
+// the totals. "First load" is the entry plus its static imports: what a page fetches before the widget runs. Then what
+// each page fetches (scripts/size-graph.mjs): the upload path, each element alone, each optional uploader feature.
 // `--check` exits 1 when a size budget is exceeded; `--json` prints the numbers as JSON. 1 kB = 1000 B.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { pageTotals } from './size-graph.mjs';
 
 const BUDGET = { firstLoadGzip: 25_000, totalGzip: 45_000 };
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -83,10 +85,26 @@ function onDemand() {
 }
 const demand = onDemand();
 
+/** Source paths a file holds, from its source map (the standalone build writes them); none without a map. */
+function modulesOf(file) {
+  if (!existsSync(`${file}.map`)) return [];
+  return JSON.parse(readFileSync(`${file}.map`, 'utf8')).sources.map((s) => s.replace(/^(\.\.\/)+/, ''));
+}
+const pages = pageTotals([...files].map(([file, f]) => ({
+  file: relative(dist, file),
+  isEntry: file === entry,
+  imports: f.stat.map((spec) => relative(dist, resolve(dirname(file), spec))),
+  dynamicImports: f.dynamic.map((spec) => relative(dist, resolve(dirname(file), spec))),
+  bytes: f.bytes,
+  gzip: f.gzip,
+  modules: modulesOf(file),
+})));
+
 if (args.has('--json')) {
   const rows = [...files].map(([file, f]) => ({ file: relative(dist, file), bytes: f.bytes, gzip: f.gzip, firstLoad: firstLoad.has(file) }));
   const onDemandRows = demand.map((d) => ({ file: relative(dist, d.target), bytes: d.bytes, gzip: d.gzip }));
-  console.log(JSON.stringify({ files: rows, entry: rows[0], firstLoad: first, total, onDemand: onDemandRows, budget: BUDGET, over }, null, 2));
+  const { pages: pageRows, uploaderExtras } = pages;
+  console.log(JSON.stringify({ files: rows, entry: rows[0], firstLoad: first, total, onDemand: onDemandRows, pages: pageRows, uploaderExtras, budget: BUDGET, over }, null, 2));
 } else {
   const kb = (n) => `${(n / 1000).toFixed(1)} kB`.padStart(9);
   console.log(`${'file'.padEnd(42)} ${'min'.padStart(9)} ${'gzip -9'.padStart(9)}  loads`);
@@ -95,6 +113,12 @@ if (args.has('--json')) {
   console.log(`${`everything (${files.size} files)`.padEnd(42)} ${kb(total.bytes)} ${kb(total.gzip)}  budget ${kb(BUDGET.totalGzip).trim()}`);
   console.log('\non demand: what each dynamic import adds to the first load (the chunk and its static imports)');
   for (const d of demand) console.log(`${`+ ${relative(dist, d.target)}`.padEnd(42)} ${kb(d.bytes)} ${kb(d.gzip)}`);
+  console.log('\nwhat a page loads (first load included; docs/bundle-size.md#what-a-page-loads)');
+  for (const p of pages.pages) console.log(`${p.label.padEnd(42)} ${kb(p.bytes)} ${kb(p.gzip)}  ${p.files} files`);
+  console.log('\nwhat an optional <cos-uploader> feature adds to the upload path');
+  for (const x of pages.uploaderExtras) console.log(`${`+ ${x.label}`.padEnd(42)} ${kb(x.bytes)} ${kb(x.gzip)}  ${x.files} files`);
+  console.log(`\ntargets: first load ${kb(first.gzip).trim()} of ${kb(BUDGET.firstLoadGzip).trim()}: ${first.gzip <= BUDGET.firstLoadGzip ? 'met' : 'NOT met'}; ` +
+    `everything ${kb(total.gzip).trim()} of ${kb(BUDGET.totalGzip).trim()}: ${total.gzip <= BUDGET.totalGzip ? 'met' : 'NOT met'}`);
   for (const line of over) console.log(`OVER: ${line}`);
 }
 if (args.has('--check') && over.length) process.exit(1);

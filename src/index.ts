@@ -23,6 +23,11 @@ import * as ruleEditorZh from './elements/rule-editor/catalogue-zh.js';
 import { provideRuleEditorZh } from './elements/rule-editor/locale-pack.js';
 
 provideRuleEditorZh(ruleEditorZh);
+// And the uploader's Pic-Operations checks.
+import * as picHeader from './core/rules/pic-header.js';
+import { providePicHeader } from './elements/uploader/pic-operations.js';
+
+providePicHeader(picHeader);
 export { CosUploader } from './elements/uploader/uploader.js';
 export type { UploaderStrings } from './elements/uploader/strings.js';
 export type { ManagerHooks, UploaderSettings } from './elements/uploader/upload-controller.js';

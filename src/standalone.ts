@@ -3,13 +3,16 @@
  * `<cos-uploader>` at once and keeps the first file small; the rest loads as sibling chunks when first needed:
  * - `<cos-results>`, `<cos-rule-editor>`, `<cos-doctor>` and `<cos-library>`: when their tag appears in the document (or call `loadElement(tag)` /
  *   `loadElements()`, e.g. for tags inside another element's shadow root);
- * - the upload engine (client, manager, token providers, XML) and the file list: when the page is first idle, when an
- *   uploader connects, or at the first file;
+ * - the upload engine (client, manager, token providers, XML) and the file list: when an uploader connects, all
+ *   their chunks at once (docs/cold-start.md);
  * - the whole core API (`CosClient`, `UploadManager`, rules, signing…): `const core = await loadCore()`.
  * The package entry (`cos-uploader`, dist/index.js) exports everything statically instead.
  */
 import { defineOnUse } from './elements/shared/lazy-elements.js';
-import { preloadUploads } from './elements/uploader/upload-controller.js';
+// Imported here, before the elements, for the bundler's sake only: without this edge it moves lit and the i18n helpers
+// out of the entry into a shared chunk, and the first load becomes two files (docs/bundle-size.md; the chunk test
+// fails when that happens).
+import './elements/uploader/upload-controller.js';
 
 export { CosUploader } from './elements/uploader/uploader.js';
 export { loadElement, loadElements } from './elements/shared/lazy-elements.js';
@@ -28,6 +31,3 @@ export function loadCore(): Promise<typeof import('./core/index.js')> {
 }
 
 defineOnUse();
-// A page that loads the uploader is there to upload: fetch the engine at its first idle moment, so a file dropped
-// soon after an uploader appears finds it loaded (docs/many-files-throughput.md#cold-start).
-(globalThis.requestIdleCallback ?? setTimeout)(preloadUploads, { timeout: 1000 });

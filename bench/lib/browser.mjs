@@ -15,9 +15,12 @@ export async function openBenchPage(pageUrl, emulatorPid) {
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
   });
-  /** (Re)loads the page: scripts, chunks and the SDK are fetched again (the page server sends no-store). */
-  async function load() {
-    await page.goto(pageUrl);
+  /**
+   * (Re)loads the page: scripts, chunks and the SDK are fetched again (the page server sends no-store). `search`
+   * (e.g. `?uploader`) tells the harness what the page holds from the start.
+   */
+  async function load(search = '') {
+    await page.goto(pageUrl + search);
     await page.waitForFunction(() => window.bench?.ready && window.benchWan?.ready, null, { timeout: 20_000 }).catch((error) => {
       throw new Error(`the benchmark page did not load: ${pageErrors.join('; ') || error.message}`);
     });

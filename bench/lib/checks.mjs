@@ -10,6 +10,7 @@ const REQUIRED = [
   ...['ours', 'sdk'].flatMap((p) => [`small.${p}.ms`, `small.${p}.filesPerSecond`]),
   ...['ours', 'sdk'].flatMap((p) => [`latency.${p}.firstMs`, `latency.${p}.coldFirstMs`, `latency.${p}.firstCosMs`, `latency.${p}.coldFirstCosMs`]),
   ...['ours', 'core', 'xmlParser', 'sdk', 'uppy'].flatMap((s) => [`sizes.${s}.initial.gzip`, `sizes.${s}.total.gzip`]),
+  'sizes.ours.pages.pages.0.gzip',
 ];
 
 const at = (object, path) => path.split('.').reduce((value, key) => value?.[key], object);

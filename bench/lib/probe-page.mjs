@@ -6,14 +6,16 @@ import { startEmulator } from './emulator.mjs';
 import { startStaticServer } from './static-server.mjs';
 import { openBenchPage } from './browser.mjs';
 
-export async function openProbePage(root, work, cleanups) {
+/** `latencyMs` (optional) is added to every answer of the emulator and of the page server. */
+export async function openProbePage(root, work, cleanups, { latencyMs = 0 } = {}) {
   const oursDir = join(work, 'ours');
   await buildProject(root, 'standalone', oursDir);
-  const emulator = await startEmulator(root, join(work, 'data'));
+  const emulator = await startEmulator(root, join(work, 'data'), latencyMs ? { latencyMs } : {});
   cleanups.unshift(() => emulator.stop());
   const server = await startStaticServer(
     { '/page/': join(root, 'bench/page'), '/ours/': oursDir, '/sdk/': join(root, 'node_modules/cos-js-sdk-v5/dist'), '/uppy/': join(work, 'none') },
     { emulator: { url: emulator.url, bucket: emulator.bucket, region: emulator.region } },
+    { delayMs: latencyMs },
   );
   cleanups.unshift(() => server.close());
   const browser = await openBenchPage(`${server.url}/`, emulator.pid);

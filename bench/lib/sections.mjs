@@ -19,20 +19,24 @@ export function createSections({ plan, browser, emulator, timeoutMs, log }) {
   const failed = (label) => ({ failed: failures.find((f) => f.startsWith(label)) ?? `${label}: no run completed` });
 
   /**
-   * Cold: each client on a freshly loaded page (a reload per sample, alternating which goes first), the first
-   * upload there. Warm: later uploads on the same page. Both clients are measured the same way.
+   * Cold: each client on a freshly loaded page (a reload per sample, rotating which goes first), the first upload
+   * there, about 200 ms after the load. Both clients are on the page from its load: the SDK's script, and for ours
+   * the page's uploader (`?uploader`). Ours is also measured with the element created just before the drop
+   * (`late`: its code starts loading two frames before the drop). Warm: later uploads on the same page.
    */
   async function measureLatency() {
-    const cold = { ours: [], sdk: [] };
+    const cold = { ours: [], sdk: [], late: [] };
     const warm = { ours: [], sdk: [] };
     const once = {
       ours: (name) => attempt('latency ours', () => browser.call('dropLatency', { prefix: 'bench/latency/', name }, { timeoutMs })),
       sdk: (name) => attempt('latency sdk', () => browser.call('sdkLatency', { prefix: 'bench/latency/', name }, { timeoutMs })),
     };
+    once.late = (name) => attempt('latency ours late', () => browser.call('dropLatency', { prefix: 'bench/latency/', name }, { timeoutMs }));
+    const orders = [['ours', 'sdk', 'late'], ['sdk', 'late', 'ours'], ['late', 'ours', 'sdk']];
     for (let i = 0; i < plan.latencyRuns; i += 1) {
       log(`latency ${i + 1}/${plan.latencyRuns}`);
-      for (const name of i % 2 ? ['sdk', 'ours'] : ['ours', 'sdk']) {
-        await browser.reload();
+      for (const name of orders[i % orders.length]) {
+        await browser.reload(name === 'ours' ? '?uploader' : '');
         const sample = await once[name](`${name}-cold-${i}.bin`);
         if (sample) cold[name].push(sample);
       }
@@ -54,7 +58,10 @@ export function createSections({ plan, browser, emulator, timeoutMs, log }) {
             firstCos: warm[name][0].firstCos,
             firstCosMs: median(warm[name].map((r) => r.firstCosMs)),
             coldFirstCosMs: median(cold[name].map((r) => r.firstCosMs)),
-            samples: { cold: cold[name], warm: warm[name] },
+            ...(name === 'ours' && cold.late.length
+              ? { coldLateRuns: cold.late.length, coldLateFirstMs: median(cold.late.map((r) => r.firstMs)), coldLateFirstCosMs: median(cold.late.map((r) => r.firstCosMs)) }
+              : {}),
+            samples: { cold: cold[name], warm: warm[name], ...(name === 'ours' ? { coldLate: cold.late } : {}) },
           }
         : failed(`latency ${name}`);
     return { ours: summary('ours'), sdk: summary('sdk') };

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { pageTotals } from '../../scripts/size-graph.mjs';
 
 export const gzipBytes = (code) => gzipSync(code, { level: 9 }).length;
 
@@ -103,7 +104,11 @@ export async function measureSizes({ root, work, standaloneChunks }) {
   const sdkFile = join(root, 'node_modules/cos-js-sdk-v5/dist/cos-js-sdk-v5.min.js');
   const version = (pkg) => JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version;
   return {
-    ours: summarize('cos-uploader.js (3 elements + lit + core)', standaloneChunks),
+    ours: {
+      ...summarize('cos-uploader.js (5 elements + lit + core)', standaloneChunks),
+      // What a page loads (docs/bundle-size.md#what-a-page-loads): the same sets as scripts/size-report.mjs.
+      pages: pageTotals(standaloneChunks.map((c) => ({ ...c, modules: c.modules.map((m) => m.id) }))),
+    },
     core: summarize('core alone (src/core/index.ts, deps bundled)', await buildEntry(root, join(root, 'src/core/index.ts'), join(work, 'size-core'))),
     xmlParser: summarize(`fast-xml-parser ${version('fast-xml-parser')} XMLParser alone`, await buildEntry(root, join(root, 'bench/sizes/xml-parser-entry.js'), join(work, 'size-fxp'))),
     sdk: shippedFile(`cos-js-sdk-v5 ${version('cos-js-sdk-v5')} shipped .min.js (no UI)`, sdkFile),

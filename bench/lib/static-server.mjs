@@ -6,9 +6,13 @@ import { extname, join, normalize } from 'node:path';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.map': 'application/json', '.json': 'application/json', '.css': 'text/css' };
 
-/** `mounts` maps a URL prefix ('/ours/') to a directory; `config` is served as the module /config.js. */
-export async function startStaticServer(mounts, config) {
-  const server = createServer((req, res) => {
+/**
+ * `mounts` maps a URL prefix ('/ours/') to a directory; `config` is served as the module /config.js. `delayMs`
+ * holds every answer that long (a distant web server: each round of chunks then costs a round trip).
+ */
+export async function startStaticServer(mounts, config, { delayMs = 0 } = {}) {
+  const server = createServer((req, res) => (delayMs ? setTimeout(() => answer(req, res), delayMs) : answer(req, res)));
+  function answer(req, res) {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path === '/config.js') {
       res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
@@ -22,7 +26,7 @@ export async function startStaticServer(mounts, config) {
     }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
     createReadStream(file).pipe(res);
-  });
+  }
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
 }

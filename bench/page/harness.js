@@ -1,6 +1,6 @@
 // The benchmark's page side. scripts/bench.mjs chooses files into #large / #small with Playwright (by path:
 // the browser reads them from disk) and calls window.bench.* through page.evaluate. Times are on the page clock.
-/* global window, document, performance, fetch, requestAnimationFrame, DataTransfer, File, DragEvent */
+/* global window, document, performance, fetch, requestAnimationFrame, DataTransfer, File, DragEvent, URLSearchParams */
 import config from '/config.js';
 import * as ours from '/ours/cos-uploader.js';
 import { newSdk as newSdkFor, sdkError } from '/page/sdk.js';
@@ -126,15 +126,26 @@ function waitFor(check, ms, what) {
 const isCosRequest = (s) => s.url.startsWith(emuUrl) && !s.url.startsWith(stsUrl);
 const describe = (s) => `${s.method} ${new URL(s.url).pathname.replace(`/${bucket}`, '')}${new URL(s.url).search ? '?…' : ''}`;
 
+/** A <cos-uploader> on the emulator, in the stage. */
+function stageUploader() {
+  const el = document.createElement('cos-uploader');
+  for (const [attr, value] of Object.entries({ bucket, region, endpoint, 'token-url': stsUrl })) el.setAttribute(attr, value);
+  document.getElementById('stage').replaceChildren(el);
+  return el;
+}
+
+// `?uploader`: the page holds an uploader from the start, as a page with an upload form does (used by the first drop).
+let pageUploader = new URLSearchParams(window.location.search).has('uploader') ? stageUploader() : undefined;
+
 /**
- * Drags a small file onto a fresh <cos-uploader> as a browser does (dragenter, dragover, one frame, drop) and times
- * from dispatching `drop` to the first send (XHR/fetch).
+ * Drags a small file onto <cos-uploader> as a browser does (dragenter, dragover, one frame, drop) and times from
+ * dispatching `drop` to the first send (XHR/fetch). The first drop on a `?uploader` page goes to the page's own
+ * uploader; any other to one created now (its code, when not loaded yet, starts loading two frames before the drop).
  */
 async function dropLatency({ prefix, name }) {
-  const stage = document.getElementById('stage');
-  const el = document.createElement('cos-uploader');
-  for (const [attr, value] of Object.entries({ bucket, region, endpoint, 'token-url': stsUrl, prefix })) el.setAttribute(attr, value);
-  stage.replaceChildren(el);
+  const el = pageUploader ?? stageUploader();
+  pageUploader = undefined;
+  el.setAttribute('prefix', prefix);
   await el.updateComplete;
   await nextFrame();
   const zone = el.shadowRoot?.querySelector('[part~="dropzone"]') ?? el;

@@ -71,3 +71,16 @@ export function validateBucketLocation(bucket: string, region: string): void {
   }
   if (!REGION.test(region ?? '')) throw clientError('InvalidRegion', `Region ${JSON.stringify(region)} must look like "ap-guangzhou"`);
 }
+
+export function checkPartNumber(partNumber: number): void {
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
+    throw clientError('InvalidArgument', `Part number ${partNumber} is not an integer in 1..10000`);
+  }
+}
+
+export function checkUploadId(uploadId: string): string {
+  if (typeof uploadId !== 'string' || uploadId === '') {
+    throw clientError('InvalidArgument', 'uploadId is empty');
+  }
+  return uploadId;
+}

@@ -1,6 +1,4 @@
 import { CosError } from './http/errors.js';
-import { XhrTransport } from './http/xhr-transport.js';
-import { FetchTransport } from './http/fetch-transport.js';
 import { presignedUrl, checkRawQuery } from './auth/presign.js';
 import { buildCompleteMultipartUploadXml } from './xml/build.js';
 import { invalidResponse } from './xml/parse.js';
@@ -8,70 +6,20 @@ import {
   readXmlResponse, mapCompleteMultipartUpload, mapInitiateMultipartUpload, mapListMultipartUploads, mapListParts,
   mapUploadResult, type MultipartUploadSummary,
 } from './xml/responses.js';
-import { validateBucketLocation, validateKey } from './client-validate.js';
+import { checkPartNumber, checkUploadId, validateBucketLocation, validateKey } from './client-validate.js';
+import { runnerSettings, type CosClientOptions, type HeadObjectResult, type ObjectUrlOptions } from './client-options.js';
+import { buildPostForm } from './post-form.js';
 import { reportedCrc64 } from './integrity/verify.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
-import type { BackoffOptions } from './http/retry.js';
-import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
-import { browserNetworkStatus, type NetworkStatus } from './http/network.js';
-import { PicJobsApi } from './ci/pic-jobs.js';
+import { lazyPicJobs, type PicJobs } from './ci/lazy-pic-jobs.js';
 import { mapListObjects, type ListObjectsPage } from './xml/list-objects.js';
 import type { HashProvider } from './auth/hash.js';
 import type {
-  BucketLocation, CompleteMultipartUploadResult, HttpResponse, InitiateMultipartUploadResult, ListedPart, ObjectClient,
-  ProgressOption, PutObjectOptions, PutObjectResult, RequestOptions, TokenProvider, Transport, UploadResult,
+  CompleteMultipartUploadResult, HttpResponse, InitiateMultipartUploadResult, ListedPart, ObjectClient,
+  PutObjectOptions, PutObjectResult, ProgressOption, RequestOptions, TokenProvider, UploadResult,
 } from './types.js';
 
-export interface CosClientOptions extends BucketLocation {
-  tokenProvider: TokenProvider;
-  /** Default: XhrTransport where XMLHttpRequest exists (upload progress), else FetchTransport. */
-  transport?: Transport;
-  /** Handed to token providers that sign locally and have none of their own (Node: nodeHash). */
-  hash?: HashProvider;
-  /** Retries of network errors, 5xx and SlowDown per call; default 3. Re-signing is separate (≤ 2). */
-  maxRetries?: number;
-  backoff?: BackoffOptions;
-  now?: () => number;
-  /** Waits between retries; tests inject an instant one. */
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /**
-   * No upload progress for this long aborts the attempt, which is retried on a new connection.
-   * Default 30 000 ms; 0 turns the watchdog off (docs/networks.md).
-   */
-  stallTimeoutMs?: number;
-  /** Once a body is fully sent, the answer must start within this long. Default 180 000 ms (image processing takes time). */
-  responseTimeoutMs?: number;
-  /** Default: the browser's online/offline events (always online in Node). Failures while offline cost no retry. */
-  network?: NetworkStatus;
-  /**
-   * Base URL template of the CI host for picture jobs, as `endpoint` is for COS. Default
-   * `https://{Bucket}.ci.{Region}.myqcloud.com`; the emulator: `http://127.0.0.1:9100/ci/{Bucket}`.
-   */
-  ciEndpoint?: string;
-}
-
-export interface HeadObjectResult {
-  etag?: string;
-  size?: number;
-  contentType?: string;
-  lastModified?: string;
-  requestId?: string;
-  /** `x-cos-hash-crc64ecma` when readable. */
-  crc64?: string;
-  /** All readable response headers, names lower-cased. */
-  headers: Record<string, string>;
-}
-
-export interface ObjectUrlOptions {
-  /** Raw query appended unsigned after the signature, e.g. `imageMogr2/thumbnail/200x/format/webp`. */
-  query?: string;
-  /** Validity in seconds; default 900 (the SDK's), never past the credentials' expiry. */
-  expires?: number;
-  signal?: AbortSignal;
-}
-
-const DEFAULT_ENDPOINT = 'https://{Bucket}.cos.{Region}.myqcloud.com';
-const DEFAULT_CI_ENDPOINT = 'https://{Bucket}.ci.{Region}.myqcloud.com';
+export type { CosClientOptions, HeadObjectResult, ObjectUrlOptions } from './client-options.js';
 
 function missingEtag(response: HttpResponse, action: string): CosError {
   return new CosError({
@@ -91,32 +39,6 @@ function crcOf(response: Pick<HttpResponse, 'headers'>): { crc64?: string } {
   return crc64 === undefined ? {} : { crc64 };
 }
 
-/**
- * A multipart/form-data body as a Blob of text parts around the file: the file is referenced, never read
- * into memory. The file goes last, as COS requires.
- */
-function buildPostForm(fields: Record<string, string>, file: Blob, key: string): { body: Blob; contentType: string } {
-  const boundary = `----cos-uploader-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-  const quote = (value: string) => value.replace(/["\r\n]/g, (c) => encodeURIComponent(c));
-  const head = Object.entries(fields)
-    .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`)
-    .join('');
-  const fileName = quote(key.slice(key.lastIndexOf('/') + 1) || 'file');
-  const fileHead = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
-    'Content-Type: application/octet-stream\r\n\r\n';
-  return { body: new Blob([head, fileHead, file, `\r\n--${boundary}--\r\n`]), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-function resolveEndpoint(template: string, bucket: string, region: string): string {
-  const url = template.replace(/\{Bucket\}/g, bucket).replace(/\{Region\}/g, region).replace(/\/+$/, '');
-  try {
-    if (!/^https?:$/.test(new URL(url).protocol)) throw new Error('not http(s)');
-  } catch {
-    throw new CosError({ code: 'InvalidEndpoint', message: `Endpoint "${template}" is not an http(s) URL template`, source: 'client', retryable: false });
-  }
-  return url;
-}
-
 /** The COS XML API client for one bucket (docs/protocol.md#objects): signs through a TokenProvider, retries, parses. */
 export class CosClient implements ObjectClient {
   readonly bucket: string;
@@ -126,36 +48,20 @@ export class CosClient implements ObjectClient {
   readonly #tokenProvider: TokenProvider;
   readonly #hash?: HashProvider;
   /** Asynchronous picture jobs on the CI host (docs/processing-jobs.md). */
-  readonly picJobs: PicJobsApi;
+  readonly picJobs: PicJobs;
 
   constructor(options: CosClientOptions) {
     validateBucketLocation(options.bucket, options.region);
     if (!options.tokenProvider) throw new TypeError('CosClient needs a tokenProvider');
     this.bucket = options.bucket;
     this.region = options.region;
-    const shared = {
-      bucket: options.bucket,
-      region: options.region,
-      tokenProvider: options.tokenProvider,
-      transport: options.transport ?? (typeof XMLHttpRequest !== 'undefined' ? new XhrTransport() : new FetchTransport()),
-      hash: options.hash,
-      maxRetries: options.maxRetries ?? 3,
-      backoff: options.backoff,
-      now: options.now ?? Date.now,
-      sleep: options.sleep,
-      deadlines: {
-        stallTimeoutMs: checkTimeout('stallTimeoutMs', options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS),
-        responseTimeoutMs: checkTimeout('responseTimeoutMs', options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS),
-      },
-      network: options.network ?? browserNetworkStatus(),
-    };
-    this.#runner = new RequestRunner({ ...shared, baseUrl: resolveEndpoint(options.endpoint ?? DEFAULT_ENDPOINT, options.bucket, options.region) });
+    const { shared, baseUrl, ciBaseUrl } = runnerSettings(options);
+    this.#runner = new RequestRunner({ ...shared, baseUrl });
     this.#now = options.now ?? Date.now;
     this.#tokenProvider = options.tokenProvider;
     this.#hash = options.hash;
     // The CI host signs like COS; only the host and the STS token header differ.
-    const ciBaseUrl = resolveEndpoint(options.ciEndpoint ?? DEFAULT_CI_ENDPOINT, options.bucket, options.region);
-    this.picJobs = new PicJobsApi({
+    this.picJobs = lazyPicJobs({
       runner: new RequestRunner({ ...shared, baseUrl: ciBaseUrl, securityTokenHeader: 'x-ci-security-token' }),
       bucket: options.bucket,
       region: options.region,
@@ -389,20 +295,3 @@ export class CosClient implements ObjectClient {
   }
 }
 
-function checkTimeout(name: string, ms: number): number {
-  if (!(ms >= 0)) throw new RangeError(`CosClient: ${name} must be a number of ms ≥ 0 (0: none), got ${ms}`);
-  return ms;
-}
-
-function checkPartNumber(partNumber: number): void {
-  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10000) {
-    throw new CosError({ code: 'InvalidArgument', message: `Part number ${partNumber} is not an integer in 1..10000`, source: 'client', retryable: false });
-  }
-}
-
-function checkUploadId(uploadId: string): string {
-  if (typeof uploadId !== 'string' || uploadId === '') {
-    throw new CosError({ code: 'InvalidArgument', message: 'uploadId is empty', source: 'client', retryable: false });
-  }
-  return uploadId;
-}

@@ -60,6 +60,7 @@ export { REFRESH_FRACTION, MIN_USABLE_SECONDS, refreshMarginFor } from './auth/c
 export type { RefreshPolicyOptions } from './auth/credentials-refresh.js';
 export { PicJobsApi } from './ci/pic-jobs.js';
 export type { PicJobsOptions } from './ci/pic-jobs.js';
+export type { PicJobs } from './ci/lazy-pic-jobs.js';
 export type { PicJob, PicJobRequest, PicJobState, PicJobWaitOptions } from './ci/types.js';
 export { buildPicJobRequestXml } from './ci/pic-job-xml.js';
 export type { ListObjectsPage, ListedObject } from './xml/list-objects.js';

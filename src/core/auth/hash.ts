@@ -1,5 +1,4 @@
 import { Sha1 } from '@aws-crypto/sha1-browser';
-import { hmacSha1, sha1 } from './sha1-fallback.js';
 
 /**
  * The two digests the COS signature needs. Injectable so Node code (the emulator, scripts)
@@ -32,10 +31,26 @@ export const webCryptoHash: HashProvider = {
   },
 };
 
+let fallbackLoad: Promise<typeof import('./sha1-fallback.js')> | undefined;
+
+/**
+ * The plain TypeScript digests, imported on first use: only a page without WebCrypto needs them, so the
+ * standalone bundle keeps them in a chunk of their own (docs/bundle-size.md). A failed load is tried again.
+ */
+function loadFallback(): Promise<typeof import('./sha1-fallback.js')> {
+  if (fallbackLoad) return fallbackLoad;
+  const load = import('./sha1-fallback.js');
+  fallbackLoad = load;
+  load.catch(() => {
+    if (fallbackLoad === load) fallbackLoad = undefined;
+  });
+  return load;
+}
+
 /** Plain TypeScript SHA-1 / HMAC-SHA1, for insecure contexts (plain-http pages) where WebCrypto is absent. */
 export const fallbackHash: HashProvider = {
-  sha1Hex: (data) => toHex(sha1(utf8.encode(data))),
-  hmacSha1Hex: (key, data) => toHex(hmacSha1(utf8.encode(key), utf8.encode(data))),
+  sha1Hex: async (data) => toHex((await loadFallback()).sha1(utf8.encode(data))),
+  hmacSha1Hex: async (key, data) => toHex((await loadFallback()).hmacSha1(utf8.encode(key), utf8.encode(data))),
 };
 
 /** WebCrypto where the page has it; the plain TypeScript digests where it has not (docs/networks.md). */

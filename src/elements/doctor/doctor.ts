@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Finding } from '../../core/doctor/types.js';
-import type { TokenProvider } from '../../core/types.js';
 import { CosDoctorCompleteEvent } from '../../events/doctor-complete.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
+import { BucketConnection } from '../shared/bucket-connection.js';
 import { LangController, formatMessage, pickStrings, resolveLang, toLocale } from '../shared/i18n.js';
 import { styles } from './doctor.styles.js';
 import { doctorStrings, type DoctorStrings } from './strings.js';
@@ -30,21 +30,9 @@ const ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, ok: 2
  * @event cos-doctor-complete - A check finished; detail carries the findings and the error and warning counts.
  */
 @customElement('cos-doctor')
-export class CosDoctor extends LitElement {
+export class CosDoctor extends BucketConnection(LitElement) {
   static override styles = [baseStyles, themeStyles, styles];
 
-  /** Bucket as `BucketName-APPID`. */
-  @property() bucket = '';
-  /** Region, e.g. `ap-guangzhou`. */
-  @property() region = '';
-  /** Base URL template (`{Bucket}`, `{Region}`), as on `<cos-uploader>`. */
-  @property() endpoint = '';
-  /** Backend URL handing out temporary keys (STS). */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
-  /** Backend URL that signs each request (used when no token-url is set). */
-  @property({ attribute: 'sign-url' }) signUrl = '';
-  /** Credentials for programmatic use; wins over token-url and sign-url. */
-  @property({ attribute: false }) tokenProvider?: TokenProvider;
   /**
    * Key prefix the uploads use; probe objects go to `<prefix>.cos-uploader-check/`. Attribute `prefix`; the
    * property is `keyPrefix`, as on `<cos-uploader>`, so it does not shadow the DOM's read-only `Element.prefix`.

@@ -6,8 +6,9 @@ import { createSignerTokenProvider } from '../../core/auth/credentials-signer.js
 import { createStsTokenProvider } from '../../core/auth/credentials-sts.js';
 import { hasTokenSource, tokenProviderFor } from '../../core/auth/token-source.js';
 import { SYNC_PROCESSING_LIMIT } from '../../core/ci/mode.js';
-import type { TokenProvider, UploadResult } from '../../core/types.js';
+import type { UploadResult } from '../../core/types.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
+import { BucketConnection } from '../shared/bucket-connection.js';
 import { LangController, formatMessage, pickStrings, resolveLang, toLocale } from '../shared/i18n.js';
 import { loadElement } from '../shared/lazy-elements.js';
 import { LibraryController } from './library-controller.js';
@@ -32,27 +33,16 @@ const PREVIEW_RULE = 'imageMogr2/thumbnail/320x320';
  * @cssprop --cos-library-radius - Corner radius (falls back to --cos-radius).
  * @cssprop --cos-library-background - Background behind the element.
  * @cssprop --cos-library-thumbnail-size - Preview width.
+ * @attr token-url - Backend URL handing out temporary keys; they must allow listing the bucket and picture jobs.
  * @event cos-processing-complete - One image was reprocessed; detail carries its key, the mode (`cloud` or `async`) and the outputs.
  * @event cos-processing-error - One image could not be reprocessed; detail carries the COS/CI error. The original is untouched.
  */
 @customElement('cos-library')
-export class CosLibrary extends LitElement {
+export class CosLibrary extends BucketConnection(LitElement) {
   static override styles = [baseStyles, themeStyles, styles];
 
-  /** Bucket as `BucketName-APPID`. */
-  @property() bucket = '';
-  /** Region, e.g. `ap-guangzhou`. */
-  @property() region = '';
-  /** COS base URL template (`{Bucket}`, `{Region}`), as on `<cos-uploader>`. */
-  @property() endpoint = '';
   /** CI base URL template for picture jobs; default `https://{Bucket}.ci.{Region}.myqcloud.com`. */
   @property({ attribute: 'ci-endpoint' }) ciEndpoint = '';
-  /** Backend URL handing out temporary keys (they must allow listing the bucket and picture jobs). */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
-  /** Backend URL that signs each request (used when no token-url is set). */
-  @property({ attribute: 'sign-url' }) signUrl = '';
-  /** Credentials for programmatic use; wins over token-url and sign-url. */
-  @property({ attribute: false }) tokenProvider?: TokenProvider;
   /** A ready client (shared with the page); wins over every connection setting above. */
   @property({ attribute: false }) client?: CosClient;
   /**

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SYNC_PROCESSING_LIMIT } from '../../core/ci/mode.js';
-import type { PicJobsApi } from '../../core/ci/pic-jobs.js';
+import type { PicJobs } from '../../core/ci/lazy-pic-jobs.js';
 import type { UploadResult, UploadSnapshot } from '../../core/types.js';
 import { CosProcessingCompleteEvent, CosProcessingErrorEvent, type ProcessingMode } from '../../events/processing-complete.js';
 
@@ -29,7 +29,7 @@ export class BackgroundProcessing implements ReactiveController {
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly options: { mode: () => 'upload' | 'async'; picJobs: () => PicJobsApi | undefined },
+    private readonly options: { mode: () => 'upload' | 'async'; picJobs: () => PicJobs | undefined },
   ) {
     host.addController(this);
   }

@@ -9,6 +9,7 @@ import { tokenProviderFor, type TokenSource } from '../../core/auth/token-source
 import { CosClient } from '../../core/client.js';
 import type { TokenProvider } from '../../core/types.js';
 import { UploadManager } from '../../core/upload/manager.js';
+import { adoptingFetch } from './early-keys.js';
 
 /** What the uploader needs from the engine module. */
 export interface Engine {
@@ -21,6 +22,7 @@ export interface Engine {
 export const engine: Engine = {
   CosClient, UploadManager,
   tokenProviderFor: (source) => tokenProviderFor(source, {
-    sts: (url) => createStsTokenProvider({ url }), signer: (url) => createSignerTokenProvider({ url }),
+    // Keys fetched at the user's intent while this chunk loaded are adopted, not fetched again (early-keys.ts).
+    sts: (url) => createStsTokenProvider({ url, fetch: adoptingFetch }), signer: (url) => createSignerTokenProvider({ url }),
   }),
 };

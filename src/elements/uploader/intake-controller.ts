@@ -3,7 +3,7 @@ import type { Locale } from '../shared/i18n.js';
 import type { PickedFile } from './dropped-files.js';
 import { configProblems, planIntake, refuseAll, type IntakePlan, type IntakeRefusal, type IntakeSettings } from './intake.js';
 import { objectKeyFor } from './keys.js';
-import { choosePicOperations, isProcessableImage, picOperationsFor } from './pic-operations.js';
+import { choosePicOperations, isProcessableImage, picChecksReady, picOperationsFor } from './pic-operations.js';
 import type { UploaderStrings } from './strings.js';
 import { UploadController, UploaderConfigError, isActive, type ManagerHooks } from './upload-controller.js';
 
@@ -53,6 +53,10 @@ export class UploaderIntake {
    */
   add(picked: PickedFile[]): void {
     if (this.host.disabled() || picked.length === 0) return;
+    // Pic-Operations checks still loading (their chunk; normally there since the first render): the files wait.
+    const { picOperations, rules } = this.host.settings();
+    const checks = picChecksReady(picOperations, rules);
+    if (checks) return void checks.then(() => this.add(picked), (err) => this.#refuseAll(picked, err, []));
     this.host.uploads().moreComing = () => this.#backlog > 0;
     const slices: PickedFile[][] = [];
     for (let i = 0; i < picked.length; i += SLICE) slices.push(picked.slice(i, i + SLICE));

@@ -1,4 +1,37 @@
-import { buildPicOperations, parsePicOperations, picOperationsForFile, type PicOperationRule } from '../../core/rules/pic-header.js';
+import type { PicOperationRule } from '../../core/rules/pic-header.js';
+
+type PicHeader = typeof import('../../core/rules/pic-header.js');
+let picHeader: PicHeader | undefined;
+let picHeaderLoading: Promise<unknown> | undefined;
+
+/** The Pic-Operations checks, loaded ahead (the package entry bundles them and hands them over here). */
+export function providePicHeader(module: PicHeader): void {
+  picHeader = module;
+}
+
+/**
+ * Resolves once the Pic-Operations checks are there, when `pic-operations` or `rules` asks for processing;
+ * undefined when there is nothing to wait for. They are a chunk of their own in the standalone build, so an uploader
+ * that does not process never loads them (docs/bundle-size.md#what-a-page-loads). Rejects when the chunk fails to
+ * load; the next call tries again.
+ */
+export function picChecksReady(attribute: string, rules: readonly unknown[] | undefined): Promise<unknown> | undefined {
+  if (picHeader || (!attribute.trim() && !rules?.length)) return undefined;
+  if (!picHeaderLoading) {
+    const load = import('../../core/rules/pic-header.js').then(providePicHeader);
+    picHeaderLoading = load;
+    load.catch(() => {
+      if (picHeaderLoading === load) picHeaderLoading = undefined;
+    });
+  }
+  return picHeaderLoading;
+}
+
+/** The checks, or the reason there are none (their chunk did not load: offline, or a deploy removed it). */
+function checks(): PicHeader {
+  if (!picHeader) throw new Error('the Pic-Operations checks could not be loaded; check the connection and reload the page');
+  return picHeader;
+}
 
 /** The Pic-Operations an uploader sends, or the reason it cannot send any. */
 export interface PicOperationsChoice {
@@ -14,7 +47,9 @@ export interface PicOperationsChoice {
  */
 export function choosePicOperations(attribute: string, rules: readonly PicOperationRule[] | undefined): PicOperationsChoice {
   const text = attribute.trim();
+  if (!text && !rules?.length) return {};
   try {
+    const { buildPicOperations, parsePicOperations } = checks();
     if (text) {
       const errors = parsePicOperations(text).issues.filter((issue) => issue.severity === 'error');
       if (errors.length) return { problem: errors.map((issue) => issue.message).join(' ') };
@@ -32,7 +67,7 @@ export { isProcessableImage } from './image-files.js';
 /** The header for one file (`{name}`, `{ext}`, `{filename}` filled in), or the reason that file cannot use it. */
 export function picOperationsFor(header: string, file: Blob & { name?: string }): PicOperationsChoice {
   try {
-    return { header: picOperationsForFile(header, { name: file.name ?? '' }) };
+    return { header: checks().picOperationsForFile(header, { name: file.name ?? '' }) };
   } catch (err) {
     return { problem: (err as Error).message };
   }

@@ -1,5 +1,6 @@
 import { property } from 'lit/decorators.js';
 import type { TokenProvider } from '../../core/types.js';
+import { BucketConnection } from '../shared/bucket-connection.js';
 import { FormAssociatedElement } from './form-association.js';
 import { sizeConverter } from './uploader-view.js';
 
@@ -35,21 +36,9 @@ export function settingsOf(element: UploaderSettings): UploaderSettings {
 }
 
 /** Where and how `<cos-uploader>` uploads: the bucket, the keys, the transfer settings (its base class). */
-export class UploaderConnection extends FormAssociatedElement {
-  /** Bucket as `BucketName-APPID`. */
-  @property() bucket = '';
-  /** Region, e.g. `ap-guangzhou`. */
-  @property() region = '';
-  /** Base URL template (`{Bucket}`, `{Region}`): a custom domain or the emulator (`http://127.0.0.1:9100/{Bucket}`). */
-  @property() endpoint = '';
+export class UploaderConnection extends BucketConnection(FormAssociatedElement) {
   /** Base URL template of the CI host for picture jobs (`{Bucket}`, `{Region}`); default `https://{Bucket}.ci.{Region}.myqcloud.com`. */
   @property({ attribute: 'ci-endpoint' }) ciEndpoint = '';
-  /** Backend URL handing out temporary keys (STS). */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
-  /** Backend URL that signs each request (used when no token-url is set). */
-  @property({ attribute: 'sign-url' }) signUrl = '';
-  /** Credentials for programmatic use; wins over token-url and sign-url. */
-  @property({ attribute: false }) tokenProvider?: TokenProvider;
   /** Files above this size upload in parts (bytes or `8MB`). */
   @property({ attribute: 'multipart-threshold', converter: sizeConverter }) multipartThreshold?: number;
   /** Part size for multipart uploads (bytes or `8MB`; COS: 1 MiB–5 GiB, ≤ 10 000 parts). */

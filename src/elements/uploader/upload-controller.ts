@@ -13,11 +13,13 @@ import type { ProcessingMode } from '../../events/processing-complete.js';
 import { frameThrottle } from '../shared/throttle.js';
 import { loadEngine, loadedEngine, type Engine } from './engine-loader.js';
 import { loadFilesView } from './files-view-loader.js';
+import { fetchKeysAtIntent, preloadUploads } from './warm-up.js';
 import { browserNetworkStatus } from '../../core/http/network.js';
 import { hasTokenSource } from '../../core/auth/token-source.js';
 import type { UploaderSettings } from './settings.js';
 
 export { SETTINGS, settingsOf, type UploaderSettings } from './settings.js';
+export { preloadUploads } from './warm-up.js';
 
 /** The per-file callbacks the element gives any manager: key naming, Pic-Operations, the start veto. */
 export type ManagerHooks = Pick<UploadManagerOptions, 'keyFor' | 'picOperationsFor' | 'headersFor' | 'beforeStart'>;
@@ -25,12 +27,6 @@ export type ManagerHooks = Pick<UploadManagerOptions, 'keyFor' | 'picOperationsF
 /** The settings are incomplete: no request can be made. */
 export class UploaderConfigError extends Error {
   override name = 'UploaderConfigError';
-}
-
-/** Starts loading the engine and the file list ahead of the first file, so a drop goes out without that wait. */
-export function preloadUploads(): void {
-  loadEngine().catch(() => undefined);
-  loadFilesView().catch(() => undefined);
 }
 
 const ACTIVE: ReadonlySet<UploadSnapshot['status']> = new Set(['queued', 'uploading', 'paused', 'completing']);
@@ -137,8 +133,10 @@ export class UploadController implements ReactiveController {
   async ensureManager(): Promise<UploadManagerApi> {
     const ready = this.managerNow();
     if (ready) return ready;
-    // The rows come with the engine, so the first file shows at once; without them uploads still go on.
-    await Promise.all([loadEngine(), loadFilesView().catch(() => undefined)]);
+    // The rows' chunk is asked for too, but the first request does not wait for it: the list renders when it
+    // arrives, and the host's updateComplete waits for it (files-view-loader.ts; docs/cold-start.md).
+    loadFilesView().catch(() => undefined);
+    await loadEngine();
     return this.managerNow()!;
   }
 
@@ -153,6 +151,8 @@ export class UploadController implements ReactiveController {
     } catch (err) {
       return refuse(err);
     }
+    // A file arrived before the engine: its keys are fetched while the engine loads, not after.
+    this.warmUp();
     this.#waiting += 1;
     const next = async () => {
       const manager = await this.ensureManager().catch((err: unknown) => void refuse(err));
@@ -165,18 +165,19 @@ export class UploadController implements ReactiveController {
     this.#intake = this.#intake.then(next, next);
   }
 
-
   #warmed = false;
 
   /**
-   * The user is heading for the element (drag, pointer, focus): build the manager and fetch credentials
-   * now, so the first file's request goes out without those round trips. Problems surface on the first file.
+   * The user means to upload (a drag over the element, a press on it, a file): fetch credentials and build the
+   * manager now, so the first file's request goes out without those round trips (docs/cold-start.md). Problems
+   * surface on the first file.
    */
   warmUp(): void {
     if (this.#warmed) return;
     this.#warmed = true;
     preloadUploads();
-    // Keys need only the engine: fetch them while the file list chunk is still on its way.
+    if (!this.#manager && !loadedEngine()) fetchKeysAtIntent(this.settings());
+    // The engine's provider adopts keys fetched above, so this prefetch makes no second request.
     loadEngine()
       .then(() => (this.managerNow(), this.client?.prefetchCredentials()))
       .catch(() => {

@@ -4,12 +4,13 @@ import type { Finding, PicOperationRule } from '../../core/index.js';
 import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
-import { LangController, StringsTable, formatMessage, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
+import { LangController, StringsTable, formatMessage, numberFormat, resolveLang, toLocale, type Locale } from '../shared/i18n.js';
 import { BackgroundProcessing } from './background-processing.js';
 import { DropZoneController } from './drop-zone.js';
 import { LazyFileList } from './files-view-loader.js';
 import { FormAssociation } from './form-association.js';
 import { configProblems, type IntakeRefusal } from './intake.js';
+import { picChecksReady } from './pic-operations.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
 import { SetupCheckController } from './setup-check.js';
@@ -175,7 +176,12 @@ export class CosUploader extends IntakeOptions {
   constructor() {
     super();
     new LangController(this);
-    for (const type of ['dragenter', 'pointerenter', 'focusin']) this.addEventListener(type, this.#warmUp, { passive: true });
+    // Intent, not a passing pointer: keys are fetched ahead only from here (docs/cold-start.md#intent). The first
+    // row's number formats are built next (a task later: after the key request is out), as the first
+    // Intl.NumberFormat costs milliseconds the drop should not wait for.
+    const formats = () => (numberFormat(this.#locale, 0), numberFormat(this.#locale, 1));
+    const warmUp = () => (this.#uploads.warmUp(), setTimeout(formats));
+    for (const type of ['dragenter', 'pointerdown']) this.addEventListener(type, warmUp, { passive: true });
     // The engine warns once per manager; the page sees the event, the user the message.
     this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
     announceProcessing(this, () => this.#strings, (said) => (this.announcement = said));
@@ -235,20 +241,14 @@ export class CosUploader extends IntakeOptions {
     await this.#uploads.clear();
   }
 
+  /** Focuses the drop zone; with `mode="dialog"` and the dialog closed, the button that opens it. */
   override focus(options?: FocusOptions): void {
-    this.#drop.zone?.focus(options);
-  }
-
-  readonly #warmUp = () => this.#uploads.warmUp();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // A file dragged anywhere over the page is probably coming here: warm up before it reaches the drop zone.
-    document.addEventListener('dragenter', this.#warmUp, { passive: true, once: true });
+    const opener = this.renderRoot.querySelector<HTMLElement>('.opener');
+    const closed = !this.renderRoot.querySelector('dialog')?.open;
+    (opener && closed ? opener : this.#drop.zone)?.focus(options);
   }
 
   override disconnectedCallback(): void {
-    document.removeEventListener('dragenter', this.#warmUp);
     super.disconnectedCallback();
     this.#thumbnails.clear();
   }
@@ -269,10 +269,13 @@ export class CosUploader extends IntakeOptions {
     return this.#texts.pick(this.#locale, this.strings);
   }
 
-  /** A render in Chinese waits for that table (a chunk of its own), so no English flashes first. */
+  /**
+   * A render in Chinese waits for that table, and one with Pic-Operations for their checks (chunks of their own), so
+   * no English flashes first and a bad value shows at once. A check chunk that fails to load is reported by the render.
+   */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    const ready = uploaderStringsReady(this.#locale);
-    return ready ? ready.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    const waits = [uploaderStringsReady(this.#locale), picChecksReady(this.picOperations, this.rules)?.catch(Boolean)].filter(Boolean);
+    return waits.length ? Promise.all(waits).then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** `updateComplete` also waits for the file list chunk when a render needed it, so it means "rows shown". */

@@ -56,6 +56,17 @@ describe('<cos-uploader mode="dialog">', () => {
     }
   });
 
+  it('focus() goes to the button while closed and to the drop zone while open', async () => {
+    const el = await fixture<CosUploader>(html`<cos-uploader mode="dialog"></cos-uploader>`);
+    await until(() => opener(el) !== null, 'the button');
+    el.focus();
+    expect(active(el) === opener(el), 'closed: the button has focus').to.equal(true);
+    opener(el).click();
+    await el.updateComplete;
+    el.focus();
+    expect(active(el)?.className, 'open: the drop zone has focus').to.equal('dropzone');
+  });
+
   it('the close button closes it and focus returns to the button', async () => {
     const el = await fixture<CosUploader>(html`<cos-uploader mode="dialog"></cos-uploader>`);
     opener(el).click();

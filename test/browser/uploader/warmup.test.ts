@@ -5,6 +5,34 @@ import { type EmulatorInfo, emulator } from '../shared/emulator.js';
 
 
 describe('<cos-uploader> warm-up', () => {
+  it('a pointer passing over or focus fetches no keys; a press on the element does, once (docs/cold-start.md#intent)', async () => {
+    const emu: EmulatorInfo = await emulator();
+    const seen: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(String(input instanceof Request ? input.url : input));
+      return realFetch(input, init);
+    };
+    try {
+      const url = `${emu.url}/sts?press=1`;
+      const el = await fixture<CosUploader>(html`<cos-uploader bucket=${emu.bucket} region=${emu.region} endpoint=${emu.endpoint}
+        token-url=${url}></cos-uploader>`);
+      const zone = el.shadowRoot!.querySelector('.dropzone')!;
+      el.dispatchEvent(new PointerEvent('pointerenter'));
+      zone.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+      document.dispatchEvent(new DragEvent('dragenter', { bubbles: true }));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(seen.filter((u) => u === url), 'no keys without intent').to.deep.equal([]);
+      zone.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      zone.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      for (let i = 0; i < 100 && !seen.includes(url); i += 1) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(seen.filter((u) => u === url), 'keys fetched once at the press').to.have.length(1);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('a drag entering the drop zone fetches the temporary keys before any file is dropped', async () => {
     const emu: EmulatorInfo = await emulator();
     const seen: string[] = [];

@@ -89,8 +89,34 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     for (const name of ['preview-geometry', 'output-size', 'stage-drag', 'compare-view']) assert.ok(ids.some((id) => id.endsWith(`/${name}.ts`)), name);
   });
 
-  it('keeps the rule grammar out of the first load, except the two modules its first-render checks need', () => {
+  it('writes the whole upload chunk set into the entry, engine first, so it loads in one round (docs/cold-start.md)', () => {
+    assert.ok(!entry.code.includes('__COS_UPLOAD_CHUNKS__'), 'the marker is replaced');
+    const listed = entry.code.match(/\[(`\.\/chunks\/[^`]+\.js`,?)+\]/)?.[0];
+    assert.ok(listed, 'an array of chunk paths in the entry');
+    const paths = [...listed.matchAll(/`\.\/([^`]+)`/g)].map((m) => m[1]);
+    const engine = lazy('engine').map((c) => c.fileName);
+    const files = lazy('uploader-files').map((c) => c.fileName);
+    assert.deepEqual(new Set(paths), new Set([...engine, ...files]));
+    assert.deepEqual(new Set(paths.slice(0, engine.length)), new Set(engine), 'the engine\'s chunks come first');
+    for (const path of paths) assert.ok(entry.dynamicImports.includes(path) || chunks.has(path), path);
+  });
+
+  it('keeps what most uploads never use off the engine and the resume check: WebCrypto fallback, picture jobs, resume prompt, Pic-Operations checks (docs/bundle-size.md#what-a-page-loads)', () => {
+    const engine = modulesOf(lazy('engine'));
+    assert.ok(engine.some((id) => id.endsWith('/src/core/client.ts')), 'the engine brings the client');
+    const resumeCheck = modulesOf(lazy('resume-offer'));
+    assert.ok(resumeCheck.some((id) => id.endsWith('/resume/resume-offer.ts')), 'the resume check');
+    const unused = /\/src\/core\/rules\/pic-header\.ts$|\/src\/core\/auth\/sha1-fallback\.ts$|\/src\/core\/ci\/(pic-jobs|pic-job-xml)\.ts$|\/resume\/(resume-ui|resume-prompt|resume-session)\.ts$/;
+    assert.deepEqual([...engine, ...resumeCheck].filter((id) => unused.test(id)), []);
+    for (const name of ['sha1-fallback', 'pic-jobs', 'resume-ui', 'pic-header']) {
+      assert.ok([...chunks.values()].some((c) => c.fileName.includes(`/${name}-`) && !c.isEntry), `a ${name} chunk of its own`);
+    }
+  });
+
+  // The Pic-Operations checks (pic-header.ts, file-id.ts) were in the first load until they became a chunk loaded only
+  // by an uploader with `pic-operations` or `rules` (docs/bundle-size.md#what-a-page-loads).
+  it('keeps every rule module out of the first load, the Pic-Operations checks too', () => {
     const rules = modulesOf(closure(entry)).filter((id) => id.includes('/src/core/rules/')).map((id) => id.replace(/.*\/src\/core\/rules\//, ''));
-    assert.deepEqual(rules.sort(), ['file-id.ts', 'pic-header.ts']);
+    assert.deepEqual(rules, []);
   });
 });

@@ -60,7 +60,6 @@ describe('demo: row edit of an uploaded photo with EXIF orientation', { timeout:
     const { page, context, errors } = await openDemo(demo, '/');
     await page.evaluate(() => {
       const uploader = document.querySelector('#uploader')!;
-      uploader.setAttribute('editable', '');
       uploader.setAttribute('edit-aspects', '3:2 2:3');
       uploader.addEventListener('cos-file-edited', (e) => ((window as unknown as { edited: unknown }).edited = (e as CustomEvent).detail));
     });
@@ -113,7 +112,6 @@ describe('demo: row edit of an uploaded photo with EXIF orientation', { timeout:
     const path = join(dir, `touch-${Date.now()}.jpg`);
     writeFileSync(path, photo);
     const { page, context, errors } = await openDemo(demo, '/', { hasTouch: true, isMobile: false });
-    await page.evaluate(() => document.querySelector('#uploader')!.setAttribute('editable', ''));
     await pickFiles(page, [path]);
     await waitForStatuses(page, ['done']);
     await page.locator('#uploader button.edit').click();

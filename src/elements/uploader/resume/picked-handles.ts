@@ -1,5 +1,5 @@
 import type { FileHandleLike } from './file-system-access.js';
-import type { ResumeHost } from './resume-session.js';
+import type { ResumeHost } from './resume-host.js';
 
 interface PickerType {
   description?: string;

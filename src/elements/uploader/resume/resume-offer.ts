@@ -1,20 +1,20 @@
 /**
  * The uploader's resume chunk (docs/resume.md): loaded after the first render, it lists the uploads an
- * earlier page left unfinished (expiring old ones) and, when there are any, shows the resume prompt.
- * Also turns FileSystemFileHandles given to `addFiles` into files that remember their handle.
+ * earlier page left unfinished (expiring old ones) and, when there are any, loads and shows the resume prompt
+ * (resume-ui.ts, a chunk of its own: docs/bundle-size.md). Also turns FileSystemFileHandles given to `addFiles`
+ * into files that remember their handle.
  */
 import { rememberHandle } from '../../../core/upload/file-handles.js';
 import type { ReactiveControllerHost } from 'lit';
 import type { UploadManagerApi } from '../../../core/types.js';
-import { CosFileRejectedEvent } from '../../../events/file-rejected.js';
 import { keepDroppedHandles } from './dropped-handles.js';
 import { isFileHandle } from './file-system-access.js';
 import { pickWithHandles } from './picked-handles.js';
-import { CosResumePrompt } from './resume-prompt.js';
-import { ResumeSession, maxAgeMs, type ResumeHost } from './resume-session.js';
-import type { ResumeStrings } from './strings.js';
+import { maxAgeMs, type ResumeHost } from './resume-host.js';
 
 export type { ResumeStrings } from './strings.js';
+
+const ui = () => import('./resume-ui.js');
 
 /**
  * Starts keeping dropped files' handles, then lists the interrupted uploads and shows the prompt above the
@@ -46,21 +46,7 @@ async function show(host: ResumeHost & { strings?: object }, manager: UploadMana
   // Every uploader of the origin shares the store: each offers only the uploads under its own prefix.
   const records = (await manager.interruptedUploads(maxAgeMs(host)).catch(() => [])).filter((r) => r.key.startsWith(host.keyPrefix));
   if (records.length === 0 || !host.isConnected) return;
-  mount(host, new ResumeSession(host, manager, records));
-}
-
-/** Shows a prompt above the drop zone, outside every Lit part of the host's template (its renders leave it alone). */
-function mount(host: ResumeHost & { strings?: object }, session: ResumeSession): CosResumePrompt {
-  const prompt = new CosResumePrompt();
-  prompt.session = session;
-  prompt.strings = host.strings as Partial<ResumeStrings> | undefined;
-  prompt.setAttribute('part', 'resume');
-  prompt.setAttribute('exportparts', 'resume-title, resume-list, resume-button, resume-message');
-  host.addEventListener('cos-file-added', (event) => prompt.chosenAgain(event.detail.file as File));
-  const base = host.shadowRoot?.querySelector('.base');
-  if (base) base.prepend(prompt);
-  else host.shadowRoot?.prepend(prompt);
-  return prompt;
+  (await ui()).showPrompt(host, manager, records);
 }
 
 /**
@@ -83,14 +69,7 @@ export async function addHandles(host: ResumeHost & { strings?: object }, items:
   }));
   const readable = files.filter((file): file is File => file !== undefined);
   if (readable.length) host.addFiles(readable);
-  if (unreadable.length === 0) return;
-  const prompt = promptOf(host) ?? mount(host, new ResumeSession(host, undefined, []));
-  const messages = unreadable.map((name) => prompt.say('handleUnreadable', name));
-  unreadable.forEach((name, i) => host.dispatchEvent(new CosFileRejectedEvent({ file: new File([], name), reason: 'unreadable', message: messages[i] })));
-}
-
-function promptOf(host: ResumeHost): CosResumePrompt | undefined {
-  return host.shadowRoot?.querySelector('cos-resume-prompt') ?? undefined;
+  if (unreadable.length) (await ui()).refuseUnreadable(host, unreadable);
 }
 
 /** The chunk's one entry: with `items`, adds them (handles read first); without, offers resuming. */

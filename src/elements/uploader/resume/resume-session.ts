@@ -1,29 +1,17 @@
 import { fingerprintFile } from '../../../core/upload/fingerprint.js';
 import { rememberHandle } from '../../../core/upload/file-handles.js';
-import { DEFAULT_RESUME_MAX_AGE_MS } from '../../../core/upload/resume-records.js';
 import type { ResumeRecord, UploadManagerApi } from '../../../core/types.js';
 import { CosFileRejectedEvent } from '../../../events/file-rejected.js';
 import { fileChange, isFileHandle, mayRead } from './file-system-access.js';
+import type { ResumeHost } from './resume-host.js';
 
-/** What the resume flow needs from `<cos-uploader>`. */
-export interface ResumeHost extends HTMLElement {
-  keyPrefix: string;
-  addFiles(files: readonly File[]): void;
-  openPicker(): void;
-}
+export type { ResumeHost } from './resume-host.js';
 
 /** One interrupted upload after the Resume click: its file is back, must be chosen again, or was refused. */
 export type ResumeVerdict =
   | { state: 'ready'; record: ResumeRecord; file: File }
   | { state: 'reselect'; record: ResumeRecord }
   | { state: 'changed' | 'missing'; record: ResumeRecord; file?: File };
-
-/** `resume-max-age` in seconds (default 7 days); anything unreadable keeps the default. */
-export function maxAgeMs(host: Element): number {
-  const raw = host.getAttribute('resume-max-age');
-  const seconds = raw === null || raw.trim() === '' ? NaN : Number(raw);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_RESUME_MAX_AGE_MS;
-}
 
 /**
  * Reopens a recorded file from its handle and checks it is the file the upload began with: same size,

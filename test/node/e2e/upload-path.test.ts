@@ -1,0 +1,95 @@
+// The size report's "upload path" is what a real page fetches (docs/bundle-size.md#what-a-page-loads): a page with
+// only <cos-uploader> on the standalone build uploads one file against the emulator, and the scripts it requested
+// are exactly the files scripts/size-graph.mjs counts, no more (a miscount would make the report flatter) and no
+// fewer (a file counted but never loaded would make it look worse than it is).
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { build, type Rollup } from 'vite';
+import type { Browser } from 'playwright';
+import { createCosEmulator, type CosEmulator } from '../../../src/emulator/index.js';
+import { bytesOf } from '../../shared/bytes.js';
+import { launchChromium, root } from './harness.js';
+import { pickFiles, waitForStatuses } from './page.js';
+// @ts-expect-error -- plain .mjs helper without types
+import { pageTotals } from '../../../scripts/size-graph.mjs';
+
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>upload path</title></head>
+<body><cos-uploader id="uploader" prefix="path/"></cos-uploader><script type="module" src="/page.js"></script></body></html>`;
+const SCRIPT = `import './cos-uploader.js';
+const info = await (await fetch('/cos/-/info')).json();
+Object.assign(document.querySelector('#uploader'), {
+  bucket: info.bucket, region: info.region, endpoint: location.origin + '/cos/{Bucket}', tokenUrl: location.origin + '/cos/sts',
+});
+document.body.dataset.ready = 'true';`;
+
+describe('the upload path of the standalone build', { timeout: 180_000 }, () => {
+  let work: string;
+  let emulator: CosEmulator;
+  let server: Server;
+  let url: string;
+  let browser: Browser;
+  let counted: string[];
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'cos-upload-path-'));
+    const dist = join(work, 'dist');
+    const result = await build({ root, configFile: join(root, 'vite.config.ts'), mode: 'standalone', logLevel: 'error', build: { outDir: dist, emptyOutDir: true, sourcemap: false } });
+    const output = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+    const chunks = output.flatMap((o) => o.output).filter((o): o is Rollup.OutputChunk => o.type === 'chunk').map((c) => ({
+      file: c.fileName, isEntry: c.isEntry, imports: c.imports, dynamicImports: c.dynamicImports, bytes: c.code.length, gzip: 0, modules: Object.keys(c.modules),
+    }));
+    counted = (pageTotals(chunks).uploadPathFiles as string[]).sort();
+    emulator = createCosEmulator({ dataDir: join(work, 'data') });
+    server = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path.startsWith('/cos/')) {
+        req.url = req.url!.slice('/cos'.length);
+        emulator.handler(req, res);
+        return;
+      }
+      if (path === '/') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE);
+      if (path === '/page.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(SCRIPT);
+      try {
+        const body = readFileSync(join(dist, normalize(path).replace(/^(\.\.[/\\])+/, '')));
+        res.writeHead(200, { 'Content-Type': path.endsWith('.js') ? 'text/javascript' : 'application/octet-stream' }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    emulator.url = `${url}/cos`;
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await emulator?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('fetches exactly the files the size report counts, to upload one file', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    const fetched = new Set<string>();
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.endsWith('.js') && path !== '/page.js') fetched.add(path.slice(1));
+    });
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await pickFiles(page, [{ name: 'one.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(bytesOf(300_000, 5)) }]);
+    await waitForStatuses(page, ['done']);
+    // Chunks loaded at idle or after the first render (engine preload, resume check) have had their moment: the page
+    // is idle once the upload is done; wait for a quiet network so a late import is still seen.
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
+    assert.deepEqual([...fetched].sort(), counted);
+    await page.close();
+  });
+});
