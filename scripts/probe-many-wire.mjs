@@ -3,11 +3,12 @@
 // requests per file by method (emulator log, preflights included), the concurrency actually reached in the page
 // and the gap between one request ending and the next starting. A diagnostic for docs/many-files-throughput.md.
 /* global window */
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSmallFiles } from '../bench/lib/files.mjs';
 import { openProbePage } from '../bench/lib/probe-page.mjs';
+import { printTopFunctions, startProfile } from '../bench/lib/cpu-profile.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const count = Number(process.argv[2] ?? 300);
@@ -37,39 +38,6 @@ async function traced(cdp, run) {
   return result;
 }
 
-/** Our bundle's functions by their source (the standalone build writes source maps), else the minified name. */
-const sourceMaps = new Map();
-// source-map-js comes with Vite (not a direct dependency): without it, minified names are printed.
-const { SourceMapConsumer } = (await import('source-map-js').catch(() => ({}))) ?? {};
-function originalName(url, lineNumber, columnNumber) {
-  const at = url.indexOf('/ours/');
-  if (at === -1 || lineNumber < 0 || !SourceMapConsumer) return undefined;
-  const file = join(work, 'ours', url.slice(at + 6).replace(/[?#].*$/, ''));
-  if (!sourceMaps.has(file)) {
-    try {
-      sourceMaps.set(file, new SourceMapConsumer(JSON.parse(readFileSync(`${file}.map`, 'utf8'))));
-    } catch {
-      sourceMaps.set(file, undefined);
-    }
-  }
-  const position = sourceMaps.get(file)?.originalPositionFor({ line: lineNumber + 1, column: columnNumber });
-  return position?.source ? `${position.source.replace(/^(\.\.\/)+/, '')}:${position.line}` : undefined;
-}
-
-/** Prints where the page's main thread spent its samples (self time), the idle share first. */
-function topFunctions({ nodes, samples, timeDeltas }) {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const self = new Map();
-  samples.forEach((id, i) => {
-    const { functionName, url, lineNumber, columnNumber } = byId.get(id).callFrame;
-    const source = originalName(url, lineNumber, columnNumber);
-    const name = `${functionName || '(anon)'} ${source ?? `${url.split('/').pop()}:${lineNumber}`}`;
-    self.set(name, (self.get(name) ?? 0) + (timeDeltas[i] ?? 0));
-  });
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25);
-  for (const [name, us] of top) console.log(`  ${(100 * us / total).toFixed(1).padStart(5)} %  ${name}`);
-}
 const work = join(root, 'bench/.work', `probe-${process.pid}`);
 mkdirSync(work, { recursive: true });
 const cleanups = [() => rmSync(work, { recursive: true, force: true })];
@@ -110,11 +78,7 @@ try {
   const chosen = only ? only.map((name) => variants.find(([n]) => n === name)).filter(Boolean) : variants;
   for (const [name, fn, extra] of chosen) {
     await emulator.takeLog();
-    if (profile) {
-      await browser.cdp.send('Profiler.enable');
-      await browser.cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await browser.cdp.send('Profiler.start');
-    }
+    const profiler = profile ? await startProfile(browser.cdp) : undefined;
     const preflights = { count: 0, ms: 0 };
     const started = new Map();
     const onSent = ({ requestId, type, timestamp }) => type === 'Preflight' && started.set(requestId, timestamp);
@@ -150,7 +114,7 @@ try {
     const cpuMsPerFile = Object.fromEntries(Object.entries(result.memory?.cpuSeconds ?? {}).map(([kind, s]) => [kind, +((s * 1000) / count).toFixed(2)]));
     console.log(name, `${result.filesPerSecond.toFixed(0)} files/s`, JSON.stringify({ perFile, preflight, ...shape(sends) }));
     console.log('  CPU ms per file by process:', JSON.stringify(cpuMsPerFile));
-    if (profile) topFunctions((await browser.cdp.send('Profiler.stop')).profile);
+    if (profiler) printTopFunctions(await profiler.stop(), { '/ours/': join(work, 'ours') });
     await browser.call('clearMany', undefined, { timeoutMs: 10_000 });
   }
 } finally {

@@ -14,8 +14,8 @@ let corePromise;
 const loadCore = () => (corePromise ??= typeof ours.loadCore === 'function' ? ours.loadCore() : Promise.resolve(ours));
 const totalBytes = (files) => files.reduce((n, f) => n + f.size, 0);
 
-/** Our core with the manager's defaults unless partSize/concurrency are given. */
-async function runOurs({ input, prefix, partSize, concurrency }) {
+/** Our core with the manager's defaults unless partSize/concurrency/verifyIntegrity are given. */
+async function runOurs({ input, prefix, partSize, concurrency, verifyIntegrity }) {
   const files = filesOf(input);
   const core = await loadCore();
   return recorded(async () => {
@@ -26,6 +26,7 @@ async function runOurs({ input, prefix, partSize, concurrency }) {
       keyFor: (file) => prefix + file.name,
       ...(partSize ? { partSize } : {}),
       ...(concurrency ? { concurrency } : {}),
+      ...(verifyIntegrity === false ? { verifyIntegrity } : {}),
     });
     manager.add(files);
     await manager.idle();

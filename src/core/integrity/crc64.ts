@@ -2,36 +2,41 @@
  * CRC-64/XZ (ECMA-182 polynomial, reflected, init and xorout all ones), the checksum COS returns in
  * `x-cos-hash-crc64ecma` as an unsigned decimal string (docs/protocol.md#crc-64, docs/integrity-and-wan.md).
  * Pure TypeScript, shared by the uploader (checking answers) and the emulator (computing them).
- * Streaming, slicing-by-8 over 32-bit halves so the hot loop needs no BigInt.
+ * Streaming, slicing-by-8 over 32-bit halves so the hot loop needs no BigInt. Speed measurements and the
+ * layouts tried: docs/integrity-and-wan.md#cost.
  */
 const POLY = 0xc96c5795d7870f42n;
 const MASK = 0xffffffffffffffffn;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** Slicing tables k = 0..7, each split into low and high 32-bit halves. */
-const [LO, HI] = buildTables();
-const [L0, L1, L2, L3, L4, L5, L6, L7] = LO;
-const [H0, H1, H2, H3, H4, H5, H6, H7] = HI;
+/**
+ * The eight slicing tables in one Int32Array: entry i of table k is the pair [low half, high half] at
+ * `k * 512 + 2 * i`. One array keeps one base pointer live in the loop, and a pair shares a cache line;
+ * Chromium ran this about a third faster than sixteen separate arrays (Node about the same).
+ */
+const T = buildTables();
+/** Offsets of tables 1..7 (table 0 starts at 0). */
+const K1 = 512, K2 = 1024, K3 = 1536, K4 = 2048, K5 = 2560, K6 = 3072, K7 = 3584;
 
-function buildTables(): [Uint32Array[], Uint32Array[]] {
-  const lo = Array.from({ length: 8 }, () => new Uint32Array(256));
-  const hi = Array.from({ length: 8 }, () => new Uint32Array(256));
+function buildTables(): Int32Array {
+  const table = new Int32Array(8 * 512);
   for (let i = 0; i < 256; i++) {
     let crc = BigInt(i);
     for (let bit = 0; bit < 8; bit++) crc = crc & 1n ? (crc >> 1n) ^ POLY : crc >> 1n;
-    lo[0][i] = Number(crc & 0xffffffffn);
-    hi[0][i] = Number(crc >> 32n);
+    table[2 * i] = Number(crc & 0xffffffffn);
+    table[2 * i + 1] = Number(crc >> 32n);
   }
   for (let k = 1; k < 8; k++) {
     for (let i = 0; i < 256; i++) {
-      const l = lo[k - 1][i];
-      const h = hi[k - 1][i];
-      lo[k][i] = ((l >>> 8) | (h << 24)) ^ lo[0][l & 0xff];
-      hi[k][i] = (h >>> 8) ^ hi[0][l & 0xff];
+      const l = table[(k - 1) * 512 + 2 * i];
+      const h = table[(k - 1) * 512 + 2 * i + 1];
+      const j = 2 * (l & 0xff);
+      table[k * 512 + 2 * i] = ((l >>> 8) | (h << 24)) ^ table[j];
+      table[k * 512 + 2 * i + 1] = (h >>> 8) ^ table[j + 1];
     }
   }
-  return [lo, hi];
+  return table;
 }
 
 /** Incremental CRC-64/XZ: `update()` any number of chunks, then `digest()` (decimal string). */
@@ -44,12 +49,13 @@ export class Crc64 {
     let hi = this.#hi;
     let i = 0;
     const n = data.length;
+    const t = T;
     // Byte steps until the data is 4-byte aligned, then 8 bytes per step through an Int32 view.
     const head = LITTLE_ENDIAN ? Math.min(n, (4 - (data.byteOffset % 4)) % 4) : n;
     for (; i < head; i++) {
-      const idx = (lo ^ data[i]) & 0xff;
-      lo = ((lo >>> 8) | (hi << 24)) ^ L0[idx];
-      hi = (hi >>> 8) ^ H0[idx];
+      const idx = ((lo ^ data[i]) & 0xff) << 1;
+      lo = ((lo >>> 8) | (hi << 24)) ^ t[idx];
+      hi = (hi >>> 8) ^ t[idx + 1];
     }
     const words = ((n - i) >>> 3) * 2;
     if (words > 0) {
@@ -57,17 +63,23 @@ export class Crc64 {
       for (let w = 0; w < words; w += 2) {
         const a = lo ^ view[w];
         const b = hi ^ view[w + 1];
-        lo = L7[a & 0xff] ^ L6[(a >>> 8) & 0xff] ^ L5[(a >>> 16) & 0xff] ^ L4[a >>> 24] ^
-          L3[b & 0xff] ^ L2[(b >>> 8) & 0xff] ^ L1[(b >>> 16) & 0xff] ^ L0[b >>> 24];
-        hi = H7[a & 0xff] ^ H6[(a >>> 8) & 0xff] ^ H5[(a >>> 16) & 0xff] ^ H4[a >>> 24] ^
-          H3[b & 0xff] ^ H2[(b >>> 8) & 0xff] ^ H1[(b >>> 16) & 0xff] ^ H0[b >>> 24];
+        const i7 = K7 + ((a & 0xff) << 1);
+        const i6 = K6 + (((a >>> 8) & 0xff) << 1);
+        const i5 = K5 + (((a >>> 16) & 0xff) << 1);
+        const i4 = K4 + ((a >>> 24) << 1);
+        const i3 = K3 + ((b & 0xff) << 1);
+        const i2 = K2 + (((b >>> 8) & 0xff) << 1);
+        const i1 = K1 + (((b >>> 16) & 0xff) << 1);
+        const i0 = (b >>> 24) << 1;
+        lo = t[i7] ^ t[i6] ^ t[i5] ^ t[i4] ^ t[i3] ^ t[i2] ^ t[i1] ^ t[i0];
+        hi = t[i7 + 1] ^ t[i6 + 1] ^ t[i5 + 1] ^ t[i4 + 1] ^ t[i3 + 1] ^ t[i2 + 1] ^ t[i1 + 1] ^ t[i0 + 1];
       }
       i += words * 4;
     }
     for (; i < n; i++) {
-      const idx = (lo ^ data[i]) & 0xff;
-      lo = ((lo >>> 8) | (hi << 24)) ^ L0[idx];
-      hi = (hi >>> 8) ^ H0[idx];
+      const idx = ((lo ^ data[i]) & 0xff) << 1;
+      lo = ((lo >>> 8) | (hi << 24)) ^ t[idx];
+      hi = (hi >>> 8) ^ t[idx + 1];
     }
     this.#lo = lo >>> 0;
     this.#hi = hi >>> 0;

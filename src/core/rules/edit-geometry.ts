@@ -7,6 +7,8 @@
  * All rectangles are in full-resolution pixels of their space (a preview's scale is the caller's business).
  */
 
+import { storedSize } from './jpeg-orientation.js';
+
 /** EXIF orientation tag value; 1 (or absent) means the stored pixels are upright. */
 export type Orientation = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 export type QuarterTurn = 0 | 90 | 180 | 270;
@@ -27,9 +29,9 @@ export function isOrientation(value: unknown): value is Orientation {
   return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 8;
 }
 
-/** Orientations 5–8 swap width and height. */
+/** Orientations 5–8 swap width and height: the same swap as storedSize, which undoes it. */
 export function uprightSize(stored: Size, orientation: Orientation = 1): Size {
-  return orientation >= 5 ? { width: stored.height, height: stored.width } : { ...stored };
+  return { ...storedSize(stored, orientation) };
 }
 
 /** Size of the view: the upright size, swapped by a quarter or three-quarter turn. */

@@ -1,58 +1,16 @@
-import type { ObjectClient, PutObjectOptions, ResumeStore, RetryNotice, UploadEvent, UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
-import { CosError } from '../http/errors.js';
-import { sendVerified } from '../integrity/verify.js';
+import type { UploadOutcome, UploadSnapshot, UploadStatus } from '../types.js';
 import { describeError, sendWithRetries, type TransferRun } from './attempt.js';
 import { UploadInterrupted, type InterruptReason } from './interrupt.js';
 import { MultipartTransfer } from './multipart-transfer.js';
-import { PartTracker } from './parts.js';
 import { MAX_SIMPLE_PUT_SIZE } from './plan.js';
-import { RequestPriority, type RequestQueue } from './queue.js';
-import { ResumeKeeper, type FingerprintClaims } from './resume-keeper.js';
+import { ResumeKeeper } from './resume-keeper.js';
+import type { FileUploadSettings, UploadEventType, UploadFile } from './file-upload-settings.js';
+import { RetryNoticeState } from './retry-notice.js';
+import { SimpleTransfer } from './simple-transfer.js';
 import { SpeedMeter } from './speed.js';
+import { freezeSnapshot } from './upload-snapshot.js';
 
-export type UploadEventType = Exclude<UploadEvent['type'], 'complete' | 'warning'>;
-export type UploadFile = Blob & { name?: string; lastModified?: number };
-
-/** What a FileUpload needs from its manager. */
-export interface FileUploadSettings {
-  client: ObjectClient;
-  queue: RequestQueue;
-  store: ResumeStore;
-  claims: FingerprintClaims;
-  multipartThreshold: number;
-  /** The page's part size; undefined picks one by file size (defaultPartSize). */
-  partSize?: number;
-  /** Waits before the engine's own retries of a request the client gave up on; the length is the retry count. */
-  retryDelays: readonly number[];
-  now: () => number;
-  picOperations?: string;
-  /** A cancel that finds the object already stored deletes it (UploadManagerOptions.strictCancel). */
-  strictCancel?: boolean;
-  /** Content-Type and the page's extra headers, for PUT and Initiate. */
-  headers: Record<string, string>;
-  onChange: (upload: FileUpload, event?: UploadEventType) => void;
-  /** Asked once, when the file gets its first request slot; false skips the file (nothing is sent). */
-  beforeStart?: (upload: FileUpload) => boolean;
-  /** Serialises the files' opening steps (fingerprint, resume lookup) in add order. */
-  inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
-  /** CRC-64 checking of every answer (docs/integrity-and-wan.md); absent: off. */
-  integrity?: IntegrityHooks;
-  /**
-   * Simple uploads may use POST Object where it can carry the request (docs/integrity-and-wan.md). Shared by
-   * the manager's files: the first POST refused with 403 (keys without PostObject) turns it off for all.
-   */
-  postObject?: { enabled: boolean };
-}
-
-/** Headers POST Object takes as form fields; anything else goes by PUT. */
-const POSTABLE_HEADER = /^(content-type|cache-control|content-disposition|content-encoding|expires|x-cos-meta-[\w.-]+|x-cos-storage-class|x-cos-acl)$/i;
-
-export interface IntegrityHooks {
-  /** An answer carried no readable CRC header, so this file could not be checked. */
-  unchecked(upload: FileUpload): void;
-}
-
-const NO_PARTS = new PartTracker([]);
+export type { FileUploadSettings, IntegrityHooks, UploadEventType, UploadFile } from './file-upload-settings.js';
 
 /**
  * One file's upload: queued → uploading → completing → done, or paused / failed / cancelled.
@@ -67,17 +25,15 @@ export class FileUpload {
   readonly #keeper: ResumeKeeper;
   readonly #speed: SpeedMeter;
   #transfer?: MultipartTransfer;
+  #simple?: SimpleTransfer;
   #status: UploadStatus = 'queued';
   #generation = 0;
   /** The current generation's requests; dropped once the file is done (thousands of finished files hold none). */
   #controller?: AbortController;
   #announceStart = true;
   #startAsked = false;
-  #simpleLoaded = 0;
   #error?: UploadSnapshot['error'];
-  #retry?: UploadSnapshot['retry'];
-  /** Bytes loaded when the retry notice came: it is cleared once more bytes than that are loaded. */
-  #retryLoaded = 0;
+  readonly #retry = new RetryNoticeState();
   #result?: UploadOutcome;
   #snapshot?: UploadSnapshot;
   #cancelling?: Promise<void>;
@@ -90,9 +46,13 @@ export class FileUpload {
     this.#speed = new SpeedMeter({ now: settings.now });
     this.#keeper = new ResumeKeeper(settings.store, settings.claims, id);
     this.multipart = file.size > Math.min(settings.multipartThreshold, MAX_SIMPLE_PUT_SIZE);
-    if (!this.multipart) return;
+    const integrity = settings.integrity && { unchecked: () => settings.integrity!.unchecked(this) };
+    if (!this.multipart) {
+      const { client, headers, picOperations, postObject } = settings;
+      this.#simple = new SimpleTransfer({ file, key, client, headers, picOperations, integrity, postObject });
+      return;
+    }
     try {
-      const integrity = settings.integrity && { unchecked: () => settings.integrity!.unchecked(this) };
       this.#transfer = new MultipartTransfer({ ...settings, file, key, keeper: this.#keeper, integrity });
     } catch (err) {
       this.#status = 'failed';
@@ -138,6 +98,7 @@ export class FileUpload {
     if (this.#status !== 'queued' && this.#status !== 'paused') return false;
     this.#s.picOperations = header;
     this.#transfer?.setPicOperations(header);
+    this.#simple?.setPicOperations(header);
     return true;
   }
 
@@ -223,35 +184,15 @@ export class FileUpload {
   }
 
   snapshot(): UploadSnapshot {
-    if (this.#snapshot) return this.#snapshot;
-    const total = this.file.size;
-    const loaded = this.#loaded();
-    const running = this.#status === 'uploading' || this.#status === 'completing';
-    this.#snapshot = Object.freeze({
-      id: this.id,
-      file: this.file,
-      name: this.file.name ?? this.key,
-      size: total,
-      type: this.file.type,
-      key: this.key,
-      status: this.#status,
-      loaded,
-      total,
-      speed: running ? this.#speed.speed() : 0,
-      eta: running ? this.#speed.eta(total - loaded) : undefined,
-      multipart: this.multipart,
-      uploadId: this.#transfer?.uploadId,
-      parts: (this.#transfer?.tracker ?? NO_PARTS).snapshot(),
-      resumedParts: this.#transfer?.resumedParts ?? 0,
-      error: this.#error && Object.freeze({ ...this.#error }),
-      retry: running ? this.#retry : undefined,
-      result: this.#result,
+    this.#snapshot ??= freezeSnapshot({
+      id: this.id, file: this.file, key: this.key, multipart: this.multipart, status: this.#status, loaded: this.#loaded(),
+      speed: this.#speed, transfer: this.#transfer, error: this.#error, retry: this.#retry.notice, result: this.#result,
     });
     return this.#snapshot;
   }
 
   #loaded(): number {
-    return this.#transfer ? this.#transfer.tracker.loaded : this.#simpleLoaded;
+    return this.#transfer?.tracker.loaded ?? this.#simple?.loaded ?? 0;
   }
 
   #launch(): void {
@@ -270,13 +211,16 @@ export class FileUpload {
       send: (priority, request, onFailedAttempt) => sendWithRetries(
         {
           queue: this.#s.queue, priority, signal, retryDelays: this.#s.retryDelays, isCurrent, onStart: () => this.#markRunning(), onFailedAttempt,
-          onRetryNotice: (notice) => this.#retrying(notice),
+          onRetryNotice: (notice) => {
+            this.#retry.set(notice, this.#loaded(), this.#s.now());
+            this.#changed();
+          },
         },
         request,
       ),
       progressed: () => {
         const loaded = this.#loaded();
-        if (this.#retry && loaded > this.#retryLoaded) this.#retry = undefined;
+        this.#retry.progressed(loaded);
         this.#speed.sample(loaded);
         this.#changed('progress');
       },
@@ -287,78 +231,11 @@ export class FileUpload {
 
   async #execute(run: TransferRun): Promise<void> {
     try {
-      const outcome = this.#transfer ? await this.#transfer.run(run) : await this.#putSimple(run);
+      const outcome = this.#transfer ? await this.#transfer.run(run) : await this.#simple?.run(run);
       if (outcome && run.isCurrent()) this.#finish(outcome);
     } catch (err) {
       if (run.isCurrent()) this.#fail(err);
     }
-  }
-
-  async #putSimple(run: TransferRun): Promise<UploadOutcome | undefined> {
-    const setLoaded = (loaded: number) => {
-      this.#simpleLoaded = Math.min(loaded, this.file.size);
-      run.progressed();
-    };
-    const options = {
-      signal: run.signal,
-      picOperations: this.#s.picOperations,
-      headers: this.#s.headers,
-      onProgress: (loaded: number) => run.isCurrent() && setLoaded(loaded),
-    };
-    const { client, integrity } = this.#s;
-    let viaPost = false;
-    const putOnce = async (opts: typeof options & PutObjectOptions) => {
-      // Read when the request goes out: a row edit may have replaced it while the file waited for a slot.
-      opts.picOperations = this.#s.picOperations;
-      viaPost = this.#canPost();
-      if (viaPost) {
-        try {
-          return await client.postObject!(this.key, this.file, opts);
-        } catch (err) {
-          if (!(err instanceof CosError && err.status === 403) || !this.#s.postObject) throw err;
-          // The keys' policy does not allow PostObject (a backend granting PutObject only): PUT from now on.
-          this.#s.postObject.enabled = false;
-          viaPost = false;
-          if (run.isCurrent()) setLoaded(0);
-        }
-      }
-      return client.putObject(this.key, this.file, opts);
-    };
-    const put = await run.send(
-      RequestPriority.start,
-      (onRetry) => {
-        const sendOnce = () => putOnce({ ...options, onRetry });
-        return integrity
-          ? sendVerified({
-            what: 'The file', body: this.file, signal: run.signal, send: sendOnce,
-            onResend: () => run.isCurrent() && setLoaded(0),
-            // COS documents no CRC header on POST answers: its absence there says nothing about CORS.
-            onUnchecked: () => viaPost || integrity.unchecked(this),
-          })
-          : sendOnce();
-      },
-      () => setLoaded(0),
-    );
-    if (!run.isCurrent()) return undefined;
-    setLoaded(this.file.size);
-    return { key: put.key || this.key, etag: put.etag, location: put.location, uploadResult: put.uploadResult };
-  }
-
-  /**
-   * POST Object saves a small file one round trip (its URL never changes, so the browser's CORS preflight
-   * is cached) but carries no Pic-Operations and only form-field headers.
-   */
-  #canPost(): boolean {
-    const { client, picOperations, headers } = this.#s;
-    return this.#s.postObject?.enabled === true && !picOperations && !!client.postObject && client.canPostObject?.() === true &&
-      Object.keys(headers).every((name) => POSTABLE_HEADER.test(name)) && !this.key.includes('${filename}');
-  }
-
-  #retrying(notice: RetryNotice): void {
-    const { code, status, host, attempt, maxRetries, delayMs } = notice;
-    this.#retry = Object.freeze({ code, status, host, attempt, maxRetries, retryAt: this.#s.now() + delayMs });
-    this.#retryLoaded = this.#loaded();
-    this.#changed();
   }
 
   /** The first slot: the page may still veto the file (then nothing is sent and false stops the request). */
@@ -384,8 +261,8 @@ export class FileUpload {
     this.#transfer?.tracker.resetInFlight();
     // A part waiting to be retried when the user pauses is simply pending again.
     if (reason === 'pause') this.#transfer?.tracker.resetFailed();
-    this.#simpleLoaded = 0;
-    this.#retry = undefined;
+    this.#simple?.resetLoaded();
+    this.#retry.clear();
     this.#speed.reset();
   }
 
