@@ -27,21 +27,29 @@ export class UploadEventRelay {
   #progress = new Map<string, UploadSnapshot>();
   #vetoAsked = new Set<string>();
 
-  constructor(
-    private readonly host: HTMLElement,
-    /** The host's redraw: events that change a row schedule it. */
-    private readonly frame: FrameThrottle,
-    /** Told of each stored file before cos-upload-success goes out; says how its rules run. */
-    private readonly onStored: (upload: UploadSnapshot) => ProcessingMode,
-    private readonly cancel: (id: string) => void,
-    /** True while the host still has chosen files to hand over: an empty queue then is not complete yet. */
-    private readonly moreComing: () => boolean,
-  ) {}
+  // Private fields, not parameter properties: the bundler shortens `#` names, not public ones (first-load bytes).
+  readonly #host: HTMLElement;
+  /** The host's redraw: events that change a row schedule it. */
+  readonly #frame: FrameThrottle;
+  /** Told of each stored file before cos-upload-success goes out; says how its rules run. */
+  readonly #onStored: (upload: UploadSnapshot) => ProcessingMode;
+  readonly #cancel: (id: string) => void;
+  /** True while the host still has chosen files to hand over: an empty queue then is not complete yet. */
+  readonly #moreComing: () => boolean;
+
+  constructor(host: HTMLElement, frame: FrameThrottle, onStored: (upload: UploadSnapshot) => ProcessingMode, cancel: (id: string) => void,
+    moreComing: () => boolean) {
+    this.#host = host;
+    this.#frame = frame;
+    this.#onStored = onStored;
+    this.#cancel = cancel;
+    this.#moreComing = moreComing;
+  }
 
   /** Asks the page whether a file may start (the cancelable cos-upload-start). */
   beforeStart(upload: UploadSnapshot): boolean {
     this.#vetoAsked.add(upload.id);
-    return this.host.dispatchEvent(new CosUploadStartEvent({ upload, file: upload.file, key: upload.key }));
+    return this.#host.dispatchEvent(new CosUploadStartEvent({ upload, file: upload.file, key: upload.key }));
   }
 
   /** The host handed over its last files: a completion held back meanwhile is sent now if nothing runs. */
@@ -58,49 +66,49 @@ export class UploadEventRelay {
 
   relay(event: UploadEvent): void {
     if (event.type === 'complete') {
-      this.#heldComplete = this.moreComing();
+      this.#heldComplete = this.#moreComing();
       if (this.#heldComplete) return;
-      this.frame.flush();
+      this.#frame.flush();
       const failed = event.uploads.filter((u) => u.status === 'failed').length;
       const succeeded = event.uploads.filter((u) => u.status === 'done').length;
-      this.host.dispatchEvent(new CosQueueCompleteEvent({ uploads: event.uploads, succeeded, failed }));
+      this.#host.dispatchEvent(new CosQueueCompleteEvent({ uploads: event.uploads, succeeded, failed }));
       return;
     }
     const { upload } = event;
     const base = { upload, file: upload.file, key: upload.key };
     if (event.type === 'warning') {
-      this.host.dispatchEvent(new CosUploadWarningEvent({ ...base, warning: event.warning }));
+      this.#host.dispatchEvent(new CosUploadWarningEvent({ ...base, warning: event.warning }));
       return;
     }
     if (event.type === 'progress') {
       this.#progress.set(upload.id, upload);
-      this.frame.schedule();
+      this.#frame.schedule();
       return;
     }
     this.#dispatchProgress(upload.id);
-    if (event.type === 'added') this.host.dispatchEvent(new CosFileAddedEvent(base));
+    if (event.type === 'added') this.#host.dispatchEvent(new CosFileAddedEvent(base));
     else if (event.type === 'start') this.#startedWithoutVeto(upload);
     else if (event.type === 'skipped') this.#vetoAsked.delete(upload.id);
     else if (event.type === 'cancelled' || event.type === 'stored') {
       this.#vetoAsked.delete(upload.id);
       const stored = event.type === 'stored' && upload.result ? { etag: upload.result.etag, location: upload.result.location } : undefined;
-      this.host.dispatchEvent(new CosUploadCancelEvent({ ...base, stored, error: upload.error }));
+      this.#host.dispatchEvent(new CosUploadCancelEvent({ ...base, stored, error: upload.error }));
     }
     else if (event.type === 'success' && upload.result) {
       const { etag, location, uploadResult } = upload.result;
-      const processing = this.onStored(upload);
-      this.host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult, processing }));
+      const processing = this.#onStored(upload);
+      this.#host.dispatchEvent(new CosUploadSuccessEvent({ ...base, etag, location, uploadResult, processing }));
     } else if (event.type === 'error') {
       const error = upload.error ?? { code: 'UnknownError', message: 'The upload failed.', status: 0 };
-      this.host.dispatchEvent(new CosUploadErrorEvent({ ...base, error }));
+      this.#host.dispatchEvent(new CosUploadErrorEvent({ ...base, error }));
     }
-    this.frame.schedule();
+    this.#frame.schedule();
   }
 
   /** A manager built without our hooks still gets cos-upload-start; a veto then cancels the file at once. */
   #startedWithoutVeto(upload: UploadSnapshot): void {
     if (this.#vetoAsked.delete(upload.id)) return;
-    if (!this.beforeStart(upload)) this.cancel(upload.id);
+    if (!this.beforeStart(upload)) this.#cancel(upload.id);
     this.#vetoAsked.delete(upload.id);
   }
 
@@ -110,6 +118,6 @@ export class UploadEventRelay {
     if (!upload) return;
     this.#progress.delete(id);
     const detail = { upload, file: upload.file, key: upload.key, loaded: upload.loaded, total: upload.total };
-    this.host.dispatchEvent(new CosUploadProgressEvent(detail));
+    this.#host.dispatchEvent(new CosUploadProgressEvent(detail));
   }
 }
