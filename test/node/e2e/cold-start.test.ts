@@ -2,19 +2,13 @@
 // without an uploader, no engine; an uploader asks for all its upload chunks in one round; a drop on a fresh page
 // asks for keys at once, in parallel with the engine, and makes one STS call, not two.
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build, type Rollup } from 'vite';
 import type { Browser, Page } from 'playwright';
-import { createCosEmulator, type CosEmulator } from '../../../src/emulator/index.js';
+import type { CosEmulator } from '../../../src/emulator/index.js';
 import { uploadChunkFiles } from '../../../scripts/chunk-preload.js';
-import { launchChromium, root } from './harness.js';
+import { startStandaloneSite, type StandaloneSite } from './standalone-site.js';
 
 const PAGE = '<!doctype html><html lang="en"><meta charset="utf-8"><title>cold</title><script type="module" src="/cos-uploader.js"></script><body></body></html>';
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json' };
 
 interface Timing {
   name: string;
@@ -23,9 +17,8 @@ interface Timing {
 }
 
 describe('cold start on the standalone build', { timeout: 180_000 }, () => {
-  let work: string;
+  let site: StandaloneSite;
   let emulator: CosEmulator;
-  let server: Server;
   let url: string;
   let browser: Browser;
   /** The chunks the entry should ask for at once, as the build made them (`chunks/…js`). */
@@ -35,45 +28,16 @@ describe('cold start on the standalone build', { timeout: 180_000 }, () => {
   let engineChunk: string;
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'cos-cold-'));
-    const dist = join(work, 'dist');
-    const result = await build({ root, configFile: join(root, 'vite.config.ts'), mode: 'standalone', logLevel: 'error', build: { outDir: dist, emptyOutDir: true } });
-    const chunks = ((Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[]).flatMap((o) => o.output).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+    site = await startStandaloneSite('cold', { pages: { '/': PAGE }, headers: { 'Cache-Control': 'no-store' } });
+    ({ emulator, url, browser } = site);
+    const { chunks } = site;
     uploadChunks = uploadChunkFiles(Object.fromEntries(chunks.map((c) => [c.fileName, c])));
     importsOf = new Map(chunks.map((c) => [c.fileName, c.imports]));
     engineChunk = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith('/src/elements/uploader/engine.ts'))!.fileName;
     assert.ok(uploadChunks.length >= 3, `upload chunks: ${uploadChunks.join(', ')}`);
-    emulator = createCosEmulator({ dataDir: join(work, 'data') });
-    server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path.startsWith('/cos/')) {
-        req.url = req.url!.slice('/cos'.length);
-        emulator.handler(req, res);
-        return;
-      }
-      if (path === '/') {
-        res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' }).end(PAGE);
-        return;
-      }
-      try {
-        const body = readFileSync(join(dist, normalize(path).replace(/^(\.\.[/\\])+/, '')));
-        res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    emulator.url = `${url}/cos`;
-    browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await emulator?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   /** A fresh page on the test page; `requests` lists every URL path it asks for. */
   async function freshPage(): Promise<{ page: Page; requests: string[]; errors: string[] }> {

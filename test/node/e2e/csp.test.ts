@@ -3,17 +3,14 @@
 // editor's live preview run without a single `securitypolicyviolation`.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build } from 'vite';
 import type { Browser, Page } from 'playwright';
-import { createCosEmulator, type CosEmulator } from '../../../src/emulator/index.js';
 import { drawPhoto } from './fixtures.js';
-import { launchChromium, root } from './harness.js';
+import { root } from './harness.js';
 import { pickFiles, rows, thumbnails, waitForStatuses } from './page.js';
+import { startStandaloneSite, type StandaloneSite } from './standalone-site.js';
 
 const POLICY = [
   "default-src 'self'",
@@ -27,7 +24,6 @@ const POLICY = [
   'trusted-types lit-html',
 ].join('; ');
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 const pageDir = join(root, 'test/node/e2e/strict-csp');
 
 /** Collects every CSP / Trusted Types violation the page reports, from before its first script runs. */
@@ -43,42 +39,21 @@ const COLLECT_VIOLATIONS = `
 `;
 
 describe('strict CSP + Trusted Types page', { timeout: 180_000 }, () => {
+  let site: StandaloneSite;
   let work: string;
-  let emulator: CosEmulator;
-  let server: Server;
   let url: string;
   let browser: Browser;
   let page: Page;
   const consoleProblems: string[] = [];
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'cos-csp-'));
-    const dist = join(work, 'dist');
     // The real standalone build (DOMParser XML reader, lazy chunks), as a CMS would deploy it.
-    await build({ root, configFile: join(root, 'vite.config.ts'), mode: 'standalone', logLevel: 'error', build: { outDir: dist, emptyOutDir: true } });
-    emulator = createCosEmulator({ dataDir: join(work, 'data') });
-    server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path.startsWith('/cos/')) {
-        req.url = req.url!.slice('/cos'.length);
-        emulator.handler(req, res);
-        return;
-      }
-      const name = normalize(path === '/' ? '/index.html' : path).replace(/^(\.\.[/\\])+/, '');
-      const file = ['/index.html', '/page.js', '/page.css'].includes(name) ? join(pageDir, name) : join(dist, name);
-      try {
-        const body = readFileSync(file);
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': POLICY });
-        res.end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
+    const own = (name: string) => readFileSync(join(pageDir, name), 'utf8');
+    site = await startStandaloneSite('csp', {
+      pages: { '/': own('index.html'), '/page.js': own('page.js'), '/page.css': own('page.css') },
+      headers: { 'Content-Security-Policy': POLICY },
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const address = server.address() as { port: number };
-    url = `http://127.0.0.1:${address.port}`;
-    emulator.url = `${url}/cos`;
-    browser = await launchChromium();
+    ({ work, url, browser } = site);
     page = await (await browser.newContext({ viewport: { width: 1200, height: 1000 } })).newPage();
     // tsx compiles this file with esbuild's keepNames: functions sent to page.evaluate call its __name helper.
     await page.addInitScript('globalThis.__name = (fn) => fn;');
@@ -89,12 +64,7 @@ describe('strict CSP + Trusted Types page', { timeout: 180_000 }, () => {
     page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
   });
 
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await emulator?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   const violations = () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 

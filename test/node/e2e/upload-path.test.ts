@@ -3,17 +3,11 @@
 // are exactly the files scripts/size-graph.mjs counts, no more (a miscount would make the report flatter) and no
 // fewer (a file counted but never loaded would make it look worse than it is).
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { build, type Rollup } from 'vite';
 import type { Browser } from 'playwright';
-import { createCosEmulator, type CosEmulator } from '../../../src/emulator/index.js';
 import { bytesOf } from '../../shared/bytes.js';
-import { launchChromium, root } from './harness.js';
 import { pickFiles, waitForStatuses } from './page.js';
+import { startStandaloneSite, type StandaloneSite } from './standalone-site.js';
 // @ts-expect-error -- plain .mjs helper without types
 import { pageTotals } from '../../../scripts/size-graph.mjs';
 
@@ -27,51 +21,21 @@ Object.assign(document.querySelector('#uploader'), {
 document.body.dataset.ready = 'true';`;
 
 describe('the upload path of the standalone build', { timeout: 180_000 }, () => {
-  let work: string;
-  let emulator: CosEmulator;
-  let server: Server;
+  let site: StandaloneSite;
   let url: string;
   let browser: Browser;
   let counted: string[];
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'cos-upload-path-'));
-    const dist = join(work, 'dist');
-    const result = await build({ root, configFile: join(root, 'vite.config.ts'), mode: 'standalone', logLevel: 'error', build: { outDir: dist, emptyOutDir: true, sourcemap: false } });
-    const output = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
-    const chunks = output.flatMap((o) => o.output).filter((o): o is Rollup.OutputChunk => o.type === 'chunk').map((c) => ({
+    site = await startStandaloneSite('upload-path', { pages: { '/': PAGE, '/page.js': SCRIPT }, sourcemap: false });
+    ({ url, browser } = site);
+    const chunks = site.chunks.map((c) => ({
       file: c.fileName, isEntry: c.isEntry, imports: c.imports, dynamicImports: c.dynamicImports, bytes: c.code.length, gzip: 0, modules: Object.keys(c.modules),
     }));
     counted = (pageTotals(chunks).uploadPathFiles as string[]).sort();
-    emulator = createCosEmulator({ dataDir: join(work, 'data') });
-    server = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path.startsWith('/cos/')) {
-        req.url = req.url!.slice('/cos'.length);
-        emulator.handler(req, res);
-        return;
-      }
-      if (path === '/') return void res.writeHead(200, { 'Content-Type': 'text/html' }).end(PAGE);
-      if (path === '/page.js') return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(SCRIPT);
-      try {
-        const body = readFileSync(join(dist, normalize(path).replace(/^(\.\.[/\\])+/, '')));
-        res.writeHead(200, { 'Content-Type': path.endsWith('.js') ? 'text/javascript' : 'application/octet-stream' }).end(body);
-      } catch {
-        res.writeHead(404).end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    emulator.url = `${url}/cos`;
-    browser = await launchChromium();
   });
 
-  after(async () => {
-    await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await emulator?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  after(() => site?.close());
 
   it('fetches exactly the files the size report counts, to upload one file', async () => {
     const page = await browser.newPage();
