@@ -5,6 +5,7 @@ import '../../../src/standalone.js';
 import { loadedEngine } from '../../../src/elements/uploader/engine-loader.js';
 import { loadedFilesView } from '../../../src/elements/uploader/files-view-loader.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
+import { watchFetch } from '../shared/fetch-spy.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -20,11 +21,7 @@ describe('standalone entry: preload', function () {
     expect(loadedFilesView(), 'no file list either').to.equal(undefined);
 
     const sts: string[] = [];
-    const realFetch = window.fetch;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      sts.push(String(input));
-      return realFetch(input, init);
-    };
+    const restoreFetch = watchFetch((url) => sts.push(url));
     try {
       const el = document.createElement('cos-uploader') as CosUploader;
       for (const [name, value] of Object.entries({ bucket: 'examplebucket-1250000000', region: 'ap-guangzhou', 'token-url': '/no-such-sts' })) {
@@ -42,7 +39,7 @@ describe('standalone entry: preload', function () {
       expect(sts, 'no token request without intent').to.deep.equal([]);
       el.remove();
     } finally {
-      window.fetch = realFetch;
+      restoreFetch();
     }
   });
 });

@@ -10,6 +10,7 @@ import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import type { CosFileRejectedEvent } from '../../../src/events/file-rejected.js';
 import type { CosQueueCompleteEvent } from '../../../src/events/queue-complete.js';
 import { type EmulatorInfo, emulator } from '../shared/emulator.js';
+import { watchFetch } from '../shared/fetch-spy.js';
 
 const prefix = () => `standalone-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}/`;
 
@@ -48,18 +49,16 @@ describe('standalone entry: lazy engine and elements', function () {
     expect(loadedEngine(), 'the engine is not loaded yet').to.equal(undefined);
     expect(loadedFilesView(), 'nor the file list').to.equal(undefined);
     const stsCalls: string[] = [];
-    const realFetch = window.fetch;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input).includes('/sts')) stsCalls.push(loadedEngine() ? 'after the engine' : 'before the engine');
-      return realFetch(input, init);
-    };
+    const restoreFetch = watchFetch((url) => {
+      if (url.includes('/sts')) stsCalls.push(loadedEngine() ? 'after the engine' : 'before the engine');
+    });
     el.addFiles([new File(['first'], 'one.txt', { type: 'text/plain' })]);
     // Keys are asked for with the first file, in parallel with the engine's chunks (docs/cold-start.md).
     expect(stsCalls, 'keys asked for at the first file').to.deep.equal(['before the engine']);
     el.addFiles([new File([new Uint8Array(4096)], 'big.txt', { type: 'text/plain' }), new File(['second'], 'two.txt', { type: 'text/plain' })]);
     expect(el.manager, 'nothing is built before the engine arrives').to.equal(undefined);
 
-    const { detail } = await complete.finally(() => (window.fetch = realFetch));
+    const { detail } = await complete.finally(restoreFetch);
     expect(loadedEngine()).to.not.equal(undefined);
     expect(stsCalls, 'the engine adopted those keys: one STS call').to.deep.equal(['before the engine']);
     expect(detail.uploads.map((u) => [u.key, u.status])).to.deep.equal([[`${keyPrefix}one.txt`, 'done'], [`${keyPrefix}two.txt`, 'done']]);

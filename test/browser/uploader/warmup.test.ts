@@ -2,17 +2,14 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/index.js';
 import type { CosUploader } from '../../../src/elements/uploader/uploader.js';
 import { type EmulatorInfo, emulator } from '../shared/emulator.js';
+import { watchFetch } from '../shared/fetch-spy.js';
 
 
 describe('<cos-uploader> warm-up', () => {
   it('a pointer passing over or focus fetches no keys; a press on the element does, once (docs/cold-start.md#intent)', async () => {
     const emu: EmulatorInfo = await emulator();
     const seen: string[] = [];
-    const realFetch = window.fetch;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      seen.push(String(input instanceof Request ? input.url : input));
-      return realFetch(input, init);
-    };
+    const restoreFetch = watchFetch((url) => seen.push(url));
     try {
       const url = `${emu.url}/sts?press=1`;
       const el = await fixture<CosUploader>(html`<cos-uploader bucket=${emu.bucket} region=${emu.region} endpoint=${emu.endpoint}
@@ -29,18 +26,14 @@ describe('<cos-uploader> warm-up', () => {
       await new Promise((r) => setTimeout(r, 100));
       expect(seen.filter((u) => u === url), 'keys fetched once at the press').to.have.length(1);
     } finally {
-      window.fetch = realFetch;
+      restoreFetch();
     }
   });
 
   it('a drag entering the drop zone fetches the temporary keys before any file is dropped', async () => {
     const emu: EmulatorInfo = await emulator();
     const seen: string[] = [];
-    const realFetch = window.fetch;
-    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-      seen.push(String(input instanceof Request ? input.url : input));
-      return realFetch(input, init);
-    };
+    const restoreFetch = watchFetch((url) => seen.push(url));
     try {
       const el = await fixture<CosUploader>(html`<cos-uploader bucket=${emu.bucket} region=${emu.region} endpoint=${emu.endpoint}
         token-url=${`${emu.url}/sts?warm=1`}></cos-uploader>`);
@@ -55,7 +48,7 @@ describe('<cos-uploader> warm-up', () => {
       await done;
       expect(seen.filter((u) => u.includes('/sts?warm=1')), 'the upload signs with the prefetched keys').to.have.length(1);
     } finally {
-      window.fetch = realFetch;
+      restoreFetch();
     }
   });
 });
