@@ -1,7 +1,7 @@
 import { CosError } from '../http/errors.js';
 import { abortReason, raceAbort, throwIfAborted } from '../http/abort.js';
 import { getAuthorization } from './sign.js';
-import { signPostPolicy } from './post-policy.js';
+import { PostPolicyMemo, signPostPolicy } from './post-policy.js';
 import { describeValue, isRecord, providerError } from './credentials-fetch.js';
 import {
   MIN_USABLE_SECONDS, lifetimeSeconds, refreshMarginFor, signedWith, withProviderRetries, type RefreshPolicyOptions,
@@ -135,6 +135,7 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
   let shared: SharedFetch | undefined;
   let generation = 0;
   let quietUntil = 0;
+  const policies = new PostPolicyMemo();
 
   async function fetchOnce(signal: AbortSignal): Promise<unknown> {
     try {
@@ -240,10 +241,14 @@ export function createCredentialsProvider(options: CredentialsProviderOptions): 
     },
     async postPolicy(request, opts = {}) {
       const creds = await credentialsFor({ clockOffsetMs: request.clockOffsetMs } as AuthorizeRequest, opts.signal);
-      const nowSec = Math.floor((now() + creds.clockOffsetMs) / 1000);
-      const keyTime = `${creds.startTime || nowSec - 1};${creds.expiredTime}`;
+      const hash = options.hash ?? request.hash;
       try {
-        return await signPostPolicy(request.bucket, request.key, { ...creds, keyTime }, options.hash ?? request.hash);
+        // One policy per folder while these keys last (docs/many-files-throughput.md#one-post-policy-per-folder).
+        return await policies.fieldsFor(creds, request.bucket, request.key, hash, (keyPrefix) => {
+          const nowSec = Math.floor((now() + creds.clockOffsetMs) / 1000);
+          const keyTime = `${creds.startTime || nowSec - 1};${creds.expiredTime}`;
+          return signPostPolicy(request.bucket, keyPrefix, { ...creds, keyTime }, hash);
+        });
       } catch (err) {
         throw providerError(name, `could not sign a POST policy: ${(err as Error).message}`, { cause: err });
       }

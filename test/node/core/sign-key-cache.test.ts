@@ -23,13 +23,13 @@ function countingHash() {
 const keys = { secretId: 'AKIDexample', secretKey: 'secret-a', securityToken: 'tok', keyTime: '1700000000;1700003600' };
 
 describe('SignKey derived once per keys and key time', () => {
-  it('POST policies of one key set: one SignKey HMAC for the batch, same fields as signing each alone', async () => {
+  it('POST policies of one key set (three folders): one SignKey HMAC, same fields as signing each alone', async () => {
     const { hash, hmacs } = countingHash();
     const batch = [];
-    for (const key of ['a.txt', 'b.txt', 'c.txt']) batch.push(await signPostPolicy('b-1250000000', key, keys, hash));
+    for (const key of ['a/', 'b/', 'c/']) batch.push(await signPostPolicy('b-1250000000', key, keys, hash));
     assert.equal(hmacs.filter((d) => d === keys.keyTime).length, 1, 'SignKey computed once');
     assert.equal(hmacs.length, 4, '1 SignKey + 3 signatures');
-    for (const [i, key] of ['a.txt', 'b.txt', 'c.txt'].entries()) {
+    for (const [i, key] of ['a/', 'b/', 'c/'].entries()) {
       const alone = await signPostPolicy('b-1250000000', key, keys, countingHash().hash);
       assert.deepEqual(batch[i], alone);
     }
