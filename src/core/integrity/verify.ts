@@ -88,6 +88,8 @@ export interface VerifiedSend<T> {
   onResend?: () => void;
   /** The answer had no readable CRC header: nothing could be checked. */
   onUnchecked?: () => void;
+  /** The body's CRC-64 when already being read (small files read together); else the body is read here. */
+  localCrc64?: Promise<string>;
 }
 
 /**
@@ -96,7 +98,7 @@ export interface VerifiedSend<T> {
  * Resolves with the answer and the local CRC (kept to check the Complete answer).
  */
 export async function sendVerified<T>(options: VerifiedSend<T>): Promise<T & { crc64?: string; localCrc64: string }> {
-  const local = crc64OfBlob(options.body, options.signal);
+  const local = options.localCrc64 ?? crc64OfBlob(options.body, options.signal);
   // If the send fails first, the hash's own failure (an abort) must not surface as unhandled.
   local.catch(() => undefined);
   for (let attempt = 0; ; attempt++) {

@@ -40,4 +40,6 @@ export interface FileUploadSettings {
 export interface IntegrityHooks {
   /** An answer carried no readable CRC header, so this file could not be checked. */
   unchecked(upload: FileUpload): void;
+  /** The file's CRC-64 when it was read ahead with other small files; undefined: read it while sending. */
+  localCrc64?(file: Blob): Promise<string> | undefined;
 }

@@ -46,7 +46,10 @@ export class FileUpload {
     this.#speed = new SpeedMeter({ now: settings.now });
     this.#keeper = new ResumeKeeper(settings.store, settings.claims, id);
     this.multipart = file.size > Math.min(settings.multipartThreshold, MAX_SIMPLE_PUT_SIZE);
-    const integrity = settings.integrity && { unchecked: () => settings.integrity!.unchecked(this) };
+    const integrity = settings.integrity && {
+      unchecked: () => settings.integrity!.unchecked(this),
+      localCrc64: () => settings.integrity!.localCrc64?.(file),
+    };
     if (!this.multipart) {
       const { client, headers, picOperations, postObject } = settings;
       this.#simple = new SimpleTransfer({ file, key, client, headers, picOperations, integrity, postObject });

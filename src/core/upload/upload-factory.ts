@@ -4,6 +4,7 @@ import { MAX_SIMPLE_PUT_SIZE } from './plan.js';
 import type { RequestQueue } from './queue.js';
 import type { FingerprintClaims } from './resume-keeper.js';
 import { MAX_KEY_BYTES } from '../limits.js';
+import { CrcReadAhead } from '../integrity/crc-read-ahead.js';
 
 /** Files above this go multipart unless the page sets `multipartThreshold`. */
 export const DEFAULT_THRESHOLD = 8 * 1024 * 1024;
@@ -58,11 +59,15 @@ export class UploadFactory {
   readonly claims = new FingerprintClaimsMap();
   readonly #options: UploadFactoryOptions;
   readonly #common: CommonSettings;
+  /** Small files' CRCs, read many files at a time ahead of their turn; absent with checking off. */
+  readonly #crcs?: CrcReadAhead;
   #nextId = 1;
   #turn: Promise<unknown> = Promise.resolve();
 
   constructor(options: UploadFactoryOptions, hooks: UploadHooks) {
     this.#options = options;
+    const crcs = options.verifyIntegrity === false ? undefined : new CrcReadAhead();
+    this.#crcs = crcs;
     this.#common = {
       client: options.client,
       store: options.store,
@@ -80,7 +85,7 @@ export class UploadFactory {
         this.#turn = result.catch(() => undefined);
         return result;
       },
-      integrity: options.verifyIntegrity === false ? undefined : { unchecked: (upload) => hooks.unchecked(upload) },
+      integrity: crcs && { unchecked: (upload) => hooks.unchecked(upload), localCrc64: (file) => crcs.take(file) },
       // POST Object for small files, until a refusal shows the keys do not allow it.
       postObject: { enabled: options.postObject !== false },
     };
@@ -102,11 +107,13 @@ export class UploadFactory {
     const { headersFor, picOperationsFor, queues } = this.#options;
     const headers: Record<string, string> = file.type ? { 'Content-Type': file.type } : {};
     Object.assign(headers, headersFor?.(file, key));
-    return new FileUpload(`upload-${this.#nextId++}`, file, key, {
+    const upload = new FileUpload(`upload-${this.#nextId++}`, file, key, {
       ...this.#common,
       queue: file.size > Math.min(this.#common.multipartThreshold, MAX_SIMPLE_PUT_SIZE) ? queues.large : queues.small,
       picOperations: picOperationsFor?.(file, key),
       headers,
     });
+    if (!upload.multipart) this.#crcs?.add(file, () => upload.status === 'queued' || upload.status === 'uploading');
+    return upload;
   }
 }
