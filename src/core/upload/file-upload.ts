@@ -48,7 +48,7 @@ export class FileUpload {
     this.multipart = file.size > Math.min(settings.multipartThreshold, MAX_SIMPLE_PUT_SIZE);
     const integrity = settings.integrity && {
       unchecked: () => settings.integrity!.unchecked(this),
-      localCrc64: () => settings.integrity!.localCrc64?.(file),
+      localCrc64: settings.integrity.localCrc64,
     };
     if (!this.multipart) {
       const { client, headers, picOperations, postObject } = settings;

@@ -12,7 +12,7 @@ export interface SimpleTransferInit {
   headers: Record<string, string>;
   picOperations?: string;
   /** CRC-64 checking of the answer; absent: off. `localCrc64` hands over the file's CRC when read ahead. */
-  integrity?: { unchecked(): void; localCrc64?(): Promise<string> | undefined };
+  integrity?: { unchecked(): void; localCrc64?(file: Blob): Promise<string> | undefined };
   /** Shared by the manager's files: the first POST refused with 403 turns POST Object off for all. */
   postObject?: { enabled: boolean };
 }
@@ -83,7 +83,7 @@ export class SimpleTransfer {
         const sendOnce = () => putOnce({ ...options, onRetry });
         return integrity
           ? sendVerified({
-            what: 'The file', body: file, signal: run.signal, send: sendOnce, localCrc64: integrity.localCrc64?.(),
+            what: 'The file', body: file, signal: run.signal, send: sendOnce, localCrc64: integrity.localCrc64?.(file),
             onResend: () => run.isCurrent() && setLoaded(0),
             // COS documents no CRC header on POST answers: its absence there says nothing about CORS.
             onUnchecked: () => viaPost || integrity.unchecked(),
