@@ -1,7 +1,6 @@
 import { Crc64 } from './crc64.js';
-import { crc64OfBlob } from './verify.js';
 
-/** Files read together: a group's bytes and count stay small, so the first files of a batch wait little for theirs. */
+/** Files read together: a group's bytes and count stay small, so a read is short and its buffer soon dropped. */
 const GROUP_BYTES = 512 * 1024;
 const GROUP_FILES = 64;
 /** Larger files are read on their own, as they are sent. */
@@ -10,17 +9,18 @@ export const READ_AHEAD_MAX_BYTES = 64 * 1024;
 interface Entry {
   file: Blob;
   stillWanted: () => boolean;
-  crc: Promise<string>;
-  settle: (crc: Promise<string>) => void;
-  taken: boolean;
+  /** Set once its group was read. */
+  crc?: string;
 }
 
 /**
  * CRC-64s of small files read ahead, many files per read (docs/many-files-throughput.md#small-files-read-together).
  * Each `Blob.arrayBuffer()` of a picked file is a round trip through the browser process; one read of a Blob made
- * of 64 files costs about what one file's does. Groups are read one after another, in the order files were added;
- * a file no longer wanted (cancelled, paused, removed) before its group is read is skipped and reads itself
- * later. A failed group read leaves each of its files to read itself, so one unreadable file fails alone.
+ * of 64 files costs about what one file's does. Groups are read one after another, in the order files were added.
+ * A file never waits for the reader: one whose turn comes before its group was read reads itself (uploads outrun
+ * the reader only when answers come faster than files can be read). A file no longer wanted (cancelled, paused,
+ * removed) is skipped. A failed group read leaves each of its files to read itself, so one unreadable file fails
+ * alone. Only the CRC strings are kept, never the bytes.
  */
 export class CrcReadAhead {
   readonly #waiting: Entry[] = [];
@@ -31,11 +31,7 @@ export class CrcReadAhead {
   /** Queues `file` (at most READ_AHEAD_MAX_BYTES) to be hashed with its neighbours. */
   add(file: Blob, stillWanted: () => boolean): void {
     if (file.size > READ_AHEAD_MAX_BYTES || this.#byFile.has(file)) return;
-    let settle!: Entry['settle'];
-    const crc = new Promise<string>((resolve) => (settle = resolve));
-    const entry: Entry = { file, stillWanted, crc, settle, taken: false };
-    // Rejections are seen by the one who takes it; an entry never taken must not report an unhandled one.
-    crc.catch(() => undefined);
+    const entry: Entry = { file, stillWanted };
     this.#byFile.set(file, entry);
     this.#waiting.push(entry);
     if (!this.#reading) {
@@ -44,13 +40,12 @@ export class CrcReadAhead {
     }
   }
 
-  /** The file's CRC-64 once its group is read (the promise, from then on taken), or undefined: read it alone. */
+  /** The file's CRC-64 when its group was read (handed out once), else undefined: read it alone. Forgets the file. */
   take(file: Blob): Promise<string> | undefined {
     const entry = this.#byFile.get(file);
-    if (!entry || entry.taken) return undefined;
-    entry.taken = true;
+    if (!entry) return undefined;
     this.#byFile.delete(file);
-    return entry.crc;
+    return entry.crc === undefined ? undefined : Promise.resolve(entry.crc);
   }
 
   async #drain(): Promise<void> {
@@ -68,7 +63,9 @@ export class CrcReadAhead {
       const entry = this.#waiting[this.#next];
       if (group.length && bytes + entry.file.size > GROUP_BYTES) break;
       this.#next += 1;
-      if (!entry.taken && !entry.stillWanted()) {
+      // Taken already (it read itself) or no longer wanted.
+      if (this.#byFile.get(entry.file) !== entry) continue;
+      if (!entry.stillWanted()) {
         this.#byFile.delete(entry.file);
         continue;
       }
@@ -87,13 +84,14 @@ export class CrcReadAhead {
     try {
       bytes = new Uint8Array(await new Blob(group.map((e) => e.file)).arrayBuffer());
     } catch {
-      for (const entry of group) entry.settle(crc64OfBlob(entry.file));
+      // Each reads itself when its turn comes, so an unreadable file fails with its own error.
+      for (const entry of group) if (this.#byFile.get(entry.file) === entry) this.#byFile.delete(entry.file);
       return;
     }
     let offset = 0;
     for (const entry of group) {
       const end = offset + entry.file.size;
-      entry.settle(Promise.resolve(new Crc64().update(bytes.subarray(offset, end)).digest()));
+      entry.crc = new Crc64().update(bytes.subarray(offset, end)).digest();
       offset = end;
     }
   }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { CrcReadAhead, READ_AHEAD_MAX_BYTES } from '../../../../src/core/integrity/crc-read-ahead.js';
 import { crc64OfBlob } from '../../../../src/core/integrity/verify.js';
 
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 const blobOf = (size: number, seed: number) => new Blob([Uint8Array.from({ length: size }, (_, i) => (i * 31 + seed * 7) & 255)]);
 
 /** Counts the Blob reads made through `new Blob([...]).arrayBuffer()` (what the read-ahead does per group). */
@@ -27,6 +28,9 @@ describe('CRC-64 read ahead for small files', () => {
     let crcs: string[];
     try {
       for (const file of files) ahead.add(file, () => true);
+      // Ahead of the uploads: every group read before any file's turn (bounded wait).
+      for (let i = 0; i < 200 && counter.reads.length < 4; i++) await tick();
+      await tick();
       crcs = await Promise.all(files.map((f) => ahead.take(f)!));
     } finally {
       counter.restore();
@@ -38,39 +42,58 @@ describe('CRC-64 read ahead for small files', () => {
     assert.equal(ahead.take(files[0]), undefined, 'taken once; a later attempt reads the file itself');
   });
 
-  it('files no longer wanted before their group is read are skipped; taken ones are always read', async () => {
+  it('a file whose turn comes before its group is read reads itself; unwanted files are skipped', async () => {
     const files = Array.from({ length: 10 }, (_, i) => blobOf(100, i));
     const ahead = new CrcReadAhead();
-    const wanted = new Set(files.slice(0, 5));
+    const wanted = new Set(files.slice(0, 6));
     for (const file of files) ahead.add(file, () => wanted.has(file));
-    const taken = ahead.take(files[9])!;
+    assert.equal(ahead.take(files[5]), undefined, 'not read yet: the upload reads it alone rather than wait');
     const counter = countGroupReads();
     try {
-      assert.equal(await taken, await crc64OfBlob(files[9]), 'a file already sending is read though no longer "wanted"');
-      assert.equal(await ahead.take(files[2]), await crc64OfBlob(files[2]));
-      assert.equal(ahead.take(files[6]), undefined, 'skipped: the upload reads it itself when it runs');
+      await tick();
+      const inGroup = ahead.take(files[2]);
+      assert.ok(inGroup, 'read with its group');
+      assert.equal(await inGroup, await crc64OfBlob(files[2]));
+      assert.equal(ahead.take(files[7]), undefined, 'skipped: no longer wanted when its group was formed');
     } finally {
       counter.restore();
     }
-    assert.equal(counter.reads[0], 6 * 100, 'one read of the five wanted and the one taken');
+    assert.equal(counter.reads[0], 5 * 100, 'one read of the five wanted files not taken yet');
   });
 
-  it('a group read that fails leaves each file to read itself: only the unreadable one fails', async () => {
+  it('a file whose group is still being read is not held back: it reads itself', async () => {
+    const files = Array.from({ length: 3 }, (_, i) => blobOf(50, i));
+    const ahead = new CrcReadAhead();
+    const counter = countGroupReads();
+    try {
+      for (const file of files) ahead.add(file, () => true);
+      await Promise.resolve();
+      assert.equal(counter.reads.length, 1, 'the group read started in a microtask after the adds');
+      assert.equal(ahead.take(files[1]), undefined);
+    } finally {
+      counter.restore();
+    }
+  });
+
+  it('a group read that fails leaves each file to read itself, so only the unreadable one fails', async () => {
     const good = blobOf(300, 1);
     const bad = blobOf(300, 2);
-    const broken = new Error('NotReadableError: the file changed');
     const original = Blob.prototype.arrayBuffer;
-    // The group (a Blob made of both) fails; read alone, only `bad` fails.
+    let groupReads = 0;
     Blob.prototype.arrayBuffer = function (this: Blob) {
-      return this.size === 600 ? Promise.reject(broken) : original.call(this);
+      if (this.size !== 600) return original.call(this);
+      groupReads += 1;
+      return Promise.reject(new Error('NotReadableError: the file changed'));
     };
-    Object.defineProperty(bad, 'arrayBuffer', { value: () => Promise.reject(broken) });
     try {
       const ahead = new CrcReadAhead();
       ahead.add(good, () => true);
       ahead.add(bad, () => true);
-      assert.equal(await ahead.take(good), await crc64OfBlob(blobOf(300, 1)));
-      await assert.rejects(ahead.take(bad)!, /the file changed/);
+      for (let i = 0; i < 20 && groupReads === 0; i++) await tick();
+      await tick();
+      assert.equal(groupReads, 1);
+      assert.equal(ahead.take(good), undefined, 'read alone when its turn comes (sendVerified reads it)');
+      assert.equal(ahead.take(bad), undefined);
     } finally {
       Blob.prototype.arrayBuffer = original;
     }
