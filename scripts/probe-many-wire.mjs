@@ -65,7 +65,7 @@ function shape(sends) {
 }
 
 try {
-  const paths = writeSmallFiles(join(work, 'files'), count, 4096);
+  const paths = writeSmallFiles(join(work, 'files'), count, Number(process.env.PROBE_BYTES ?? 4096));
   const { emulator, browser } = await openProbePage(root, work, cleanups);
   await browser.chooseFiles('#many', paths);
   const variants = [
