@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One large file, ours vs a raw pre-signed PUT (and optionally ours as built from another commit), interleaved:
 // `node --import tsx scripts/probe-large.mjs [--mib 256] [--runs 3] [--baseline <commit>] [--profile]
-//  [--emulator-dir /dev/shm] [--paths raw,ours,oursNoCrc,base,sdkTuned] [--save-profile DIR]`.
+//  [--emulator-dir /dev/shm] [--paths raw,ours,oursNoCrc,oursC2,base,sdkTuned] [--save-profile DIR]`.
 // Prints per run the time, MB/s and CPU seconds per process kind, then medians; with --profile, one extra run of
 // each of ours/base under the CDP profiler and where its main thread spent its time.
 // A diagnostic for docs/integrity-and-wan.md#cost (the bench's large section, cut down for A/B work).
@@ -72,6 +72,8 @@ try {
     raw: async (prefix) => [browser, 'runRawPut', { input: 'large', url: await emulator.presign('PUT', `${prefix}large.bin`) }],
     ours: async (prefix) => [browser, 'runOurs', { input: 'large', prefix }],
     oursNoCrc: async (prefix) => [browser, 'runOurs', { input: 'large', prefix, verifyIntegrity: false }],
+    // Fewer parts in flight: does a CPU-bound link go faster with less parallelism?
+    oursC2: async (prefix) => [browser, 'runOurs', { input: 'large', prefix, concurrency: 2 }],
     base: async (prefix) => [pages.base, 'runOurs', { input: 'large', prefix }],
     sdkTuned: async (prefix) => [browser, 'runSdk', { input: 'large', prefix, upload: tuned }],
   };
