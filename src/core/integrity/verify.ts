@@ -50,12 +50,15 @@ export async function crc64OfBlob(blob: Blob, signal?: AbortSignal): Promise<str
       if (signal?.aborted) throw signal.reason;
       if (byob) {
         const { done, value } = await byob.read(buffer);
+        // An abort cancels the stream, which then reads as done: never return a CRC of part of the bytes.
+        if (signal?.aborted) throw signal.reason;
         if (done || !value) return crc.digest();
         crc.update(value);
         // The read transferred our buffer into `value`; reuse its memory for the next read.
         buffer = new Uint8Array(value.buffer, 0, value.buffer.byteLength);
       } else {
         const { done, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+        if (signal?.aborted) throw signal.reason;
         if (done) return crc.digest();
         crc.update(value);
       }
