@@ -11,11 +11,16 @@ import { chunkPreloadPlugin } from './scripts/chunk-preload.js';
 const RULES_CHUNK = /src[\\/]core[\\/]rules[\\/]/;
 // The uploader's Pic-Operations checks: a chunk of their own, loaded by an uploader that processes without the grammar.
 const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
-// Geometry of row edits (crop box, EXIF orientation) and of editing a rule on its preview (output-size prediction,
-// JPEG orientation): no grammar, it travels with the editors that use it.
 // Small modules the upload engine shares with the resume chunks: one file rather than three tiny ones, each of which
 // would cost its own request and gzip header on every upload page (docs/bundle-size.md).
 const UPLOAD_SHARED = /src[\\/]core[\\/](http[\\/]errors|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
+// The browser glue of the setup doctor goes with the checks it runs: nothing loads the glue without them.
+const DOCTOR_CHECKS = /src[\\/](core[\\/]doctor[\\/][^\\/]+|elements[\\/]doctor[\\/]browser-doctor)\.ts$/;
+// Lit's directive base, `repeat` (and its helpers and re-export) and our CSS-properties directive: one file instead of
+// three (the file list loads all three on every upload page; docs/bundle-size.md#fewer-files).
+const DIRECTIVES = /(lit-html[\\/](directive|directive-helpers|directives[\\/]repeat)\.js|lit[\\/]directives[\\/]repeat\.js|src[\\/]elements[\\/]shared[\\/]css-props\.ts)$/;
+// Geometry of row edits (crop box, EXIF orientation) and of editing a rule on its preview (output-size prediction,
+// JPEG orientation): no grammar, it travels with the editors that use it.
 const RULES_NOT_GRAMMAR = /src[\\/]core[\\/]rules[\\/](edit-geometry|crop-box|preview-geometry|output-size|jpeg-orientation)\.ts$/;
 
 export default defineConfig(({ command, mode }) => ({
@@ -60,6 +65,8 @@ export default defineConfig(({ command, mode }) => ({
               codeSplitting: { includeDependenciesRecursively: false, groups: [
                 { name: 'rules', test: (id: string) => RULES_CHUNK.test(id) && !PIC_CHECKS.test(id) && !RULES_NOT_GRAMMAR.test(id) },
                 { name: 'upload-shared', test: (id: string) => UPLOAD_SHARED.test(id) },
+                { name: 'directives', test: (id: string) => DIRECTIVES.test(id) },
+                { name: 'doctor-checks', test: (id: string) => DOCTOR_CHECKS.test(id) },
               ] },
             },
           },
