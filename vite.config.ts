@@ -16,9 +16,10 @@ const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 const UPLOAD_SHARED = /src[\\/]core[\\/](http[\\/]errors|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 // The browser glue of the setup doctor goes with the checks it runs: nothing loads the glue without them.
 const DOCTOR_CHECKS = /src[\\/](core[\\/]doctor[\\/][^\\/]+|elements[\\/]doctor[\\/]browser-doctor)\.ts$/;
-// Lit's directive base, `repeat` (and its helpers and re-export) and our CSS-properties directive: one file instead of
-// three (the file list loads all three on every upload page; docs/bundle-size.md#fewer-files).
-const DIRECTIVES = /(lit-html[\\/](directive|directive-helpers|directives[\\/]repeat)\.js|lit[\\/]directives[\\/]repeat\.js|src[\\/]elements[\\/]shared[\\/]css-props\.ts)$/;
+// Small modules that every page with an element fetches, one file instead of four (docs/bundle-size.md#fewer-files):
+// lit's directive base, `repeat` (its helpers and re-export), our CSS-properties directive, and the fileid helpers
+// (the manager, the results, the Pic-Operations checks and the row edits all import them).
+const SHARED = /(lit-html[\\/](directive|directive-helpers|directives[\\/]repeat)\.js|lit[\\/]directives[\\/]repeat\.js|src[\\/]elements[\\/]shared[\\/]css-props\.ts|src[\\/]core[\\/]rules[\\/]file-id\.ts)$/;
 // Geometry of row edits (crop box, EXIF orientation) and of editing a rule on its preview (output-size prediction,
 // JPEG orientation): no grammar, it travels with the editors that use it.
 const RULES_NOT_GRAMMAR = /src[\\/]core[\\/]rules[\\/](edit-geometry|crop-box|preview-geometry|output-size|jpeg-orientation)\.ts$/;
@@ -67,7 +68,7 @@ export default defineConfig(({ command, mode }) => ({
               codeSplitting: { includeDependenciesRecursively: false, groups: [
                 { name: 'rules', test: (id: string) => RULES_CHUNK.test(id) && !PIC_CHECKS.test(id) && !RULES_NOT_GRAMMAR.test(id) },
                 { name: 'upload-shared', test: (id: string) => UPLOAD_SHARED.test(id) },
-                { name: 'directives', test: (id: string) => DIRECTIVES.test(id) },
+                { name: 'shared', test: (id: string) => SHARED.test(id) },
                 { name: 'doctor-checks', test: (id: string) => DOCTOR_CHECKS.test(id) },
               ] },
             },

@@ -113,19 +113,18 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     }
   });
 
-  // The Pic-Operations checks (pic-header.ts, file-id.ts) were in the first load until they became a chunk loaded only
-  // by an uploader with `pic-operations` or `rules` (docs/bundle-size.md#what-a-page-loads).
   // Files that every page using one of them fetches together are one file: each file costs its own request, gzip
   // header and import/export lists (docs/bundle-size.md#fewer-files).
-  it('ships lit\'s directive base, repeat and the CSS-properties directive as one chunk, and the browser doctor with its checks', () => {
+  it('ships lit\'s directive base, repeat, the CSS-properties directive and the fileid helpers as one chunk, and the browser doctor with its checks', () => {
     const chunkOf = (pattern: RegExp) => {
       const found = [...chunks.values()].filter((c) => Object.keys(c.modules).some((id) => pattern.test(id.replace(/\\/g, '/'))));
       assert.equal(found.length, 1, `${pattern} in one chunk: ${found.map((c) => c.fileName).join(', ')}`);
       return found[0].fileName;
     };
-    const directives = chunkOf(/lit-html\/directive\.js$/);
-    assert.equal(chunkOf(/lit-html\/directives\/repeat\.js$/), directives);
-    assert.equal(chunkOf(/\/src\/elements\/shared\/css-props\.ts$/), directives);
+    const shared = chunkOf(/lit-html\/directive\.js$/);
+    assert.equal(chunkOf(/lit-html\/directives\/repeat\.js$/), shared);
+    assert.equal(chunkOf(/\/src\/elements\/shared\/css-props\.ts$/), shared);
+    assert.equal(chunkOf(/\/src\/core\/rules\/file-id\.ts$/), shared);
     assert.equal(chunkOf(/\/src\/elements\/doctor\/browser-doctor\.ts$/), chunkOf(/\/src\/core\/doctor\/doctor\.ts$/));
     // A chunk holding only a re-export (lit/directives/repeat.js) would be one more request for nothing.
     assert.deepEqual([...chunks.values()].filter((c) => !c.isEntry && c.code.length < 100).map((c) => c.fileName), []);
@@ -136,6 +135,8 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     for (const chunk of chunks.values()) assert.ok(!chunk.code.includes('sourceMappingURL'), `${chunk.fileName} does not link one`);
   });
 
+  // The Pic-Operations checks (pic-header.ts, file-id.ts) were in the first load until they became chunks loaded only
+  // by an uploader with `pic-operations` or `rules` (docs/bundle-size.md#what-a-page-loads).
   it('keeps every rule module out of the first load, the Pic-Operations checks too', () => {
     const rules = modulesOf(closure(entry)).filter((id) => id.includes('/src/core/rules/')).map((id) => id.replace(/.*\/src\/core\/rules\//, ''));
     assert.deepEqual(rules, []);
