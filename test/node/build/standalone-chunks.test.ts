@@ -115,7 +115,7 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
 
   // Files that every page using one of them fetches together are one file: each file costs its own request, gzip
   // header and import/export lists (docs/bundle-size.md#fewer-files).
-  it('ships lit\'s directive base, repeat, the CSS-properties directive and the fileid helpers as one chunk, and the browser doctor with its checks', () => {
+  it('ships lit\'s directives with the fileid helpers, the browser doctor with its checks, the client with the modules it shares', () => {
     const chunkOf = (pattern: RegExp) => {
       const found = [...chunks.values()].filter((c) => Object.keys(c.modules).some((id) => pattern.test(id.replace(/\\/g, '/'))));
       assert.equal(found.length, 1, `${pattern} in one chunk: ${found.map((c) => c.fileName).join(', ')}`);
@@ -126,6 +126,11 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     assert.equal(chunkOf(/\/src\/elements\/shared\/css-props\.ts$/), shared);
     assert.equal(chunkOf(/\/src\/core\/rules\/file-id\.ts$/), shared);
     assert.equal(chunkOf(/\/src\/elements\/doctor\/browser-doctor\.ts$/), chunkOf(/\/src\/core\/doctor\/doctor\.ts$/));
+    const client = chunkOf(/\/src\/core\/client\.ts$/);
+    for (const module of ['http/errors', 'upload/resume-records', 'upload/fingerprint', 'upload/file-handles']) {
+      assert.equal(chunkOf(new RegExp(`/src/core/${module}\\.ts$`)), client, module);
+    }
+    assert.equal(chunkOf(/@aws-crypto\/sha1-browser\/.*webCryptoSha1\.js$/), client);
     // A chunk holding only a re-export (lit/directives/repeat.js) would be one more request for nothing.
     assert.deepEqual([...chunks.values()].filter((c) => !c.isEntry && c.code.length < 100).map((c) => c.fileName), []);
   });
