@@ -54,9 +54,7 @@ export default defineConfig(({ command, mode }) => ({
           outDir: 'dist',
           emptyOutDir: false,
           target: 'es2022',
-          // Maps are written beside each file but not linked from it: the `//# sourceMappingURL` line costs about 35 B
-          // gzip per file, 1 kB over the whole build (docs/bundle-size.md#source-maps).
-          sourcemap: 'hidden',
+          sourcemap: true,
           lib: { entry: 'src/standalone.ts', formats: ['es'], fileName: () => 'cos-uploader.js' },
           // Lib mode keeps entry signatures strict, which stops shared chunks merging into the entry.
           rolldownOptions: {
