@@ -9,7 +9,9 @@
 //   --keep           keep bench/.work/<run>/ (generated files, emulator data) for inspection
 //   --wan-only       only the WAN section (build, then the WAN emulator runs); prints and writes that section
 //   --many-only      only the "many files through the element" section (--many-scale F shrinks its file counts,
-//                    --many-runs N sets its runs); prints its table, writes no JSON
+//                    --many-runs N sets the runs of ours and the SDK, default 3; --uppy-runs N Uppy's, default 1:
+//                    it is several times slower, so one run settles its ratio and leaves time for ours and the SDK's);
+//                    with --many-only it prints its table and writes no JSON
 //   --emulator-dir D where the emulator stores objects (default under bench/.work/<run>/; e.g. /dev/shm to take
 //                    the disk out of the measurement)
 import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
@@ -42,6 +44,7 @@ const { values: flags } = parseArgs({
     'emulator-dir': { type: 'string' },
     'wan-only': { type: 'boolean', default: false },
     'many-runs': { type: 'string' },
+    'uppy-runs': { type: 'string' },
     'many-scale': { type: 'string' },
     'many-only': { type: 'boolean', default: false },
   },
@@ -55,7 +58,8 @@ const plan = {
   runs: Number(flags.runs ?? (quick ? 1 : 3)),
   // Many files through the element (ours, the SDK headless, Uppy's Dashboard): 10,000 × 4 KiB and 2,000 × 64 KiB.
   many: quick ? [{ count: 100, bytes: 4 * 1024 }] : [{ count: 10_000, bytes: 4 * 1024 }, { count: 2_000, bytes: 64 * 1024 }],
-  manyRuns: Number(flags['many-runs'] ?? (quick ? 1 : 2)),
+  manyRuns: Number(flags['many-runs'] ?? (quick ? 1 : 3)),
+  uppyRuns: Number(flags['uppy-runs'] ?? 1),
   latencyRuns: quick ? 2 : 7,
   // The upload manager's defaults for the large file (read from the core, run through tsx) and
   // cos-js-sdk-v5's (docs/protocol.md#how-the-official-browser-sdk-uploads).
@@ -128,7 +132,7 @@ async function main() {
   const sections = createSections({ plan, browser, emulator, timeoutMs, log });
   if (flags['many-only']) {
     const many = await sections.measureMany(manySets, (set) => browser.chooseFiles('#many', set.paths));
-    console.log(manyMarkdown(many, plan.manyRuns));
+    console.log(manyMarkdown(many, plan));
     const incomplete = [...sections.failures, ...manyMissing(many)];
     if (incomplete.length) throw new Error(incomplete.join('; '));
     return undefined;
@@ -146,7 +150,7 @@ async function main() {
     version: 1,
     date: new Date().toISOString(),
     machine: { ...machine(browser.version), loadStart, loadEnd: loadavg()[0] },
-    config: { quick, emulatorData, largeBytes: plan.largeBytes, smallCount: plan.smallCount, smallBytes: plan.smallBytes, runs: plan.runs, ourDefaults: plan.ourDefaults, sdkDefaults: plan.sdkDefaults, many: plan.many, manyRuns: plan.manyRuns, manyScale: plan.manyScale },
+    config: { quick, emulatorData, largeBytes: plan.largeBytes, smallCount: plan.smallCount, smallBytes: plan.smallBytes, runs: plan.runs, ourDefaults: plan.ourDefaults, sdkDefaults: plan.sdkDefaults, many: plan.many, manyRuns: plan.manyRuns, uppyRuns: plan.uppyRuns, manyScale: plan.manyScale },
     large,
     small,
     many,
@@ -194,7 +198,7 @@ try {
     writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
     if (!result.wanOnly) {
       console.log(markdown(result));
-      console.log(`\n${manyMarkdown(result.many, plan.manyRuns)}`);
+      console.log(`\n${manyMarkdown(result.many, plan)}`);
     }
     console.log(`\n${wanMarkdown(result.wan)}`);
     console.log(`\nJSON: ${out}`);

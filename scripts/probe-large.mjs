@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // One large file, ours vs a raw pre-signed PUT (and optionally ours as built from another commit), interleaved:
 // `node --import tsx scripts/probe-large.mjs [--mib 256] [--runs 3] [--baseline <commit>] [--profile]
-//  [--emulator-dir /dev/shm] [--paths raw,ours,oursNoCrc,base,sdkTuned] [--save-profile DIR]`.
+//  [--emulator-dir /dev/shm] [--paths raw,ours,oursNoCrc,oursC2,base,sdkTuned] [--save-profile DIR] [--pin]`.
+// --pin gives the emulator one core and Chromium (with this script) the other (`taskset`), as when the server is
+// another machine: on 2 shared cores every CPU second the page spends is taken from the emulator.
 // Prints per run the time, MB/s and CPU seconds per process kind, then medians; with --profile, one extra run of
 // each of ours/base under the CDP profiler and where its main thread spent its time.
 // A diagnostic for docs/integrity-and-wan.md#cost (the bench's large section, cut down for A/B work).
@@ -30,8 +32,13 @@ const { values: flags } = parseArgs({
     'emulator-dir': { type: 'string' },
     paths: { type: 'string' },
     'save-profile': { type: 'string' },
+    pin: { type: 'boolean', default: false },
   },
 });
+/** Sets the CPU affinity of every thread of a process (Linux `taskset`). */
+const pin = (pid, cpu) => execFileSync('taskset', ['-a', '-pc', String(cpu), String(pid)], { stdio: 'ignore' });
+// Before anything is spawned: Chromium and the emulator inherit core 0; the emulator is moved to core 1 below.
+if (flags.pin) pin(process.pid, 0);
 const bytes = Number(flags.mib) * MiB;
 const runs = Number(flags.runs);
 const work = join(flags['emulator-dir'] ?? join(root, 'bench/.work'), `large-${process.pid}`);
@@ -53,6 +60,10 @@ async function buildBaseline(commit) {
 try {
   const file = writeRandomFile(join(work, 'large.bin'), bytes);
   const { emulator, browser } = await openProbePage(root, work, cleanups);
+  if (flags.pin) {
+    pin(emulator.pid, 1);
+    log(`pinned: this script and Chromium on CPU 0, the emulator (pid ${emulator.pid}) on CPU 1`);
+  }
   const pages = { ours: browser };
   const bundles = { ours: join(work, 'ours') };
   if (flags.baseline) {
@@ -72,6 +83,8 @@ try {
     raw: async (prefix) => [browser, 'runRawPut', { input: 'large', url: await emulator.presign('PUT', `${prefix}large.bin`) }],
     ours: async (prefix) => [browser, 'runOurs', { input: 'large', prefix }],
     oursNoCrc: async (prefix) => [browser, 'runOurs', { input: 'large', prefix, verifyIntegrity: false }],
+    // Fewer parts in flight: does a CPU-bound link go faster with less parallelism?
+    oursC2: async (prefix) => [browser, 'runOurs', { input: 'large', prefix, concurrency: 2 }],
     base: async (prefix) => [pages.base, 'runOurs', { input: 'large', prefix }],
     sdkTuned: async (prefix) => [browser, 'runSdk', { input: 'large', prefix, upload: tuned }],
   };

@@ -44,9 +44,10 @@ export function manyMissing(many) {
   return missing;
 }
 
-export function manyMarkdown(many, runs) {
+export function manyMarkdown(many, plan) {
+  const runs = `${plan.manyRuns} run(s) of ours and the SDK, ${Math.min(plan.uppyRuns, plan.manyRuns)} of Uppy`;
   const out = [
-    `**3. Many files through the element**, best of ${runs} run(s) per path (median files/s in brackets). Files chosen ` +
+    `**3. Many files through the element**, best of ${runs} (medians in brackets: files/s, and their ratio). Files chosen ` +
       'into the page, the emulator on another origin (CORS preflights paid). Long tasks: main-thread tasks over 50 ms, ' +
       'their share of the wall time and the longest; first request: from choosing the files to the first COS request ' +
       'on the wire; heap: the JS heap after the run, after a forced GC, with the uploader (or Dashboard) still showing its list.',
@@ -60,7 +61,7 @@ export function manyMarkdown(many, runs) {
         return [
           title,
           `${fixed(r.filesPerSecond, 0)} (${fixed(r.medianFilesPerSecond, 0)})`,
-          fixed(r.filesPerSecond / set.sdk?.filesPerSecond, 2),
+          `${fixed(r.filesPerSecond / set.sdk?.filesPerSecond, 2)} (${fixed(r.medianFilesPerSecond / set.sdk?.medianFilesPerSecond, 2)})`,
           `${fixed(r.longTasks.share * 100, 1)} (${r.longTasks.count})`,
           fixed(r.longTasks.maxMs, 0),
           fixed(r.firstCosRequestMs, 0),

@@ -148,6 +148,7 @@ export function createSections({ plan, browser, emulator, timeoutMs, log }) {
       const names = Object.keys(paths);
       for (let run = 0; run < plan.manyRuns; run += 1) {
         for (const name of [...names.slice(run % names.length), ...names.slice(0, run % names.length)]) {
+          if (name === 'uppy' && run >= plan.uppyRuns) continue;
           const prefix = `bench/many-${set.count}-${name}-${run}/`;
           const result = await attempt(`many ${label} ${name}`, async () => {
             const arg = { prefix };

@@ -10,12 +10,18 @@ export function reportedCrc64(headers: Record<string, string>): string | undefin
   return value && /^\d{1,20}$/.test(value) ? value : undefined;
 }
 
-/** Bytes read per step when the stream lets us supply the buffer. */
+/** Blobs up to this size are read in one go. */
 const READ_BUFFER_BYTES = 256 * 1024;
+/**
+ * Bytes read per step when the stream lets us supply the buffer. Chromium hands a Blob's stream over in
+ * pieces of about 512 KiB; a 1 MiB buffer takes each piece in one read (a 256 KiB one needed two), which cut the
+ * reading's CPU by about a fifth in the page and the browser process (docs/integrity-and-wan.md#cost).
+ */
+const STREAM_BUFFER_BYTES = 1024 * 1024;
 
 /**
  * CRC-64 of a Blob, read through its stream: never a whole part or file in memory. Where the stream
- * takes our buffer (a byte stream, BYOB), one 256 KiB buffer is reused, so hashing a 1 GiB file leaves
+ * takes our buffer (a byte stream, BYOB), one 1 MiB buffer is reused, so hashing a 1 GiB file leaves
  * no garbage behind; otherwise the stream's own chunks are hashed as they come. Runs beside the upload of
  * the same bytes, so it adds no wait.
  */
@@ -39,17 +45,20 @@ export async function crc64OfBlob(blob: Blob, signal?: AbortSignal): Promise<str
   const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    let buffer = new Uint8Array(Math.min(READ_BUFFER_BYTES, Math.max(1, blob.size)));
+    let buffer = new Uint8Array(Math.min(STREAM_BUFFER_BYTES, Math.max(1, blob.size)));
     for (;;) {
       if (signal?.aborted) throw signal.reason;
       if (byob) {
         const { done, value } = await byob.read(buffer);
+        // An abort cancels the stream, which then reads as done: never return a CRC of part of the bytes.
+        if (signal?.aborted) throw signal.reason;
         if (done || !value) return crc.digest();
         crc.update(value);
         // The read transferred our buffer into `value`; reuse its memory for the next read.
         buffer = new Uint8Array(value.buffer, 0, value.buffer.byteLength);
       } else {
         const { done, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+        if (signal?.aborted) throw signal.reason;
         if (done) return crc.digest();
         crc.update(value);
       }

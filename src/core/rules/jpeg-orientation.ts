@@ -19,20 +19,30 @@ export function jpegOrientation(bytes: Uint8Array): number {
 }
 
 function tiffOrientation(b: Uint8Array, start: number, end: number): number {
+  const tag = orientationTag(b, start, end);
+  if (!tag) return 1;
+  const value = tag.little ? b[tag.offset] | (b[tag.offset + 1] << 8) : (b[tag.offset] << 8) | b[tag.offset + 1];
+  return value >= 1 && value <= 8 ? value : 1;
+}
+
+/**
+ * Where IFD0's Orientation value (tag 0x0112, a SHORT) sits in the TIFF block at `start` (the bytes after
+ * `Exif\0\0`), reading no further than `end`; undefined when there is none or the block is cut short.
+ * Shared with the emulator, which rewrites the value after auto-orient.
+ */
+export function orientationTag(b: Uint8Array, start: number, end: number): { offset: number; little: boolean } | undefined {
+  if (start + 8 > end) return undefined;
   const little = b[start] === 0x49;
   const u16 = (o: number) => (little ? b[o] | (b[o + 1] << 8) : (b[o] << 8) | b[o + 1]);
   const u32 = (o: number) => (little ? u16(o) + u16(o + 2) * 0x10000 : u16(o) * 0x10000 + u16(o + 2));
   const ifd = start + u32(start + 4);
-  if (ifd + 2 > end) return 1;
+  if (ifd + 2 > end) return undefined;
   for (let n = 0, count = u16(ifd); n < count; n++) {
     const entry = ifd + 2 + n * 12;
-    if (entry + 12 > end) return 1;
-    if (u16(entry) === 0x0112) {
-      const value = u16(entry + 8);
-      return value >= 1 && value <= 8 ? value : 1;
-    }
+    if (entry + 12 > end) return undefined;
+    if (u16(entry) === 0x0112) return u16(entry + 2) === 3 ? { offset: entry + 8, little } : undefined;
   }
-  return 1;
+  return undefined;
 }
 
 /** The stored pixel size of a picture shown upright at `shown` (orientations 5–8 swap the sides). */

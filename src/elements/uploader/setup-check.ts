@@ -5,6 +5,7 @@ import { CosDoctorCompleteEvent } from '../../events/doctor-complete.js';
 import type { BrowserDoctorSettings } from '../doctor/browser-doctor.js';
 import type { Locale } from '../shared/i18n.js';
 import { loadElement } from '../shared/lazy-elements.js';
+import type { UploaderOptions } from './uploader-options.js';
 
 const OFFER: Record<Locale, { hint: string; run: string }> = {
   en: { hint: 'Uploads fail in a way that usually means a setup problem (CORS, keys or bucket).', run: 'Check setup' },
@@ -13,6 +14,13 @@ const OFFER: Record<Locale, { hint: string; run: string }> = {
 
 /** Failures a finding can explain: a CORS/network block, keys or backend, clock, missing ETag exposure. */
 const SETUP_CODES = new Set(['NetworkError', 'CredentialsError', 'ExpiredCredentials', 'MissingETag', 'RequestTimeTooSkewed', 'NoSuchBucket', 'NoProcessAuthority', 'SignatureDoesNotMatch', 'InvalidAccessKeyId']);
+
+/** What an uploader's setup check runs with: its connection, its key prefix and whether it processes images. */
+export function doctorSettingsOf(el: UploaderOptions): BrowserDoctorSettings {
+  const { bucket, region, tokenProvider, keyPrefix: prefix } = el;
+  const processing = !!(el.picOperations || el.rules?.length);
+  return { bucket, region, endpoint: el.endpoint || undefined, tokenUrl: el.tokenUrl || undefined, signUrl: el.signUrl || undefined, tokenProvider, prefix, processing };
+}
 
 /**
  * Offers the setup doctor when uploads fail like misconfiguration (docs/doctor.md): a CORS or network

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { PicOperationRule } from '../../core/index.js';
 import { parseSize } from './restrictions.js';
 import { formatMessage, type Locale } from '../shared/i18n.js';
@@ -23,23 +23,47 @@ export const rulesConverter = {
   },
 };
 
-export interface Notice {
+interface Notice {
   id: number;
   text: string;
 }
 
-/** Configuration problems (persistent) and refusals (dismissable), in one alert region. */
-export function renderMessages(problems: readonly string[], notices: readonly Notice[], s: UploaderStrings, dismiss: (notice: Notice) => void): TemplateResult {
-  // No whitespace inside the region, so `:empty` hides it when there is nothing to say.
-  return html`<div part="messages" class="messages" role="alert">${[
-    ...problems.map((text) => html`<p class="notice config">${text}</p>`),
-    ...notices.map(
-      (notice) => html`<p class="notice">
-        <span>${notice.text}</span>
-        <button type="button" class="dismiss" @click=${() => dismiss(notice)}>${s.dismiss}</button>
-      </p>`,
-    ),
-  ]}</div>`;
+/**
+ * Refusals and problems shown above the list (the last ten, each dismissable), with the configuration problems
+ * (persistent) in one alert region.
+ */
+export class Notices {
+  #list: readonly Notice[] = [];
+  #lastId = 0;
+
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  add(text: string): void {
+    this.#list = [...this.#list.slice(-9), { id: ++this.#lastId, text }];
+    this.host.requestUpdate();
+  }
+
+  clear(): void {
+    this.#list = [];
+    this.host.requestUpdate();
+  }
+
+  render(problems: readonly string[], s: UploaderStrings): TemplateResult {
+    const dismiss = (notice: Notice) => {
+      this.#list = this.#list.filter((n) => n !== notice);
+      this.host.requestUpdate();
+    };
+    // No whitespace inside the region, so `:empty` hides it when there is nothing to say.
+    return html`<div part="messages" class="messages" role="alert">${[
+      ...problems.map((text) => html`<p class="notice config">${text}</p>`),
+      ...this.#list.map(
+        (notice) => html`<p class="notice">
+          <span>${notice.text}</span>
+          <button type="button" class="dismiss" @click=${() => dismiss(notice)}>${s.dismiss}</button>
+        </p>`,
+      ),
+    ]}</div>`;
+  }
 }
 
 /** Background processing ends long after the upload: the live region says so too. */

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import type { Finding, PicOperationRule } from '../../core/index.js';
+import { customElement, state } from 'lit/decorators.js';
+import type { Finding } from '../../core/index.js';
 import type { UploadManagerApi, UploadSnapshot } from '../../core/types.js';
 import { CosFileRejectedEvent } from '../../events/file-rejected.js';
 import { baseStyles, themeStyles } from '../shared/base.styles.js';
@@ -13,16 +13,16 @@ import { configProblems, type IntakeRefusal } from './intake.js';
 import { picChecksReady } from './pic-operations.js';
 import { UploaderIntake } from './intake-controller.js';
 import { ListStatus } from './list-changes.js';
-import { SetupCheckController } from './setup-check.js';
+import { SetupCheckController, doctorSettingsOf } from './setup-check.js';
 import { uploaderStrings, uploaderStringsReady, type UploaderStrings } from './strings.js';
 import { ThumbnailCache } from './thumbnails.js';
 import { summarize, type ListSummary } from './summary.js';
 import { SETTINGS, settingsOf } from './settings.js';
-import { IntakeOptions } from './intake-options.js';
+import { UploaderOptions } from './uploader-options.js';
 import { LazyExtras } from './extras-loader.js';
-import type { IntakeStrings } from './extras/strings.js';
 import { UploadController, type ManagerHooks } from './upload-controller.js';
-import { announceProcessing, dropView, renderMessages, rulesConverter, sizeConverter, type Notice } from './uploader-view.js';
+import { onIntent } from './warm-up.js';
+import { announceProcessing, dropView, Notices } from './uploader-view.js';
 import { styles } from './uploader.styles.js';
 
 /** The resume chunk (docs/resume.md): the interrupted-uploads prompt, or with `items` the intake of FileSystemFileHandles. */
@@ -93,51 +93,15 @@ const resume = (host: CosUploader, uploads: UploadController, items?: unknown[])
  * @event cos-doctor-complete - A setup check (`checkSetup()`) finished; detail carries its findings.
  */
 @customElement('cos-uploader')
-export class CosUploader extends IntakeOptions {
+export class CosUploader extends UploaderOptions {
   static override styles = [baseStyles, themeStyles, styles];
 
-  /**
-   * When the rules run: `upload` (default) sends them with the upload, except for images over 32 MB, which
-   * COS cannot process on upload: those, and every image with `async`, upload plain and then run the rules as picture jobs.
-   */
-  @property() processing: 'upload' | 'async' = 'upload';
-  /**
-   * Prepended to every key (end it with `/` for a folder). Attribute `prefix`; the property is `keyPrefix`,
-   * since `prefix` is a read-only DOM property of every element (its namespace prefix) (docs/many-files.md).
-   */
-  @property({ attribute: 'prefix' }) keyPrefix = '';
-  /** Pic-Operations header value (JSON), sent with image files only; `{name}`, `{ext}`, `{filename}` in fileids are filled per file. */
-  @property({ attribute: 'pic-operations' }) picOperations = '';
-  /** Processing rules `{fileid, rule}[]` (attribute: JSON array), used when pic-operations is empty. */
-  @property({ converter: rulesConverter }) rules?: PicOperationRule[];
-  /** Accepted types, as `<input accept>`: `image/*,.pdf`. */
-  @property() accept = '';
-  /** Largest file: bytes or a size like `10MB`. */
-  @property({ attribute: 'max-file-size', converter: sizeConverter }) maxFileSize?: number;
-  /** Most files the list may hold (with `multiple`). */
-  @property({ attribute: 'max-files', type: Number }) maxFiles?: number;
-  /** Allows several files; without it a new file replaces a finished one. */
-  @property({ type: Boolean }) multiple = false;
-  /** Form field name: the form gets one entry per uploaded key. */
-  @property({ reflect: true }) name = '';
-  /** In a form, at least one uploaded file is needed. */
-  @property({ type: Boolean, reflect: true }) required = false;
-  /** No files can be added; buttons are off. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-  /** Forces `light` or `dark`; by default the system setting decides. */
-  @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** Layout of the processed results under each file. */
-  @property({ attribute: 'results-layout' }) resultsLayout: 'compact' | 'detailed' = 'compact';
-  /** Replacement texts for any of the built-in strings (other languages, other wording). */
-  @property({ attribute: false }) strings?: Partial<UploaderStrings & IntakeStrings>;
-  /** Signed URL for a stored key (thumbnails of processed results); defaults to the client's pre-signed GET. */
-  @property({ attribute: false }) urlFor?: (key: string) => Promise<string>;
-
-  @state() private notices: Notice[] = [];
   @state() private announcement = '';
   /** The list shows failed files only (the summary's filter). */
   @state() private failedOnly = false;
 
+  /** Refusals and problems shown above the list (the last ten are kept). */
+  readonly #notices = new Notices(this);
   readonly #intake: UploaderIntake = new UploaderIntake({
     settings: () => this,
     disabled: () => this.#isDisabled,
@@ -146,44 +110,34 @@ export class CosUploader extends IntakeOptions {
     attribute: (name) => this.getAttribute(name),
     uploads: () => this.#uploads,
     divert: (file, header) => this.#background.divert(file, header),
-    reject: (refusal: IntakeRefusal) => { this.#notify(refusal.message); this.dispatchEvent(new CosFileRejectedEvent(refusal)); },
+    reject: (refusal: IntakeRefusal) => { this.#notices.add(refusal.message); this.dispatchEvent(new CosFileRejectedEvent(refusal)); },
   });
   readonly #uploads: UploadController = new UploadController(this, () => settingsOf(this), this.#intake.hooks, (upload) => this.#background.uploaded(upload));
   readonly #background: BackgroundProcessing = new BackgroundProcessing(this, {
     mode: () => (this.processing === 'async' ? 'async' : 'upload'),
     picJobs: () => this.#uploads.client?.picJobs,
   });
-  readonly #setup = new SetupCheckController(this, () => ({
-    bucket: this.bucket, region: this.region, endpoint: this.endpoint || undefined, tokenUrl: this.tokenUrl || undefined,
-    signUrl: this.signUrl || undefined, tokenProvider: this.tokenProvider, prefix: this.keyPrefix,
-    processing: !!(this.picOperations || this.rules?.length),
-  }));
+  readonly #setup = new SetupCheckController(this, () => doctorSettingsOf(this));
   readonly #drop = new DropZoneController(this, {
     disabled: () => this.#isDisabled,
     onFiles: (files) => this.#intake.add(files),
-    onUnreadable: (count) => this.#notify(formatMessage(this.#strings.unreadable, { count })),
+    onUnreadable: (count) => this.#notices.add(formatMessage(this.#strings.unreadable, { count })),
   });
   /** Dialog mode, page-wide drop and paste, sources, camera: a chunk loaded when their attributes ask for it. */
-  readonly #extras = new LazyExtras(this, { intake: this.#intake, notify: (text) => this.#notify(text) });
+  readonly #extras = new LazyExtras(this, { intake: this.#intake, notify: (text) => this.#notices.add(text) });
   /** Rows, summary and virtual scrolling: a lazy chunk in the standalone build (docs/bundle-size.md). */
   readonly #files = new LazyFileList(this);
   readonly #thumbnails = new ThumbnailCache();
   readonly #status = new ListStatus();
   readonly #texts = new StringsTable(uploaderStrings);
   #summary: ListSummary = summarize([]);
-  #noticeId = 0;
 
   constructor() {
     super();
     new LangController(this);
-    // Intent, not a passing pointer: keys are fetched ahead only from here (docs/cold-start.md#intent). The first
-    // row's number formats are built next (a task later: after the key request is out), as the first
-    // Intl.NumberFormat costs milliseconds the drop should not wait for.
-    const formats = () => (numberFormat(this.#locale, 0), numberFormat(this.#locale, 1));
-    const warmUp = () => (this.#uploads.warmUp(), setTimeout(formats));
-    for (const type of ['dragenter', 'pointerdown']) this.addEventListener(type, warmUp, { passive: true });
+    onIntent(this, () => (this.#uploads.warmUp(), setTimeout(() => (numberFormat(this.#locale, 0), numberFormat(this.#locale, 1)))));
     // The engine warns once per manager; the page sees the event, the user the message.
-    this.addEventListener('cos-upload-warning', () => this.#notify(this.#strings.integrityUnchecked));
+    this.addEventListener('cos-upload-warning', () => this.#notices.add(this.#strings.integrityUnchecked));
     announceProcessing(this, () => this.#strings, (said) => (this.announcement = said));
   }
 
@@ -237,7 +191,7 @@ export class CosUploader extends IntakeOptions {
 
   /** Clears the list; unfinished uploads are cancelled, leaving nothing on the server (even one COS stored meanwhile). */
   async reset(): Promise<void> {
-    this.notices = [];
+    this.#notices.clear();
     await this.#uploads.clear();
   }
 
@@ -287,11 +241,6 @@ export class CosUploader extends IntakeOptions {
     return (await this.#files.arrived()) || extras ? super.getUpdateComplete() : done;
   }
 
-  /** Shows a refusal or problem above the list (the last ten are kept). */
-  #notify(text: string): void {
-    this.notices = [...this.notices.slice(-9), { id: ++this.#noticeId, text }];
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (SETTINGS.some((name) => changed.has(name))) this.#uploads.settingsChanged();
     this.#background.keepOnly(this.uploads.map((u) => u.id));
@@ -320,21 +269,14 @@ export class CosUploader extends IntakeOptions {
       <div part="base" class="base">
         ${this.#drop.render(dropView(this, s, locale))}${extras?.bar()}
         ${this.#uploads.online ? nothing : html`<p part="network" class="network" role="status">${s.offline}</p>`}
-        ${renderMessages(problems, this.notices, s, (notice) => (this.notices = this.notices.filter((n) => n !== notice)))}
+        ${this.#notices.render(problems, s)}
         ${this.#setup.render(locale)}
         ${(uploads.length && manager
           ? this.#files.render({
-              uploads,
-              summary: this.#summary,
-              manager,
-              failedOnly: this.failedOnly,
-              onFailedOnly: (on) => (this.failedOnly = on),
+              uploads, summary: this.#summary, manager,
+              failedOnly: this.failedOnly, onFailedOnly: (on) => (this.failedOnly = on),
               row: {
-                strings: s,
-                locale,
-                disabled: this.#isDisabled,
-                online: this.#uploads.online,
-                now: Date.now(),
+                strings: s, locale, disabled: this.#isDisabled, online: this.#uploads.online, now: Date.now(),
                 thumbnail: (upload) => this.#thumbnails.urlFor(upload.id, upload.file),
                 background: (upload) => this.#background.view(upload.id),
               },

@@ -44,3 +44,13 @@ export function fetchKeysAtIntent(settings: UploaderSettings): void {
   if (settings.tokenProvider) settings.tokenProvider.prefetch?.().catch(() => undefined);
   else if (settings.tokenUrl) fetchKeysEarly(settings.tokenUrl);
 }
+
+/**
+ * Calls `ready` when the user shows intent on the element: a drag entering it or a press on it. Intent, not a
+ * passing pointer: keys are fetched ahead only from here (docs/cold-start.md#intent). The uploader builds the
+ * first row's number formats a task after that (once the key request is out), as the first Intl.NumberFormat
+ * costs milliseconds the drop should not wait for.
+ */
+export function onIntent(host: HTMLElement, ready: () => void): void {
+  for (const type of ['dragenter', 'pointerdown']) host.addEventListener(type, ready, { passive: true });
+}

@@ -3,6 +3,7 @@
  * quality/rquality/lquality, docs/rules.md#quality, and ImageInfo Quality) and EXIF carry-over,
  * because sharp drops metadata once pixels go through raw buffers.
  */
+import { orientationTag } from '../../core/rules/jpeg-orientation.js';
 
 /** Sum of the IJG/Annex K luminance table, the base every libjpeg-style encoder scales. */
 const STANDARD_LUMA_SUM = 3688;
@@ -61,12 +62,6 @@ export function extractExifSegment(jpeg: Buffer): Buffer | undefined {
   return undefined;
 }
 
-/** Reads the IFD0 Orientation tag (0x0112) of an APP1 Exif segment. */
-export function readExifOrientation(app1: Buffer): number | undefined {
-  const at = orientationOffset(app1);
-  return at === undefined ? undefined : at.little ? app1.readUInt16LE(at.offset) : app1.readUInt16BE(at.offset);
-}
-
 /** Copy of an APP1 Exif segment with IFD0 Orientation set to `value` (1 after auto-orient). */
 export function withExifOrientation(app1: Buffer, value: number): Buffer {
   const copy = Buffer.from(app1);
@@ -78,21 +73,9 @@ export function withExifOrientation(app1: Buffer, value: number): Buffer {
   return copy;
 }
 
+/** The APP1 segment's TIFF block starts after its marker, length and `Exif\0\0`. */
 function orientationOffset(app1: Buffer): { offset: number; little: boolean } | undefined {
-  const tiff = 10;
-  if (app1.length < tiff + 8) return undefined;
-  const little = app1.toString('latin1', tiff, tiff + 2) === 'II';
-  const u16 = (o: number) => (little ? app1.readUInt16LE(o) : app1.readUInt16BE(o));
-  const u32 = (o: number) => (little ? app1.readUInt32LE(o) : app1.readUInt32BE(o));
-  const ifd = tiff + u32(tiff + 4);
-  if (ifd + 2 > app1.length) return undefined;
-  const count = u16(ifd);
-  for (let k = 0; k < count; k++) {
-    const entry = ifd + 2 + k * 12;
-    if (entry + 12 > app1.length) return undefined;
-    if (u16(entry) === 0x0112 && u16(entry + 2) === 3) return { offset: entry + 8, little };
-  }
-  return undefined;
+  return orientationTag(app1, 10, app1.length);
 }
 
 /** Inserts an APP1 segment right after SOI (replacing any Exif segment the encoder wrote). */

@@ -312,6 +312,64 @@ describe('resume after a reload from a kept file handle (real emulator, OPFS, In
     }
   });
 
+  it('a file in a dropped folder keeps the folder handle and its path; the resume check finds it again below the folder', async () => {
+    const emu = await emulator();
+    const prefix = `resume-handles/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}/`;
+    const folderName = `drop-${Math.random().toString(36).slice(2, 8)}`;
+    const root = await navigator.storage.getDirectory();
+    const folder = await root.getDirectoryHandle(folderName, { create: true });
+    const sub = await folder.getDirectoryHandle('sub', { create: true });
+    const fileHandle = await sub.getFileHandle('deep.bin', { create: true });
+    const writable = await fileHandle.createWritable();
+    await writable.write(bytesOf(3 * MiB, 29));
+    await writable.close();
+    const file = await fileHandle.getFile();
+    const key = `${prefix}${folderName}/sub/deep.bin`;
+    await addFault(emu, { action: 'UploadPart', key, partNumber: 2, delayMs: 3000, times: 1 });
+    // A synthetic drop holds no folder: the browser's entries and folder handle are stood in for (OPFS).
+    const fileEntry = { isFile: true, isDirectory: false, name: 'deep.bin', fullPath: `/${folderName}/sub/deep.bin`, file: (done: (f: File) => void) => done(file) };
+    const readerOf = (entries: unknown[]) => ({ readEntries: (done: (batch: unknown[]) => void) => done(entries.splice(0)) });
+    const subEntry = { isFile: false, isDirectory: true, name: 'sub', fullPath: `/${folderName}/sub`, createReader: () => readerOf([fileEntry]) };
+    const folderEntry = { isFile: false, isDirectory: true, name: folderName, fullPath: `/${folderName}`, createReader: () => readerOf([subEntry]) };
+    const proto = DataTransferItem.prototype as DataTransferItem & { getAsFileSystemHandle?: () => Promise<unknown> };
+    const originals = { handle: proto.getAsFileSystemHandle, entry: proto.webkitGetAsEntry };
+    proto.getAsFileSystemHandle = () => Promise.resolve(folder);
+    proto.webkitGetAsEntry = () => folderEntry as unknown as FileSystemEntry;
+    try {
+      const el = uploaderFor(emu, prefix);
+      document.body.append(el);
+      await until(() => el.manager, 'the resume chunk');
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([], folderName));
+      el.shadowRoot!.querySelector('.dropzone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true, composed: true }));
+      await until(() => doneParts(el) >= 1, 'part 1');
+      expect(el.uploads.map((u) => u.key)).to.deep.equal([key]);
+      const store = new IndexedDbResumeStore();
+      const record = await until(async () => (await store.list()).find((r) => r.key === key && r.handle), 'a record with the folder handle');
+      await store.close();
+      const kept = record.handle as { kind: string; directory: FileSystemDirectoryHandle; path: string[] };
+      expect(kept.kind).to.equal('folder-file');
+      expect(kept.path).to.deep.equal(['sub', 'deep.bin']);
+      expect(await kept.directory.isSameEntry(folder), 'the folder handle came back from IndexedDB').to.equal(true);
+      await el.reset();
+      el.remove();
+
+      // As after a reload: the record's folder handle leads back to the same file.
+      const verdict = await checkRecord(record);
+      expect(verdict.state).to.equal('ready');
+      if (verdict.state !== 'ready') return;
+      expect(await sha256(verdict.file)).to.equal(await sha256(file));
+      expect(handleOf(verdict.file), 'a resumed file keeps the folder reference for a later resume').to.equal(record.handle);
+      // The file left the folder: missing, not a re-select.
+      await sub.removeEntry('deep.bin');
+      expect((await checkRecord(record)).state).to.equal('missing');
+    } finally {
+      proto.getAsFileSystemHandle = originals.handle;
+      proto.webkitGetAsEntry = originals.entry;
+      await root.removeEntry(folderName, { recursive: true }).catch(() => undefined);
+    }
+  });
+
   it('addFiles with a handle whose file is gone refuses it (event and message) and adds the others', async () => {
     const emu = await emulator();
     const prefix = `resume-handles/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}/`;

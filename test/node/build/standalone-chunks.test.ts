@@ -17,7 +17,7 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
   before(async () => {
     const result = await build({
       root, configFile: join(root, 'vite.config.ts'), mode: 'standalone', logLevel: 'error',
-      build: { write: false, sourcemap: false },
+      build: { write: false },
     });
     const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
     const all = outputs.flatMap((o) => o.output).filter((o): o is Chunk => o.type === 'chunk');
@@ -113,7 +113,35 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     }
   });
 
-  // The Pic-Operations checks (pic-header.ts, file-id.ts) were in the first load until they became a chunk loaded only
+  // Files that every page using one of them fetches together are one file: each file costs its own request, gzip
+  // header and import/export lists (docs/bundle-size.md#fewer-files).
+  it('ships lit\'s directives with the fileid helpers, the browser doctor with its checks, the client with the modules it shares', () => {
+    const chunkOf = (pattern: RegExp) => {
+      const found = [...chunks.values()].filter((c) => Object.keys(c.modules).some((id) => pattern.test(id.replace(/\\/g, '/'))));
+      assert.equal(found.length, 1, `${pattern} in one chunk: ${found.map((c) => c.fileName).join(', ')}`);
+      return found[0].fileName;
+    };
+    const shared = chunkOf(/lit-html\/directive\.js$/);
+    assert.equal(chunkOf(/lit-html\/directives\/repeat\.js$/), shared);
+    assert.equal(chunkOf(/\/src\/elements\/shared\/css-props\.ts$/), shared);
+    assert.equal(chunkOf(/\/src\/core\/rules\/file-id\.ts$/), shared);
+    assert.equal(chunkOf(/\/src\/elements\/doctor\/browser-doctor\.ts$/), chunkOf(/\/src\/core\/doctor\/doctor\.ts$/));
+    const client = chunkOf(/\/src\/core\/client\.ts$/);
+    for (const module of ['http/errors', 'upload/resume-records', 'upload/fingerprint', 'upload/file-handles']) {
+      assert.equal(chunkOf(new RegExp(`/src/core/${module}\\.ts$`)), client, module);
+    }
+    assert.equal(chunkOf(/@aws-crypto\/sha1-browser\/.*webCryptoSha1\.js$/), client);
+    // A chunk holding only a re-export (lit/directives/repeat.js) would be one more request for nothing.
+    assert.deepEqual([...chunks.values()].filter((c) => !c.isEntry && c.code.length < 100).map((c) => c.fileName), []);
+  });
+
+  it('links a source map from every file, so a page debugging the bundle sees the sources', () => {
+    assert.ok(entry.map, 'the entry has a source map');
+    // Chunks of imports and exports only (core, the bundler's runtime) have no sources to map.
+    for (const chunk of chunks.values()) if (chunk.map) assert.match(chunk.code, /\/\/# sourceMappingURL=\S+\.map\s*$/, `${chunk.fileName} links its map`);
+  });
+
+  // The Pic-Operations checks (pic-header.ts, file-id.ts) were in the first load until they became chunks loaded only
   // by an uploader with `pic-operations` or `rules` (docs/bundle-size.md#what-a-page-loads).
   it('keeps every rule module out of the first load, the Pic-Operations checks too', () => {
     const rules = modulesOf(closure(entry)).filter((id) => id.includes('/src/core/rules/')).map((id) => id.replace(/.*\/src\/core\/rules\//, ''));

@@ -101,7 +101,10 @@ describe('CosClient offline', () => {
     const notices: unknown[] = [];
     const client = new CosClient({ bucket: 'b-1250000000', region: 'ap-guangzhou', tokenProvider: tokenProvider(), transport, network, maxRetries: 0 });
     const put = client.putObject('a.bin', new Blob(['x']), { onRetry: (n) => notices.push(n) });
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Wait for the first attempt (signing and the token take a while on a loaded machine), then a little more:
+    // the failed attempt is not repeated while the network stays down.
+    for (let waited = 0; sent.length === 0 && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     assert.deepEqual(sent, ['offline']);
     network.set(true);
     assert.equal((await put).etag, '"abc"');

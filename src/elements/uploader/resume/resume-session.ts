@@ -2,7 +2,7 @@ import { fingerprintFile } from '../../../core/upload/fingerprint.js';
 import { rememberHandle } from '../../../core/upload/file-handles.js';
 import type { ResumeRecord, UploadManagerApi } from '../../../core/types.js';
 import { CosFileRejectedEvent } from '../../../events/file-rejected.js';
-import { fileChange, isFileHandle, mayRead } from './file-system-access.js';
+import { fileChange, isFileHandle, reopenHandle } from './file-system-access.js';
 import type { ResumeHost } from './resume-host.js';
 
 export type { ResumeHost } from './resume-host.js';
@@ -16,11 +16,12 @@ export type ResumeVerdict =
 /**
  * Reopens a recorded file from its handle and checks it is the file the upload began with: same size,
  * same lastModified, same fingerprint (which also covers the name, the key and the part size). Without a
- * handle, or without read permission, the user has to choose the file again (`reselect`).
+ * handle, or without read permission, the user has to choose the file again (`reselect`). A file from a
+ * dropped folder is found again below the folder's handle.
  */
 export async function checkRecord(record: ResumeRecord): Promise<ResumeVerdict> {
-  const handle = record.handle;
-  if (!isFileHandle(handle) || !(await mayRead(handle))) return { state: 'reselect', record };
+  const handle = await reopenHandle(record.handle);
+  if (handle === 'reselect' || handle === 'missing') return { state: handle, record };
   let file: File;
   try {
     file = await handle.getFile();
@@ -31,7 +32,8 @@ export async function checkRecord(record: ResumeRecord): Promise<ResumeVerdict> 
   const fingerprint = await fingerprintFile({ file, key: record.key, partSize: record.partSize }).catch(() => undefined);
   if (fingerprint === undefined) return { state: 'missing', record, file };
   if (fingerprint !== record.fingerprint) return { state: 'changed', record, file };
-  rememberHandle(file, handle);
+  // The folder's reference, not the file handle found through it: the folder's permission covers a later resume.
+  rememberHandle(file, isFileHandle(record.handle) ? handle : record.handle);
   return { state: 'ready', record, file };
 }
 

@@ -64,6 +64,10 @@ test('crc64OfBlob streams a Blob (several chunks) to the one-shot value', async 
   assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(big)])), crc64(big));
   assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(big)]).slice(0, 262_144)), crc64(big.subarray(0, 262_144)));
   assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(big)]).slice(0, 262_145)), crc64(big.subarray(0, 262_145)));
+  // Over the 1 MiB stream buffer: it is filled and reused several times, from an odd offset.
+  const parts = bytes(3 * 1_048_576 + 5, 7);
+  assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(parts)])), crc64(parts));
+  assert.equal(await crc64OfBlob(new Blob([Uint8Array.from(parts)]).slice(3, 2 * 1_048_576 + 1)), crc64(parts.subarray(3, 2 * 1_048_576 + 1)));
 });
 
 test('crc64OfBlob stops when aborted', async () => {
