@@ -46,7 +46,7 @@ export class UploaderIntake {
   constructor(private readonly host: IntakeHost) {
     this.hooks = {
       keyFor: (file) => this.#planned.get(file)?.key ?? objectKeyFor(host.settings().keyPrefix, file.name ?? ''),
-      picOperationsFor: (file) => this.#picOperationsFor(file),
+      picOperationsFor: (file, key) => this.#picOperationsFor(file, key),
       beforeStart: (upload) => host.uploads().beforeStart(upload),
     };
   }
@@ -86,12 +86,12 @@ export class UploaderIntake {
     host.uploads().withManager((manager) => this.#take(manager, picked), refuse);
   }
 
-  #picOperationsFor(file: Blob & { name?: string }): string | undefined {
+  #picOperationsFor(file: Blob & { name?: string }, key: string): string | undefined {
     const planned = this.#planned.get(file);
     if (planned) return this.host.divert(file, planned.picOperations);
     const { picOperations, rules } = this.host.settings();
     const { header } = choosePicOperations(picOperations, rules);
-    return this.host.divert(file, header && isProcessableImage(file) ? picOperationsFor(header, file).header : undefined);
+    return this.host.divert(file, header && isProcessableImage(file) ? picOperationsFor(header, key).header : undefined);
   }
 
   #refuseAll(picked: PickedFile[], err: unknown, problems: string[]): void {

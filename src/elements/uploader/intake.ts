@@ -85,7 +85,7 @@ export function planIntake(
   const ready: IntakePlan['ready'] = [];
   for (const file of outcome.accepted) {
     const key = keys.peek(objectKeyFor(settings.keyPrefix, paths.get(file) ?? file.name));
-    const perFile = header && isProcessableImage(file) ? picOperationsFor(header, file) : {};
+    const perFile = header && isProcessableImage(file) ? picOperationsFor(header, key) : {};
     if (utf8.encode(key).length > MAX_KEY_BYTES) {
       refused.push({ file, reason: 'name', message: formatMessage(s.rejectedName, { name: file.name }) });
     } else if (perFile.problem) {

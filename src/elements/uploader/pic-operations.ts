@@ -64,10 +64,14 @@ export function choosePicOperations(attribute: string, rules: readonly PicOperat
 // In a module of its own so the row edits' chunk can import it without splitting the first load (docs/bundle-size.md).
 export { isProcessableImage } from './image-files.js';
 
-/** The header for one file (`{name}`, `{ext}`, `{filename}` filled in), or the reason that file cannot use it. */
-export function picOperationsFor(header: string, file: Blob & { name?: string }): PicOperationsChoice {
+/**
+ * The header for the file stored under `key`, or the reason that file cannot use it. `{name}`, `{ext}` and
+ * `{filename}` come from the key's last segment, not from the picked file's name: a second `photo.jpg` stored as
+ * `photo-2.jpg` gets `photo-2_thumb.jpg`, instead of overwriting the first one's outputs.
+ */
+export function picOperationsFor(header: string, key: string): PicOperationsChoice {
   try {
-    return { header: checks().picOperationsForFile(header, { name: file.name ?? '' }) };
+    return { header: checks().picOperationsForFile(header, { name: key.split('/').pop() ?? key }) };
   } catch (err) {
     return { problem: (err as Error).message };
   }

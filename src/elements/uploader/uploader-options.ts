@@ -17,7 +17,10 @@ export class UploaderOptions extends IntakeOptions {
    * since `prefix` is a read-only DOM property of every element (its namespace prefix) (docs/many-files.md).
    */
   @property({ attribute: 'prefix' }) keyPrefix = '';
-  /** Pic-Operations header value (JSON), sent with image files only; `{name}`, `{ext}`, `{filename}` in fileids are filled per file. */
+  /**
+   * Pic-Operations header value (JSON), sent with image files only; `{name}`, `{ext}`, `{filename}` in fileids are filled
+   * per file from the name it is stored under (a second `photo.jpg`, stored as `photo-2.jpg`, gets `photo-2_…`).
+   */
   @property({ attribute: 'pic-operations' }) picOperations = '';
   /** Processing rules `{fileid, rule}[]` (attribute: JSON array), used when pic-operations is empty. */
   @property({ converter: rulesConverter }) rules?: PicOperationRule[];

@@ -189,6 +189,18 @@ describe('<cos-uploader> adding files', () => {
     expect(JSON.parse(manager.picOperations.get('x.png')!)).to.deep.equal({ is_pic_info: 1, rules: [{ fileid: 'x_small.png', rule: 'imageMogr2/thumbnail/!50p' }] });
   });
 
+  it('fills the templates from the stored key: a second photo.jpg (stored as photo-2.jpg) does not overwrite the first one\'s outputs', async () => {
+    const { el, manager } = await setup(html`<cos-uploader multiple prefix="in/"></cos-uploader>`);
+    el.rules = [{ fileid: '{name}_small.{ext}', rule: 'imageMogr2/thumbnail/!50p' }, { fileid: '/thumbs/{filename}', rule: 'imageMogr2/thumbnail/80x' }];
+    el.addFiles([fileOf('photo.jpg', 'image/jpeg'), fileOf('photo.jpg', 'image/jpeg')]);
+    el.addFiles([fileOf('photo.jpg', 'image/jpeg')]);
+    const fileids = (key: string) => JSON.parse(manager.picOperations.get(key)!).rules.map((r: { fileid: string }) => r.fileid);
+    expect(manager.snapshot().map((u) => u.key)).to.deep.equal(['in/photo.jpg', 'in/photo-2.jpg', 'in/photo-3.jpg']);
+    expect(fileids('in/photo.jpg')).to.deep.equal(['photo_small.jpg', '/thumbs/photo.jpg']);
+    expect(fileids('in/photo-2.jpg')).to.deep.equal(['photo-2_small.jpg', '/thumbs/photo-2.jpg']);
+    expect(fileids('in/photo-3.jpg')).to.deep.equal(['photo-3_small.jpg', '/thumbs/photo-3.jpg']);
+  });
+
   it('ignores files while disabled, also through a disabled fieldset', async () => {
     const form = await fixture<HTMLFormElement>(html`<form><fieldset><cos-uploader multiple></cos-uploader></fieldset></form>`);
     const el = form.querySelector('cos-uploader')!;
