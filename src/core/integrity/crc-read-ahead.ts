@@ -1,4 +1,4 @@
-import { Crc64 } from './crc64.js';
+import { crc64 } from './crc64.js';
 
 /** Files read together: a group's bytes and count stay small, so a read is short and its buffer soon dropped. */
 const GROUP_BYTES = 512 * 1024;
@@ -91,7 +91,7 @@ export class CrcReadAhead {
     let offset = 0;
     for (const entry of group) {
       const end = offset + entry.file.size;
-      entry.crc = new Crc64().update(bytes.subarray(offset, end)).digest();
+      entry.crc = crc64(bytes.subarray(offset, end));
       offset = end;
     }
   }

@@ -11,7 +11,7 @@ export function reportedCrc64(headers: Record<string, string>): string | undefin
 }
 
 /** Blobs up to this size are read in one go. */
-const READ_BUFFER_BYTES = 256 * 1024;
+const ONE_READ_MAX_BYTES = 256 * 1024;
 /**
  * Bytes read per step when the stream lets us supply the buffer. Chromium hands a Blob's stream over in
  * pieces of about 512 KiB; a 1 MiB buffer takes each piece in one read (a 256 KiB one needed two), which cut the
@@ -28,7 +28,7 @@ const STREAM_BUFFER_BYTES = 1024 * 1024;
 export async function crc64OfBlob(blob: Blob, signal?: AbortSignal): Promise<string> {
   const crc = new Crc64();
   // A small file in one read: a stream and its reader cost more tasks than the bytes do.
-  if (blob.size <= READ_BUFFER_BYTES) {
+  if (blob.size <= ONE_READ_MAX_BYTES) {
     const bytes = new Uint8Array(await blob.arrayBuffer());
     if (signal?.aborted) throw signal.reason;
     crc.update(bytes);

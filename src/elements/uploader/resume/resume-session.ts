@@ -2,7 +2,7 @@ import { fingerprintFile } from '../../../core/upload/fingerprint.js';
 import { rememberHandle } from '../../../core/upload/file-handles.js';
 import type { ResumeRecord, UploadManagerApi } from '../../../core/types.js';
 import { CosFileRejectedEvent } from '../../../events/file-rejected.js';
-import { fileChange, isFileHandle, reopenHandle } from './file-system-access.js';
+import { fileChange, reopenHandle } from './file-system-access.js';
 import type { ResumeHost } from './resume-host.js';
 
 export type { ResumeHost } from './resume-host.js';
@@ -32,8 +32,9 @@ export async function checkRecord(record: ResumeRecord): Promise<ResumeVerdict> 
   const fingerprint = await fingerprintFile({ file, key: record.key, partSize: record.partSize }).catch(() => undefined);
   if (fingerprint === undefined) return { state: 'missing', record, file };
   if (fingerprint !== record.fingerprint) return { state: 'changed', record, file };
-  // The folder's reference, not the file handle found through it: the folder's permission covers a later resume.
-  rememberHandle(file, isFileHandle(record.handle) ? handle : record.handle);
+  // What the record kept (for a dropped folder, its reference, not the file handle found through it: the folder's
+  // permission covers a later resume).
+  rememberHandle(file, record.handle);
   return { state: 'ready', record, file };
 }
 
