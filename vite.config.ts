@@ -14,11 +14,11 @@ const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 // The COS client (signing, credentials, transports, XML) with the small modules it shares with the manager and the resume
 // chunks (`CosError`, resume records, fingerprints, file handles): every page that loads one of those loads the client
 // too, so one file (docs/bundle-size.md#fewer-files). Left out: what the first load holds (network status, token
-// source) and the SHA-1 fallback, a chunk of its own.
+// source), the SHA-1 fallback and the WebAssembly CRC with its CSP check, each a chunk of its own (loaded only for large files).
 const CLIENT = /src[\\/]core[\\/](client[\w-]*|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 // @aws-crypto/sha1-browser and what it imports (the bundler would otherwise give them a chunk of their own).
 const CLIENT_DEPENDENCIES = /node_modules[\\/](@aws-crypto|@aws-sdk|@smithy|tslib)[\\/]/;
-const NOT_CLIENT = /src[\\/]core[\\/](http[\\/]network|auth[\\/](token-source|sha1-fallback))\.ts$/;
+const NOT_CLIENT = /src[\\/]core[\\/](http[\\/]network|auth[\\/](token-source|sha1-fallback)|integrity[\\/](crc64-wasm[\w-]*|page-csp|csp-wasm))\.ts$/;
 // The browser glue of the setup doctor goes with the checks it runs: nothing loads the glue without them.
 const DOCTOR_CHECKS = /src[\\/](core[\\/]doctor[\\/][^\\/]+|elements[\\/]doctor[\\/]browser-doctor)\.ts$/;
 // Small modules that every page with an element fetches, one file instead of four (docs/bundle-size.md#fewer-files):

@@ -80,3 +80,6 @@ export class Crc64Wasm {
     return this.value().toString();
   }
 }
+
+/** The page's CSP check travels in this lazy chunk too: it is only needed when a large blob is hashed. */
+export { pageAllowsWasm } from './page-csp.js';

@@ -1,5 +1,6 @@
 import { CosError } from '../http/errors.js';
-import { Crc64, crc64Combine } from './crc64.js';
+import { crc64Combine } from './crc64.js';
+import { pageCrc64Engines, type Crc64EngineName, type Crc64Engines, type WasmChecksum } from './crc64-engine.js';
 
 /** The response header carrying COS's CRC-64 of what it stored (docs/integrity-and-wan.md). */
 export const CRC64_HEADER = 'x-cos-hash-crc64ecma';
@@ -19,20 +20,46 @@ const ONE_READ_MAX_BYTES = 256 * 1024;
  */
 const STREAM_BUFFER_BYTES = 1024 * 1024;
 
+export interface HashOptions {
+  signal?: AbortSignal;
+  /** Whether WebAssembly may hash it (crc64-engine.ts); default 'auto'. */
+  wasmChecksum?: WasmChecksum;
+  /** The size that picks the engine, when larger than the blob: a part's file, so all its parts hash alike. */
+  engineSize?: number;
+  /** The chooser; default the page's one. */
+  engines?: Crc64Engines;
+}
+
+/** A blob's CRC-64 and which implementation computed it. */
+export interface BlobCrc64 {
+  crc64: string;
+  engine: Crc64EngineName;
+}
+
+/** CRC-64 of a Blob (see hashBlob), as the decimal string COS answers with. */
+export async function crc64OfBlob(blob: Blob, signal?: AbortSignal): Promise<string> {
+  return (await hashBlob(blob, { signal })).crc64;
+}
+
 /**
  * CRC-64 of a Blob, read through its stream: never a whole part or file in memory. Where the stream
  * takes our buffer (a byte stream, BYOB), one 1 MiB buffer is reused, so hashing a 1 GiB file leaves
  * no garbage behind; otherwise the stream's own chunks are hashed as they come. Runs beside the upload of
- * the same bytes, so it adds no wait.
+ * the same bytes, so it adds no wait. Large blobs may be hashed by WebAssembly, which copies each chunk into its
+ * own memory: a BYOB read cannot fill WebAssembly memory, whose buffer can never be handed over (detached).
  */
-export async function crc64OfBlob(blob: Blob, signal?: AbortSignal): Promise<string> {
-  const crc = new Crc64();
+export async function hashBlob(blob: Blob, options: HashOptions = {}): Promise<BlobCrc64> {
+  const { signal } = options;
+  const engines = options.engines ?? pageCrc64Engines;
+  const { hasher: crc, engine } = await engines.hasherFor(Math.max(blob.size, options.engineSize ?? 0), options.wasmChecksum);
+  const done = (): BlobCrc64 => ({ crc64: crc.digest(), engine });
+  if (signal?.aborted) throw signal.reason;
   // A small file in one read: a stream and its reader cost more tasks than the bytes do.
   if (blob.size <= ONE_READ_MAX_BYTES) {
     const bytes = new Uint8Array(await blob.arrayBuffer());
     if (signal?.aborted) throw signal.reason;
     crc.update(bytes);
-    return crc.digest();
+    return done();
   }
   const stream = blob.stream();
   let byob: ReadableStreamBYOBReader | undefined;
@@ -49,17 +76,17 @@ export async function crc64OfBlob(blob: Blob, signal?: AbortSignal): Promise<str
     for (;;) {
       if (signal?.aborted) throw signal.reason;
       if (byob) {
-        const { done, value } = await byob.read(buffer);
+        const { done: end, value } = await byob.read(buffer);
         // An abort cancels the stream, which then reads as done: never return a CRC of part of the bytes.
         if (signal?.aborted) throw signal.reason;
-        if (done || !value) return crc.digest();
+        if (end || !value) return done();
         crc.update(value);
         // The read transferred our buffer into `value`; reuse its memory for the next read.
         buffer = new Uint8Array(value.buffer, 0, value.buffer.byteLength);
       } else {
-        const { done, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
+        const { done: end, value } = await (reader as ReadableStreamDefaultReader<Uint8Array>).read();
         if (signal?.aborted) throw signal.reason;
-        if (done) return crc.digest();
+        if (end) return done();
         crc.update(value);
       }
     }
@@ -99,25 +126,29 @@ export interface VerifiedSend<T> {
   onUnchecked?: () => void;
   /** The body's CRC-64 when already being read (small files read together); else the body is read here. */
   localCrc64?: Promise<string>;
+  /** How the body is hashed when read here (engine choice: crc64-engine.ts). */
+  hash?: Omit<HashOptions, 'signal'>;
 }
 
 /**
  * Sends `body` while hashing it, and compares with the CRC in the answer. A mismatch is re-sent once
  * (the part or object is simply overwritten); a second mismatch throws Crc64Mismatch.
- * Resolves with the answer and the local CRC (kept to check the Complete answer).
+ * Resolves with the answer, the local CRC (kept to check the Complete answer) and the engine that computed it.
  */
-export async function sendVerified<T>(options: VerifiedSend<T>): Promise<T & { crc64?: string; localCrc64: string }> {
-  const local = options.localCrc64 ?? crc64OfBlob(options.body, options.signal);
+export async function sendVerified<T>(options: VerifiedSend<T>): Promise<T & { crc64?: string; localCrc64: string; crc64Engine: Crc64EngineName }> {
+  const local = options.localCrc64
+    ? options.localCrc64.then((crc64): BlobCrc64 => ({ crc64, engine: 'js' }))
+    : hashBlob(options.body, { ...options.hash, signal: options.signal });
   // If the send fails first, the hash's own failure (an abort) must not surface as unhandled.
   local.catch(() => undefined);
   for (let attempt = 0; ; attempt++) {
     const answer = await options.send();
-    const localCrc64 = await local;
+    const { crc64: localCrc64, engine: crc64Engine } = await local;
     if (answer.crc64 === undefined) {
       options.onUnchecked?.();
-      return { ...answer, localCrc64 };
+      return { ...answer, localCrc64, crc64Engine };
     }
-    if (answer.crc64 === localCrc64) return { ...answer, localCrc64 };
+    if (answer.crc64 === localCrc64) return { ...answer, localCrc64, crc64Engine };
     if (attempt >= 1) throw integrityError(options.what, localCrc64, answer.crc64, true);
     options.onResend?.();
   }

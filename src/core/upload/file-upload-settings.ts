@@ -1,5 +1,6 @@
 import type { ObjectClient, ResumeStore, UploadEvent } from '../types.js';
 import type { FileUpload } from './file-upload.js';
+import type { WasmChecksum } from '../integrity/crc64-engine.js';
 import type { RequestQueue } from './queue.js';
 import type { FingerprintClaims } from './resume-keeper.js';
 
@@ -42,4 +43,6 @@ export interface IntegrityHooks {
   unchecked(upload: FileUpload): void;
   /** The file's CRC-64 when it was read ahead with other small files; undefined: read it while sending. */
   localCrc64?(file: Blob): Promise<string> | undefined;
+  /** Whether large files may be hashed by WebAssembly (crc64-engine.ts); default 'auto'. */
+  wasmChecksum?: WasmChecksum;
 }

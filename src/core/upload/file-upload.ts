@@ -49,6 +49,7 @@ export class FileUpload {
     const integrity = settings.integrity && {
       unchecked: () => settings.integrity!.unchecked(this),
       localCrc64: settings.integrity.localCrc64,
+      wasmChecksum: settings.integrity.wasmChecksum,
     };
     if (!this.multipart) {
       const { client, headers, picOperations, postObject } = settings;

@@ -1,5 +1,7 @@
 import { CosError } from '../http/errors.js';
-import { combinedCrc64, crc64OfBlob, integrityError, sendVerified } from '../integrity/verify.js';
+import { integrityError, sendVerified } from '../integrity/verify.js';
+import type { WasmChecksum } from '../integrity/crc64-engine.js';
+import { PartsCrc64 } from '../integrity/parts-crc64.js';
 import type { ObjectClient, ResumeRecord, UploadOutcome } from '../types.js';
 import type { TransferRun } from './attempt.js';
 import { PartTracker, type PartState } from './parts.js';
@@ -23,7 +25,7 @@ export interface MultipartTransferInit {
   /** Runs the opening steps of one file at a time, so files start in the order they were added. */
   inTurn?: <T>(step: () => Promise<T>) => Promise<T>;
   /** CRC-64 checking of parts and of the Complete answer; absent: off. */
-  integrity?: { unchecked(): void };
+  integrity?: { unchecked(): void; wasmChecksum?: WasmChecksum };
 }
 
 /** Headers the official SDK repeats on CompleteMultipartUpload (docs/protocol.md#what-each-request-carries). */
@@ -38,6 +40,7 @@ export class MultipartTransfer {
   readonly partSize: number;
   readonly #init: MultipartTransferInit;
   #uploadId?: string;
+  readonly #crcs = new PartsCrc64();
   #initiating?: Promise<string | undefined>;
   #resumedParts = 0;
   #closed = false;
@@ -97,11 +100,11 @@ export class MultipartTransfer {
       }
     }
     if (!run.isCurrent()) return undefined;
-    await this.#checkCompleted(run, done.crc64);
+    const checksum = await this.#checkCompleted(run, done.crc64);
     if (!run.isCurrent()) return undefined;
     this.#closed = true;
     this.#init.keeper.forget();
-    return { key: done.key || key, etag: done.etag, location: done.location, uploadResult: done.uploadResult };
+    return { key: done.key || key, etag: done.etag, location: done.location, uploadResult: done.uploadResult, ...(checksum && { checksum }) };
   }
 
   /**
@@ -171,19 +174,14 @@ export class MultipartTransfer {
   /**
    * The Complete answer's CRC against the parts' CRCs combined (parts resumed from an earlier page are
    * hashed from the file now). A mismatch fails the file and forgets the upload: a retry sends it all again.
+   * Resolves with the checked CRC and the engine that hashed the parts ('wasm' only if it hashed all of them).
    */
-  async #checkCompleted(run: TransferRun, reported: string | undefined): Promise<void> {
+  async #checkCompleted(run: TransferRun, reported: string | undefined): Promise<UploadOutcome['checksum']> {
     const { integrity, file } = this.#init;
-    if (!integrity) return;
-    if (reported === undefined) {
-      integrity.unchecked();
-      return;
-    }
-    for (const part of this.tracker.parts) {
-      part.crc64 ??= await crc64OfBlob(file.slice(part.start, part.end), run.signal);
-    }
-    const expected = combinedCrc64(this.tracker.parts.map((p) => ({ crc64: p.crc64!, size: p.size })));
-    if (expected === reported || !run.isCurrent()) return;
+    if (!integrity) return undefined;
+    if (reported === undefined) return void integrity.unchecked();
+    const { crc64: expected, engine } = await this.#crcs.combined(this.tracker.parts, file, { signal: run.signal, wasmChecksum: integrity.wasmChecksum });
+    if (expected === reported || !run.isCurrent()) return { crc64: expected, engine };
     this.#discard();
     throw integrityError('The completed object', expected, reported, false);
   }
@@ -193,6 +191,7 @@ export class MultipartTransfer {
     this.#initiating = undefined;
     this.#resumedParts = 0;
     this.tracker.reset();
+    this.#crcs.clear();
     this.#init.keeper.forget();
   }
 
@@ -258,9 +257,10 @@ export class MultipartTransfer {
         },
       });
       const { integrity } = this.#init;
-      const { etag, localCrc64 } = integrity
+      const { etag, localCrc64, crc64Engine } = integrity
         ? await sendVerified({
           what: `Part ${part.partNumber}`, body, signal: run.signal, send: sendOnce,
+          hash: { wasmChecksum: integrity.wasmChecksum, engineSize: file.size },
           onResend: () => {
             if (!run.isCurrent()) return;
             this.tracker.update(part, 'uploading', 0);
@@ -268,10 +268,11 @@ export class MultipartTransfer {
           },
           onUnchecked: () => integrity.unchecked(),
         })
-        : { ...(await sendOnce()), localCrc64: undefined };
+        : { ...(await sendOnce()), localCrc64: undefined, crc64Engine: undefined };
       // Marked done inside the queue slot, so no snapshot shows more parts uploading than the concurrency.
       if (!run.isCurrent()) return;
       part.crc64 = localCrc64;
+      this.#crcs.note(crc64Engine);
       this.tracker.update(part, 'done', part.size, etag);
       this.#save();
       run.progressed();

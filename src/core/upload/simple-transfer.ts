@@ -1,6 +1,7 @@
 import type { ObjectClient, PutObjectOptions, UploadOutcome } from '../types.js';
 import { CosError } from '../http/errors.js';
 import { sendVerified } from '../integrity/verify.js';
+import type { Crc64EngineName, WasmChecksum } from '../integrity/crc64-engine.js';
 import type { TransferRun } from './attempt.js';
 import { RequestPriority } from './queue.js';
 
@@ -12,7 +13,7 @@ export interface SimpleTransferInit {
   headers: Record<string, string>;
   picOperations?: string;
   /** CRC-64 checking of the answer; absent: off. `localCrc64` hands over the file's CRC when read ahead. */
-  integrity?: { unchecked(): void; localCrc64?(file: Blob): Promise<string> | undefined };
+  integrity?: { unchecked(): void; localCrc64?(file: Blob): Promise<string> | undefined; wasmChecksum?: WasmChecksum };
   /** Shared by the manager's files: the first POST refused with 403 turns POST Object off for all. */
   postObject?: { enabled: boolean };
 }
@@ -84,6 +85,7 @@ export class SimpleTransfer {
         return integrity
           ? sendVerified({
             what: 'The file', body: file, signal: run.signal, send: sendOnce, localCrc64: integrity.localCrc64?.(file),
+            hash: { wasmChecksum: integrity.wasmChecksum },
             onResend: () => run.isCurrent() && setLoaded(0),
             // COS documents no CRC header on POST answers: its absence there says nothing about CORS.
             onUnchecked: () => viaPost || integrity.unchecked(),
@@ -94,7 +96,9 @@ export class SimpleTransfer {
     );
     if (!run.isCurrent()) return undefined;
     setLoaded(file.size);
-    return { key: put.key || key, etag: put.etag, location: put.location, uploadResult: put.uploadResult };
+    const { crc64, localCrc64, crc64Engine } = put as { crc64?: string; localCrc64?: string; crc64Engine?: Crc64EngineName };
+    const checksum = crc64 !== undefined && localCrc64 && crc64Engine ? { crc64: localCrc64, engine: crc64Engine } : undefined;
+    return { key: put.key || key, etag: put.etag, location: put.location, uploadResult: put.uploadResult, ...(checksum && { checksum }) };
   }
 
   /**

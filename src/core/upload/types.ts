@@ -3,6 +3,7 @@
  * manager options. Plain data shapes only (re-exported by core/types.ts).
  */
 import type { CompleteMultipartUploadResult, InitiateMultipartUploadResult, ListedPart, UploadResult } from '../wire-types.js';
+import type { Crc64EngineName, WasmChecksum } from '../integrity/crc64-engine.js';
 
 /** The planned byte range of one part: [start, end). */
 export interface PartPlan {
@@ -85,6 +86,11 @@ export interface UploadOutcome {
   etag: string;
   location: string;
   uploadResult?: UploadResult;
+  /**
+   * The object's CRC-64 as computed from the file and found equal to COS's, and which implementation computed it
+   * (docs/crc64-wasm.md); absent when nothing was checked (checking off, header not readable, POST answers).
+   */
+  checksum?: { crc64: string; engine: Crc64EngineName };
 }
 
 /**
@@ -209,6 +215,12 @@ export interface UploadManagerOptions {
    * and the file needs no Pic-Operations: one round trip less per file. Default true.
    */
   postObject?: boolean;
+  /**
+   * Whether the CRC-64 of large files (8 MiB and up) may be computed by WebAssembly, about 1.7 times less CPU:
+   * `'auto'` (default) where the page's CSP visibly allows compiling it, `'on'` always (a CSP that forbids it
+   * reports one violation, then JS takes over), `'off'` never (docs/crc64-wasm.md).
+   */
+  wasmChecksum?: WasmChecksum;
 }
 
 export type UploadEvent =

@@ -40,7 +40,7 @@ export interface UploadHooks {
 }
 
 export interface UploadFactoryOptions extends Pick<UploadManagerOptions, 'keyFor' | 'picOperationsFor' | 'headersFor' | 'multipartThreshold'
-  | 'partSize' | 'strictCancel' | 'verifyIntegrity' | 'postObject'> {
+  | 'partSize' | 'strictCancel' | 'verifyIntegrity' | 'postObject' | 'wasmChecksum'> {
   client: ObjectClient;
   store: ResumeStore;
   retryDelays?: readonly number[];
@@ -85,7 +85,9 @@ export class UploadFactory {
         this.#turn = result.catch(() => undefined);
         return result;
       },
-      integrity: crcs && { unchecked: (upload) => hooks.unchecked(upload), localCrc64: (file) => crcs.take(file) },
+      integrity: crcs && {
+        unchecked: (upload) => hooks.unchecked(upload), localCrc64: (file) => crcs.take(file), wasmChecksum: options.wasmChecksum,
+      },
       // POST Object for small files, until a refusal shows the keys do not allow it.
       postObject: { enabled: options.postObject !== false },
     };

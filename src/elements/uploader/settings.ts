@@ -1,5 +1,6 @@
 import { property } from 'lit/decorators.js';
 import type { TokenProvider } from '../../core/types.js';
+import type { WasmChecksum } from '../../core/integrity/crc64-engine.js';
 import { BucketConnection } from '../shared/bucket-connection.js';
 import { FormAssociatedElement } from './form-association.js';
 import { sizeConverter } from './uploader-view.js';
@@ -21,18 +22,19 @@ export interface UploaderSettings {
   /** Seconds to wait for COS's answer once a body is fully sent. */
   responseTimeout?: number;
   strictCancel?: boolean;
+  wasmChecksum?: WasmChecksum;
 }
 
 /** The element properties a manager is built from; changing one rebuilds it once its list is empty. */
 export const SETTINGS = [
   'bucket', 'region', 'endpoint', 'ciEndpoint', 'tokenUrl', 'signUrl', 'tokenProvider', 'multipartThreshold', 'partSize', 'concurrency',
-  'stallTimeout', 'responseTimeout', 'strictCancel',
+  'stallTimeout', 'responseTimeout', 'strictCancel', 'wasmChecksum',
 ] as const;
 
 /** The settings read off an element. */
 export function settingsOf(element: UploaderSettings): UploaderSettings {
-  const { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout, strictCancel } = element;
-  return { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout, strictCancel };
+  const { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout, strictCancel, wasmChecksum } = element;
+  return { bucket, region, endpoint, ciEndpoint, tokenUrl, signUrl, tokenProvider, multipartThreshold, partSize, concurrency, stallTimeout, responseTimeout, strictCancel, wasmChecksum };
 }
 
 /** Where and how `<cos-uploader>` uploads: the bucket, the keys, the transfer settings (its base class). */
@@ -57,4 +59,11 @@ export class UploaderConnection extends BucketConnection(FormAssociatedElement) 
    * processed outputs. Without it such a row reads "Stored before the cancel took effect" with a Delete button.
    */
   @property({ attribute: 'strict-cancel', type: Boolean }) strictCancel = false;
+  /**
+   * Whether the CRC-64 check of large files (8 MiB and up) may run in WebAssembly, which takes about 1.7 times less CPU:
+   * `auto` (default) where the page's CSP visibly allows compiling it (`'wasm-unsafe-eval'` in script-src, or no
+   * script-src/default-src), `on` always, `off` never. Set `off` on a page whose CSP header leaves the page's own
+   * origin out of connect-src: `auto` checks the policy with a HEAD request to the page's URL (docs/crc64-wasm.md).
+   */
+  @property({ attribute: 'wasm-checksum' }) wasmChecksum?: WasmChecksum;
 }

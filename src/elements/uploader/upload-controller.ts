@@ -198,6 +198,7 @@ export class UploadController implements ReactiveController {
       partSize: settings.partSize,
       concurrency: settings.concurrency,
       strictCancel: settings.strictCancel,
+      wasmChecksum: settings.wasmChecksum,
       ...this.hooks,
     });
     this.use(manager);

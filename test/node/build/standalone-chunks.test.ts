@@ -113,6 +113,20 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     }
   });
 
+  // The WebAssembly CRC (emitter, instance, the page's CSP check) is a chunk of its own, imported dynamically by the
+  // client only when a large file is hashed: neither the first load nor the upload path's static closure holds it
+  // (docs/crc64-wasm.md#loading).
+  it('keeps the WebAssembly CRC and its CSP check in a chunk loaded only for large files', () => {
+    const chunk = [...chunks.values()].find((c) => c.fileName.includes('/crc64-wasm-'));
+    assert.ok(chunk, 'a crc64-wasm chunk');
+    const ids = modulesOf([chunk]);
+    for (const name of ['crc64-wasm', 'crc64-wasm-module', 'page-csp', 'csp-wasm']) assert.ok(ids.some((id) => id.endsWith(`/integrity/${name}.ts`)), name);
+    const upload = modulesOf([...lazy('engine'), ...lazy('uploader-files'), ...closure(entry)]);
+    assert.deepEqual(upload.filter((id) => /\/integrity\/(crc64-wasm|crc64-wasm-module|page-csp|csp-wasm)\.ts$/.test(id)), []);
+    const importers = [...chunks.values()].filter((c) => c.dynamicImports.includes(chunk.fileName)).map((c) => c.fileName);
+    assert.ok(importers.length > 0 && importers.every((f) => f.includes('/client-')), `imported by ${importers.join(', ')}`);
+  });
+
   // Files that every page using one of them fetches together are one file: each file costs its own request, gzip
   // header and import/export lists (docs/bundle-size.md#fewer-files).
   it('ships lit\'s directives with the fileid helpers, the browser doctor with its checks, the client with the modules it shares', () => {
