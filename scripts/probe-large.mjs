@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // One large file, ours vs a raw pre-signed PUT (and optionally ours as built from another commit), interleaved:
 // `node --import tsx scripts/probe-large.mjs [--mib 256] [--runs 3] [--baseline <commit>] [--profile]
-//  [--emulator-dir /dev/shm] [--paths raw,ours,oursNoCrc,oursC2,base,sdkTuned] [--save-profile DIR] [--pin]`.
+//  [--emulator-dir /dev/shm] [--paths raw,ours,oursJsCrc,oursNoCrc,oursC2,base,sdkTuned] [--save-profile DIR] [--pin]`.
 // --pin gives the emulator one core and Chromium (with this script) the other (`taskset`), as when the server is
 // another machine: on 2 shared cores every CPU second the page spends is taken from the emulator.
 // Prints per run the time, MB/s and CPU seconds per process kind, then medians; with --profile, one extra run of
@@ -83,6 +83,8 @@ try {
     raw: async (prefix) => [browser, 'runRawPut', { input: 'large', url: await emulator.presign('PUT', `${prefix}large.bin`) }],
     ours: async (prefix) => [browser, 'runOurs', { input: 'large', prefix }],
     oursNoCrc: async (prefix) => [browser, 'runOurs', { input: 'large', prefix, verifyIntegrity: false }],
+    // The CRC in JS even where WebAssembly may run (docs/crc64-wasm.md): the A/B of the two engines in one build.
+    oursJsCrc: async (prefix) => [browser, 'runOurs', { input: 'large', prefix, wasmChecksum: 'off' }],
     // Fewer parts in flight: does a CPU-bound link go faster with less parallelism?
     oursC2: async (prefix) => [browser, 'runOurs', { input: 'large', prefix, concurrency: 2 }],
     base: async (prefix) => [pages.base, 'runOurs', { input: 'large', prefix }],
@@ -106,7 +108,8 @@ try {
     for (const name of [...names.slice(run % names.length), ...names.slice(0, run % names.length)]) {
       const r = await once(name, run);
       results[name].push(r);
-      console.log(`${name.padEnd(8)} run ${run + 1}: ${(r.ms / 1000).toFixed(2)} s  ${(bytes / 1e6 / (r.ms / 1000)).toFixed(1)} MB/s  cpu s: ${cpu(r)}`);
+      const engine = r.crc64Engine ? `  crc ${r.crc64Engine}` : '';
+      console.log(`${name.padEnd(9)} run ${run + 1}: ${(r.ms / 1000).toFixed(2)} s  ${(bytes / 1e6 / (r.ms / 1000)).toFixed(1)} MB/s${engine}  cpu s: ${cpu(r)}`);
     }
   }
   console.log(`\nmedians over ${runs} runs, ${flags.mib} MiB (machine load average now ${(await import('node:os')).loadavg()[0].toFixed(2)}):`);
@@ -115,7 +118,7 @@ try {
     const kinds = [...new Set(rs.flatMap((r) => Object.keys(r.memory.cpuSeconds)))];
     const cpuMedians = kinds.map((k) => [k, median(rs.map((r) => r.memory.cpuSeconds[k] ?? 0))]).filter(([, s]) => s >= 0.05);
     const ms = median(rs.map((r) => r.ms));
-    console.log(`${name.padEnd(8)} ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s (best ${(bytes / 1e6 / (Math.min(...rs.map((r) => r.ms)) / 1000)).toFixed(1)})  cpu s: ${cpuMedians.map(([k, s]) => `${k} ${s.toFixed(2)}`).join(', ')}`);
+    console.log(`${name.padEnd(9)} ${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s (best ${(bytes / 1e6 / (Math.min(...rs.map((r) => r.ms)) / 1000)).toFixed(1)})  cpu s: ${cpuMedians.map(([k, s]) => `${k} ${s.toFixed(2)}`).join(', ')}`);
   }
   if (flags.profile) {
     for (const name of names.filter((n) => n.startsWith('ours') || n === 'base')) {

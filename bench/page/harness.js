@@ -14,8 +14,8 @@ let corePromise;
 const loadCore = () => (corePromise ??= typeof ours.loadCore === 'function' ? ours.loadCore() : Promise.resolve(ours));
 const totalBytes = (files) => files.reduce((n, f) => n + f.size, 0);
 
-/** Our core with the manager's defaults unless partSize/concurrency/verifyIntegrity are given. */
-async function runOurs({ input, prefix, partSize, concurrency, verifyIntegrity }) {
+/** Our core with the manager's defaults unless partSize/concurrency/verifyIntegrity/wasmChecksum are given. */
+async function runOurs({ input, prefix, partSize, concurrency, verifyIntegrity, wasmChecksum }) {
   const files = filesOf(input);
   const core = await loadCore();
   return recorded(async () => {
@@ -27,6 +27,7 @@ async function runOurs({ input, prefix, partSize, concurrency, verifyIntegrity }
       ...(partSize ? { partSize } : {}),
       ...(concurrency ? { concurrency } : {}),
       ...(verifyIntegrity === false ? { verifyIntegrity } : {}),
+      ...(wasmChecksum ? { wasmChecksum } : {}),
     });
     manager.add(files);
     await manager.idle();
@@ -37,7 +38,9 @@ async function runOurs({ input, prefix, partSize, concurrency, verifyIntegrity }
       throw new Error(`ours: ${failed.length} of ${files.length} uploads not done (${first?.status}: ${first?.error?.code} ${first?.error?.message})`);
     }
     const parts = uploads[0].parts;
-    return { bytes: totalBytes(files), files: files.length, keys: uploads.map((u) => u.key), partSize: parts[0]?.size, parts: parts.length };
+    // Which CRC-64 implementation checked the first file (docs/crc64-wasm.md); absent when nothing was checked.
+    const crc64Engine = uploads[0].result?.checksum?.engine;
+    return { bytes: totalBytes(files), files: files.length, keys: uploads.map((u) => u.key), partSize: parts[0]?.size, parts: parts.length, crc64Engine };
   });
 }
 
