@@ -22,6 +22,20 @@ export interface Crc64Hasher {
 
 /** Blobs (or files, for their parts) this large may use WebAssembly; smaller ones never load its chunk. */
 export const WASM_MIN_BYTES = 8 * 1024 * 1024;
+/**
+ * The most the decision may take (chunk load, the CSP check's HEAD request, compile): every large hash waits for
+ * it, so a server that never answers must not hold the uploads' checks; past it, JS for the page.
+ */
+export const DECISION_TIMEOUT_MS = 10_000;
+
+/** Rejects after `ms` unless `promise` settled first. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('The WebAssembly CRC was not ready in time')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** What the lazy chunk provides (crc64-wasm.ts); tests hand in their own to simulate failures. */
 export interface Crc64WasmChunk {
@@ -32,18 +46,21 @@ export interface Crc64WasmChunk {
 
 export class Crc64Engines {
   readonly #load: () => Promise<Crc64WasmChunk>;
+  readonly #timeoutMs: number;
   #chunk?: Promise<Crc64WasmChunk>;
   #allowed?: Promise<boolean>;
   #wasm?: Promise<{ chunk: Crc64WasmChunk; instance: Crc64WasmInstance } | undefined>;
 
-  constructor(load: () => Promise<Crc64WasmChunk> = () => import('./crc64-wasm.js')) {
+  constructor(load: () => Promise<Crc64WasmChunk> = () => import('./crc64-wasm.js'), timeoutMs = DECISION_TIMEOUT_MS) {
     this.#load = load;
+    this.#timeoutMs = timeoutMs;
   }
 
   /** A fresh hasher for `size` bytes (a part: its file's size), and which engine it is. */
   async hasherFor(size: number, mode: WasmChecksum = 'auto'): Promise<{ hasher: Crc64Hasher; engine: Crc64EngineName }> {
     if (mode !== 'off' && size >= WASM_MIN_BYTES && typeof WebAssembly === 'object') {
-      const allowed = mode === 'on' || await (this.#allowed ??= this.#chunkOnce().then((c) => c.pageAllowsWasm()).catch(() => false));
+      const allowed = mode === 'on' ||
+        await (this.#allowed ??= within(this.#chunkOnce().then((c) => c.pageAllowsWasm()), this.#timeoutMs).catch(() => false));
       const wasm = allowed ? await (this.#wasm ??= this.#instantiate()) : undefined;
       if (wasm) return { hasher: new wasm.chunk.Crc64Wasm(wasm.instance), engine: 'wasm' };
     }
@@ -56,8 +73,8 @@ export class Crc64Engines {
 
   async #instantiate(): Promise<{ chunk: Crc64WasmChunk; instance: Crc64WasmInstance } | undefined> {
     try {
-      const chunk = await this.#chunkOnce();
-      return { chunk, instance: await chunk.instantiateCrc64Wasm() };
+      const chunk = await within(this.#chunkOnce(), this.#timeoutMs);
+      return { chunk, instance: await within(chunk.instantiateCrc64Wasm(), this.#timeoutMs) };
     } catch {
       return undefined;
     }

@@ -2,11 +2,12 @@
 // origin only, Trusted Types enforced with Lit's policy): an upload with processing, the results and the rule
 // editor's live preview run without a single `securitypolicyviolation`.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
+import { crc64 } from '../../../src/core/integrity/crc64.js';
 import { drawPhoto } from './fixtures.js';
 import { root } from './harness.js';
 import { pickFiles, rows, thumbnails, waitForStatuses } from './page.js';
@@ -123,6 +124,23 @@ describe('strict CSP + Trusted Types page', { timeout: 180_000 }, () => {
     // Results, rule editor, page and Trusted Types: nothing refused. The uploader's own rows are checked below.
     assert.deepEqual((await violations()).filter((v) => !v.startsWith('cos-uploader ')), []);
     assert.deepEqual(consoleProblems, []);
+  });
+
+  // A file large enough for the WebAssembly CRC (docs/crc64-wasm.md): under script-src 'self' the page keeps the JS
+  // hash, without trying to compile (which would be reported); the violations are checked by the next test.
+  it('checks a large file with the JS CRC-64: this policy does not allow compiling WebAssembly', async () => {
+    const large = randomBytes(12 * 1024 * 1024);
+    await page.evaluate(() => {
+      const uploader = document.querySelector('#uploader') as HTMLElement & { picOperations: string };
+      uploader.picOperations = '';
+      const seen: unknown[] = [];
+      (window as unknown as { __checksums: unknown[] }).__checksums = seen;
+      uploader.addEventListener('cos-upload-success', (e) => seen.push((e as CustomEvent).detail.upload.result?.checksum));
+    });
+    await pickFiles(page, [{ name: 'large.bin', mimeType: 'application/octet-stream', buffer: large }]);
+    await waitForStatuses(page, ['done', 'done']);
+    const checksums = await page.evaluate(() => (window as unknown as { __checksums: unknown[] }).__checksums);
+    assert.deepEqual(checksums, [{ crc64: crc64(large), engine: 'js' }]);
   });
 
   // Runs after the upload above: the uploader's rows set their progress and position through the CSSOM too.

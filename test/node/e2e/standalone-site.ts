@@ -16,6 +16,8 @@ export interface SiteOptions {
   pages: Record<string, string>;
   /** Headers on every page and bundle answer (a CSP, `Cache-Control: no-store`). */
   headers?: Record<string, string>;
+  /** Headers for one of `pages` instead of `headers` (the same page under another CSP). */
+  pageHeaders?: Record<string, Record<string, string>>;
   /** Overrides the build config's source maps. */
   sourcemap?: boolean;
 }
@@ -52,7 +54,7 @@ export async function startStandaloneSite(name: string, options: SiteOptions): P
     try {
       const body = own ?? readFileSync(join(dist, normalize(path).replace(/^(\.\.[/\\])+/, '')));
       const type = path === '/' ? 'text/html' : (TYPES[extname(path)] ?? 'application/octet-stream');
-      res.writeHead(200, { 'Content-Type': type, ...options.headers }).end(body);
+      res.writeHead(200, { 'Content-Type': type, ...(options.pageHeaders?.[path] ?? options.headers) }).end(body);
     } catch {
       res.writeHead(404).end();
     }

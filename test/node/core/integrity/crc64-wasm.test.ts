@@ -44,6 +44,16 @@ describe('CRC-64 in WebAssembly', () => {
     assert.equal(on.engine, 'wasm');
     assert.equal(on.hasher.update(new TextEncoder().encode('123456789')) && on.hasher.digest(), '11051210869376104954');
   });
+
+  it('does not let a decision that never ends hold the hashes: JS after the timeout, for the page', async () => {
+    const never = new Promise<never>(() => undefined);
+    const chunk = await import('../../../../src/core/integrity/crc64-wasm.js');
+    const stuck = new Crc64Engines(async () => ({ ...chunk, pageAllowsWasm: () => never }), 50);
+    assert.equal((await stuck.hasherFor(WASM_MIN_BYTES, 'auto')).engine, 'js');
+    const slowCompile = new Crc64Engines(async () => ({ ...chunk, instantiateCrc64Wasm: () => never }), 50);
+    assert.equal((await slowCompile.hasherFor(WASM_MIN_BYTES, 'on')).engine, 'js');
+    assert.equal((await slowCompile.hasherFor(WASM_MIN_BYTES, 'on')).engine, 'js');
+  });
 });
 
 describe('reading a CSP for WebAssembly', () => {
