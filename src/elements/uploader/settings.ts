@@ -65,5 +65,5 @@ export class UploaderConnection extends BucketConnection(FormAssociatedElement) 
    * script-src/default-src), `on` always, `off` never. Set `off` on a page whose CSP header leaves the page's own
    * origin out of connect-src: `auto` checks the policy with a HEAD request to the page's URL (docs/crc64-wasm.md).
    */
-  @property({ attribute: 'wasm-checksum' }) wasmChecksum?: WasmChecksum;
+  @property({ attribute: 'wasm-checksum' }) wasmChecksum?: 'auto' | 'on' | 'off';
 }
