@@ -66,3 +66,4 @@ export { buildPicJobRequestXml } from './ci/pic-job-xml.js';
 export type { ListObjectsPage, ListedObject } from './xml/list-objects.js';
 export { reprocessingMode, SYNC_PROCESSING_LIMIT } from './ci/mode.js';
 export type { ModeOptions } from './ci/mode.js';
+export type { Crc64EngineName, WasmChecksum } from './integrity/crc64-engine.js';
