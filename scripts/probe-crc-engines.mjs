@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The CRC-64 loop in Chromium, JS (`Crc64`) against WebAssembly (`Crc64Wasm`), interleaved:
-// `node scripts/probe-crc-engines.mjs [--mib 256] [--rounds 7]`.
-// Each sample hashes the same random bytes, held in the page, in 1 MiB pieces (as a BYOB read hands them over); the
+// `node scripts/probe-crc-engines.mjs [--mib 256] [--rounds 7] [--blob]`.
+// Each sample hashes the same random bytes, held in the page, in 1 MiB pieces (as a BYOB read hands them over); with
+// --blob, the real `hashBlob` reads them from a Blob through its stream (reading included, engine forced on/off); the
 // renderer's CPU time is read from /proc (the page's process, all its threads), so other load on the machine
 // inflates neither number much. Prints MiB per CPU second per sample and the medians.
 // A diagnostic for docs/crc64-wasm.md#speed.
@@ -17,7 +18,7 @@ import { median } from '../bench/lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({
-  options: { mib: { type: 'string', default: '256' }, rounds: { type: 'string', default: '7' } },
+  options: { mib: { type: 'string', default: '256' }, rounds: { type: 'string', default: '7' }, blob: { type: 'boolean', default: false } },
 });
 const mib = Number(flags.mib);
 const rounds = Number(flags.rounds);
@@ -25,13 +26,20 @@ const rounds = Number(flags.rounds);
 const entry = `
 import { Crc64 } from './src/core/integrity/crc64.ts';
 import { Crc64Wasm, instantiateCrc64Wasm } from './src/core/integrity/crc64-wasm.ts';
+import { hashBlob } from './src/core/integrity/verify.ts';
 const PIECE = 1024 * 1024;
-let bytes, wasm;
+let bytes, wasm, blob;
 window.crcProbe = {
   async prepare(mib) {
     bytes = new Uint8Array(mib * PIECE);
     for (let at = 0; at < bytes.length; at += 65536) crypto.getRandomValues(bytes.subarray(at, at + 65536));
     wasm = await instantiateCrc64Wasm();
+    blob = new Blob([bytes]);
+  },
+  async runBlob(engine) {
+    const start = performance.now();
+    const { crc64: digest } = await hashBlob(blob, { wasmChecksum: engine === 'wasm' ? 'on' : 'off' });
+    return { digest, ms: performance.now() - start };
   },
   run(engine) {
     const crc = engine === 'wasm' ? new Crc64Wasm(wasm) : new Crc64();
@@ -72,7 +80,7 @@ try {
     const digests = [];
     for (const engine of order) {
       const before = rendererCpuNs();
-      const { digest, ms } = await page.evaluate((e) => window.crcProbe.run(e), engine);
+      const { digest, ms } = await page.evaluate(([e, viaBlob]) => (viaBlob ? window.crcProbe.runBlob(e) : window.crcProbe.run(e)), [engine, flags.blob]);
       const cpuS = (rendererCpuNs() - before) / 1e9;
       digests.push(digest);
       rates[engine].push(mib / cpuS);
