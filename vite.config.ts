@@ -18,7 +18,9 @@ const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 const CLIENT = /src[\\/]core[\\/](client[\w-]*|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 // @aws-crypto/sha1-browser and what it imports (the bundler would otherwise give them a chunk of their own).
 const CLIENT_DEPENDENCIES = /node_modules[\\/](@aws-crypto|@aws-sdk|@smithy|tslib)[\\/]/;
-const NOT_CLIENT = /src[\\/]core[\\/](http[\\/]network|auth[\\/](token-source|sha1-fallback))\.ts$/;
+const NOT_CLIENT = /src[\\/]core[\\/](http[\\/]network|auth[\\/](token-source|sha1-fallback)|xml[\\/]shapes)\.ts$/;
+// The XML of multipart, listings and processing answers: loaded on first use (`xmlShapes()`), not on a plain upload.
+const XML_SHAPES = /src[\\/]core[\\/]xml[\\/](responses|build|list-objects)\.ts$/;
 // The browser glue of the setup doctor goes with the checks it runs: nothing loads the glue without them.
 const DOCTOR_CHECKS = /src[\\/](core[\\/]doctor[\\/][^\\/]+|elements[\\/]doctor[\\/]browser-doctor)\.ts$/;
 // Small modules that every page with an element fetches, one file instead of four (docs/bundle-size.md#fewer-files):
@@ -70,6 +72,7 @@ export default defineConfig(({ command, mode }) => ({
               // stay out of it: an uploader loads them alone (docs/bundle-size.md).
               codeSplitting: { includeDependenciesRecursively: false, groups: [
                 { name: 'rules', test: (id: string) => RULES_CHUNK.test(id) && !PIC_CHECKS.test(id) && !RULES_NOT_GRAMMAR.test(id) },
+                { name: 'xml-shapes', test: (id: string) => XML_SHAPES.test(id) },
                 { name: 'client', test: (id: string) => (CLIENT.test(id) || CLIENT_DEPENDENCIES.test(id)) && !NOT_CLIENT.test(id) },
                 { name: 'shared', test: (id: string) => SHARED.test(id) },
                 { name: 'doctor-checks', test: (id: string) => DOCTOR_CHECKS.test(id) },

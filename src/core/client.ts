@@ -1,18 +1,15 @@
 import { CosError } from './http/errors.js';
 import { presignedUrl, checkRawQuery } from './auth/presign.js';
-import { buildCompleteMultipartUploadXml } from './xml/build.js';
 import { invalidResponse } from './xml/parse.js';
-import {
-  readXmlResponse, mapCompleteMultipartUpload, mapInitiateMultipartUpload, mapListMultipartUploads, mapListParts,
-  mapUploadResult, type MultipartUploadSummary,
-} from './xml/responses.js';
+import type { MultipartUploadSummary } from './xml/responses.js';
+import { xmlShapes } from './xml/lazy-shapes.js';
 import { checkPartNumber, checkUploadId, validateBucketLocation, validateKey } from './client-validate.js';
 import { runnerSettings, type CosClientOptions, type HeadObjectResult, type ObjectUrlOptions } from './client-options.js';
 import { buildPostForm } from './post-form.js';
 import { reportedCrc64 } from './integrity/verify.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
 import { lazyPicJobs, type PicJobs } from './ci/lazy-pic-jobs.js';
-import { mapListObjects, type ListObjectsPage } from './xml/list-objects.js';
+import type { ListObjectsPage } from './xml/list-objects.js';
 import type { HashProvider } from './auth/hash.js';
 import type {
   CompleteMultipartUploadResult, HttpResponse, InitiateMultipartUploadResult, ListedPart, ObjectClient,
@@ -90,9 +87,8 @@ export class CosClient implements ObjectClient {
     const headers = { ...options.headers, ...(options.picOperations ? { 'Pic-Operations': options.picOperations } : {}) };
     const { signal, onProgress, onRetry } = options;
     return this.#runner.run({ method: 'PUT', key, headers, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, async (response) => {
-      const uploadResult = options.picOperations && response.text.trim()
-        ? await readXmlResponse(response, 'UploadResult', mapUploadResult)
-        : undefined;
+      const xml = options.picOperations && response.text.trim() ? await xmlShapes() : undefined;
+      const uploadResult = xml && await xml.readXmlResponse(response, 'UploadResult', xml.mapUploadResult);
       const etag = response.headers.etag || uploadResult?.originalInfo.etag;
       if (!etag) throw missingEtag(response, 'PutObject');
       return {
@@ -140,6 +136,7 @@ export class CosClient implements ObjectClient {
    * and one may be another tab's upload of the same key (docs/edge-cases.md).
    */
   async initiateMultipartUpload(key: string, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<InitiateMultipartUploadResult> {
+    const xml = await xmlShapes();
     const serverNow = () => this.#now() + this.clockOffsetMs;
     const startedAt = serverNow();
     let lostAt: number | undefined;
@@ -149,7 +146,7 @@ export class CosClient implements ObjectClient {
           if (err instanceof CosError && (err.status === 0 || err.status >= 500)) lostAt = serverNow();
           options.onRetry?.(notice);
         } },
-      (response) => readXmlResponse(response, 'InitiateMultipartUploadResult', mapInitiateMultipartUpload));
+      (response) => xml.readXmlResponse(response, 'InitiateMultipartUploadResult', xml.mapInitiateMultipartUpload));
     if (lostAt === undefined) return result;
     const unconfirmed = await this.#uploadsOpenedBetween(key, result.uploadId, startedAt, lostAt, options.signal);
     return unconfirmed.length ? { ...result, unconfirmedUploadIds: unconfirmed } : result;
@@ -185,13 +182,14 @@ export class CosClient implements ObjectClient {
 
   /** Every part, following `NextPartNumberMarker` while `IsTruncated`. */
   async listParts(key: string, uploadId: string, options: RequestOptions = {}): Promise<ListedPart[]> {
+    const xml = await xmlShapes();
     const parts: ListedPart[] = [];
     let marker: number | undefined;
     for (;;) {
       const params: Record<string, string> = { uploadId: checkUploadId(uploadId) };
       if (marker !== undefined) params['part-number-marker'] = String(marker);
       const page = await this.#runner.run({ method: 'GET', key, params, signal: options.signal }, async (response) => {
-        const result = await readXmlResponse(response, 'ListPartsResult', mapListParts);
+        const result = await xml.readXmlResponse(response, 'ListPartsResult', xml.mapListParts);
         const next = result.nextPartNumberMarker;
         if (result.isTruncated && (next === undefined || (marker !== undefined && next <= marker))) {
           throw invalidResponse(response, `ListParts paging does not advance (marker ${marker ?? 0} → ${next})`);
@@ -210,13 +208,14 @@ export class CosClient implements ObjectClient {
     parts: { partNumber: number; etag: string }[],
     options: RequestOptions & { picOperations?: string; headers?: Record<string, string> } = {},
   ): Promise<CompleteMultipartUploadResult> {
-    const body = buildCompleteMultipartUploadXml(parts);
+    const xml = await xmlShapes();
+    const body = xml.buildCompleteMultipartUploadXml(parts);
     const headers: Record<string, string> = { 'Content-Type': 'application/xml', ...options.headers };
     if (options.picOperations) headers['Pic-Operations'] = options.picOperations;
     const { signal, onRetry } = options;
     return this.#runner.run({ method: 'POST', key, params: { uploadId: checkUploadId(uploadId) }, headers, body, signal, onRetry: onRetry && ((_, n) => onRetry(n)) },
       async (response) => ({
-        ...(await readXmlResponse(response, 'CompleteMultipartUploadResult', mapCompleteMultipartUpload)),
+        ...(await xml.readXmlResponse(response, 'CompleteMultipartUploadResult', xml.mapCompleteMultipartUpload)),
         ...crcOf(response),
       }));
   }
@@ -248,12 +247,13 @@ export class CosClient implements ObjectClient {
 
   /** In-progress multipart uploads whose key starts with `prefix`, every page followed. */
   async listMultipartUploads(prefix: string, options: RequestOptions = {}): Promise<MultipartUploadSummary[]> {
+    const xml = await xmlShapes();
     const uploads: MultipartUploadSummary[] = [];
     let markers: Record<string, string> = {};
     for (;;) {
       const params = { uploads: '', prefix, ...markers };
       const page = await this.#runner.run({ method: 'GET', params, signal: options.signal }, async (response) => {
-        const result = await readXmlResponse(response, 'ListMultipartUploadsResult', mapListMultipartUploads);
+        const result = await xml.readXmlResponse(response, 'ListMultipartUploadsResult', xml.mapListMultipartUploads);
         const next = `${result.nextKeyMarker ?? ''}\n${result.nextUploadIdMarker ?? ''}`;
         if (result.isTruncated && (!result.nextKeyMarker || next === `${markers['key-marker']}\n${markers['upload-id-marker']}`)) {
           throw invalidResponse(response, 'ListMultipartUploads paging does not advance (no new NextKeyMarker)');
@@ -268,8 +268,9 @@ export class CosClient implements ObjectClient {
 
   /** Cloud processing of a stored image: POST ?image_process with Pic-Operations (docs/protocol.md#processing-a-stored-object). */
   async imageProcess(key: string, picOperations: string, options: RequestOptions = {}): Promise<UploadResult> {
+    const xml = await xmlShapes();
     return this.#runner.run({ method: 'POST', key, params: { image_process: '' }, headers: { 'Pic-Operations': picOperations }, signal: options.signal },
-      (response) => readXmlResponse(response, 'UploadResult', mapUploadResult));
+      (response) => xml.readXmlResponse(response, 'UploadResult', xml.mapUploadResult));
   }
 
   /** One page of GET Bucket under `prefix` (at most `maxKeys`, ≤ 1000); pass the page's `nextMarker` as `marker` for the next. */
@@ -277,7 +278,8 @@ export class CosClient implements ObjectClient {
     const params: Record<string, string> = { prefix, 'max-keys': String(options.maxKeys ?? 1000) };
     if (options.marker) params.marker = options.marker;
     if (options.delimiter) params.delimiter = options.delimiter;
-    return this.#runner.run({ method: 'GET', params, signal: options.signal }, (response) => readXmlResponse(response, 'ListBucketResult', mapListObjects));
+    const xml = await xmlShapes();
+    return this.#runner.run({ method: 'GET', params, signal: options.signal }, (response) => xml.readXmlResponse(response, 'ListBucketResult', xml.mapListObjects));
   }
 
   /** A pre-signed GET URL (signature in the query), with an optional unsigned processing rule appended. */
