@@ -15,11 +15,12 @@ const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 // chunks (`CosError`, resume records, fingerprints, file handles): every page that loads one of those loads the client
 // too, so one file (docs/bundle-size.md#fewer-files). Left out: what the first load holds (network status, token
 // source) and the SHA-1 fallback, a chunk of its own.
-const CLIENT = /src[\\/]core[\\/](client[\w-]*|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
+const CLIENT = /src[\\/]core[\\/](client[\w-]*|lazy-client-xml|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 // @aws-crypto/sha1-browser and what it imports (the bundler would otherwise give them a chunk of their own).
 const CLIENT_DEPENDENCIES = /node_modules[\\/](@aws-crypto|@aws-sdk|@smithy|tslib)[\\/]/;
-const NOT_CLIENT = /src[\\/]core[\\/](http[\\/]network|auth[\\/](token-source|sha1-fallback)|xml[\\/]shapes)\.ts$/;
-// The XML of multipart, listings and processing answers: loaded on first use (`xmlShapes()`), not on a plain upload.
+const NOT_CLIENT = /src[\\/]core[\\/](http[\\/]network|auth[\\/](token-source|sha1-fallback|credentials-signer)|client-xml)\.ts$/;
+// The XML of multipart, listings and processing answers: loaded with the client's calls that use it (`clientXml()`,
+// a chunk of its own), the doctor and the picture jobs; not on a plain upload.
 const XML_SHAPES = /src[\\/]core[\\/]xml[\\/](responses|build|list-objects)\.ts$/;
 // The browser glue of the setup doctor goes with the checks it runs: nothing loads the glue without them.
 const DOCTOR_CHECKS = /src[\\/](core[\\/]doctor[\\/][^\\/]+|elements[\\/]doctor[\\/]browser-doctor)\.ts$/;

@@ -5,7 +5,7 @@ import { PartTracker } from './parts.js';
 import { choosePartSize, defaultPartSize, planParts } from './plan.js';
 import type { ResumeKeeper } from './resume-keeper.js';
 import type { CompletedObject } from './stored-check.js';
-import { xmlShapes } from '../xml/lazy-shapes.js';
+import { clientXml } from '../lazy-client-xml.js';
 
 export interface MultipartTransferInit {
   file: Blob;
@@ -29,8 +29,8 @@ let loading: Promise<typeof MultipartSteps> | undefined;
 /** The requests' code, imported once when the first large file sends one; a failed import is tried again next time. */
 function loadSteps(): Promise<typeof MultipartSteps> {
   if (loading) return loading;
-  // Its first request (Initiate or ListParts) reads XML: ask for those shapes now, in parallel, not after.
-  xmlShapes().catch(() => undefined);
+  // Its first request (Initiate or ListParts) reads XML: ask for the client's XML calls now, in parallel, not after.
+  clientXml().catch(() => undefined);
   const load = import('./multipart-steps.js').then((m) => m.MultipartSteps);
   loading = load;
   load.catch(() => {
