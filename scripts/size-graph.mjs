@@ -18,6 +18,9 @@ const FEATURES = {
   sha1Fallback: 'src/core/auth/sha1-fallback.ts',
   picJobs: 'src/core/ci/pic-jobs.ts',
   picChecks: 'src/core/rules/pic-header.ts',
+  multipart: 'src/core/upload/multipart-steps.ts',
+  clientXml: 'src/core/client-xml.ts',
+  signer: 'src/core/auth/credentials-signer.ts',
   ruleEditor: 'src/elements/rule-editor/rule-editor.ts',
   onImage: 'src/elements/rule-editor/on-image.ts',
   catalogueZh: 'src/elements/rule-editor/catalogue-zh.ts',
@@ -54,6 +57,8 @@ export const UPLOADER_EXTRAS = [
   { label: 'background processing (picture jobs)', features: ['picJobs'] },
   { label: 'setup doctor after a failure', features: ['doctorElement', 'doctorChecks'] },
   { label: 'signing without WebCrypto (plain http)', features: ['sha1Fallback'] },
+  { label: 'a large file (multipart requests, XML)', features: ['multipart', 'clientXml'] },
+  { label: 'a signing backend (sign-url)', features: ['signer'] },
 ];
 
 const normalize = (id) => id.replace(/\\/g, '/').replace(/^.*?\/?((?:src|node_modules)\/)/, '$1');

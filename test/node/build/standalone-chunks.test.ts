@@ -101,14 +101,16 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     for (const path of paths) assert.ok(entry.dynamicImports.includes(path) || chunks.has(path), path);
   });
 
-  it('keeps what most uploads never use off the engine and the resume check: WebCrypto fallback, picture jobs, resume prompt, Pic-Operations checks (docs/bundle-size.md#what-a-page-loads)', () => {
+  it('keeps what most uploads never use off the engine and the resume check: WebCrypto fallback, picture jobs, resume prompt, Pic-Operations checks, multipart, XML, signer (docs/bundle-size.md#what-a-page-loads)', () => {
     const engine = modulesOf(lazy('engine'));
     assert.ok(engine.some((id) => id.endsWith('/src/core/client.ts')), 'the engine brings the client');
     const resumeCheck = modulesOf(lazy('resume-offer'));
     assert.ok(resumeCheck.some((id) => id.endsWith('/resume/resume-offer.ts')), 'the resume check');
-    const unused = /\/src\/core\/rules\/pic-header\.ts$|\/src\/core\/auth\/sha1-fallback\.ts$|\/src\/core\/ci\/(pic-jobs|pic-job-xml)\.ts$|\/resume\/(resume-ui|resume-prompt|resume-session)\.ts$/;
+    // Also what only a large file, a listing or a signing backend needs: the multipart requests, the client's XML calls
+    // and shapes, the signer provider (docs/bundle-size.md#what-waits-for-its-first-use).
+    const unused = /\/src\/core\/rules\/pic-header\.ts$|\/src\/core\/auth\/(sha1-fallback|credentials-signer)\.ts$|\/src\/core\/ci\/(pic-jobs|pic-job-xml)\.ts$|\/resume\/(resume-ui|resume-prompt|resume-session)\.ts$|\/src\/core\/upload\/multipart-steps\.ts$|\/src\/core\/client-xml\.ts$|\/src\/core\/xml\/(responses|build|list-objects)\.ts$/;
     assert.deepEqual([...engine, ...resumeCheck].filter((id) => unused.test(id)), []);
-    for (const name of ['sha1-fallback', 'pic-jobs', 'resume-ui', 'pic-header']) {
+    for (const name of ['sha1-fallback', 'pic-jobs', 'resume-ui', 'pic-header', 'multipart-steps', 'client-xml', 'credentials-signer']) {
       assert.ok([...chunks.values()].some((c) => c.fileName.includes(`/${name}-`) && !c.isEntry), `a ${name} chunk of its own`);
     }
   });
