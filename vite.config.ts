@@ -24,10 +24,10 @@ const NOT_CLIENT = /src[\\/]core[\\/](http[\\/]network|auth[\\/](token-source|sh
 const XML_SHAPES = /src[\\/]core[\\/]xml[\\/](responses|build|list-objects)\.ts$/;
 // The browser glue of the setup doctor goes with the checks it runs: nothing loads the glue without them.
 const DOCTOR_CHECKS = /src[\\/](core[\\/]doctor[\\/][^\\/]+|elements[\\/]doctor[\\/]browser-doctor)\.ts$/;
-// Small modules that every page with an element fetches, one file instead of four (docs/bundle-size.md#fewer-files):
-// lit's directive base, `repeat` (its helpers and re-export), our CSS-properties directive, and the fileid helpers
-// (the manager, the results, the Pic-Operations checks and the row edits all import them).
-const SHARED = /(lit-html[\\/](directive|directive-helpers|directives[\\/]repeat)\.js|lit[\\/]directives[\\/]repeat\.js|src[\\/]elements[\\/]shared[\\/]css-props\.ts|src[\\/]core[\\/]rules[\\/]file-id\.ts)$/;
+// Small modules that every page with an element fetches, one file instead of three (docs/bundle-size.md#fewer-files):
+// lit's directive base, `repeat` (its helpers and re-export) and our CSS-properties directive. The fileid helpers left
+// it when the multipart requests became a chunk: the upload path no longer needs them.
+const SHARED = /(lit-html[\\/](directive|directive-helpers|directives[\\/]repeat)\.js|lit[\\/]directives[\\/]repeat\.js|src[\\/]elements[\\/]shared[\\/]css-props\.ts)$/;
 // Geometry of row edits (crop box, EXIF orientation) and of editing a rule on its preview (output-size prediction,
 // JPEG orientation): no grammar, it travels with the editors that use it.
 const RULES_NOT_GRAMMAR = /src[\\/]core[\\/]rules[\\/](edit-geometry|crop-box|preview-geometry|output-size|jpeg-orientation)\.ts$/;
