@@ -3,7 +3,7 @@
 // (docs/bundle-size.md#what-waits-for-its-first-use). Each takes the client's request runner and clock.
 import { CosError } from './http/errors.js';
 import { buildCompleteMultipartUploadXml } from './xml/build.js';
-import { invalidResponse } from './xml/parse.js';
+import { invalidResponse } from './xml/invalid-response.js';
 import {
   readXmlResponse, mapCompleteMultipartUpload, mapInitiateMultipartUpload, mapListMultipartUploads, mapListParts,
   mapUploadResult, type MultipartUploadSummary,
