@@ -18,9 +18,9 @@ const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 const CLIENT = /src[\\/]core[\\/](client[\w-]*|lazy-client-xml|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 // @aws-crypto/sha1-browser and what it imports (the bundler would otherwise give them a chunk of their own).
 const CLIENT_DEPENDENCIES = /node_modules[\\/](@aws-crypto|@aws-sdk|@smithy|tslib)[\\/]/;
-const NOT_CLIENT = /src[\\/]core[\\/](http[\\/](network|fetch-transport)|auth[\\/](token-source|sha1-fallback|credentials-signer)|client-xml|xml[\\/]error-reading)\.ts$/;
+const NOT_CLIENT = /src[\\/]core[\\/](http[\\/](network|fetch-transport)|auth[\\/](token-source|sha1-fallback|credentials-signer)|client-xml)\.ts$/;
 // Reading XML (the reader, COS errors, the shapes of multipart, listing and processing answers): loaded with the
-// client's calls that use it (`clientXml()`), its first error answer (`error-reading.ts`), the doctor and the picture
+// client's calls that use it (`clientXml()`), its first error answer, the doctor and the picture
 // jobs; not on an upload that succeeds.
 const XML_SHAPES = /src[\\/]core[\\/]xml[\\/](responses|build|list-objects|parse|nodes|error|entities|xml-reader-browser)\.ts$/;
 // The browser glue of the setup doctor goes with the checks it runs: nothing loads the glue without them.

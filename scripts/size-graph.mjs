@@ -53,7 +53,8 @@ export const UPLOADER_EXTRAS = [
   { label: 'dialog, page drop, paste, camera', features: ['extras'] },
   { label: 'resume prompt (interrupted uploads)', features: ['resumePrompt'] },
   { label: 'row edits (editable) + image editor', features: ['rowEdits', 'imageEditor'] },
-  { label: 'Pic-Operations (pic-operations, rules)', features: ['picChecks'] },
+  // An upload with Pic-Operations reads their XML answer: the client's XML calls come along.
+  { label: 'Pic-Operations (pic-operations, rules)', features: ['picChecks', 'clientXml'] },
   { label: 'background processing (picture jobs)', features: ['picJobs'] },
   { label: 'setup doctor after a failure', features: ['doctorElement', 'doctorChecks'] },
   { label: 'signing without WebCrypto (plain http)', features: ['sha1Fallback'] },

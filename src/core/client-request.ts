@@ -6,14 +6,12 @@ import { cosUrlEncode, encodeKeyPath } from './auth/canonical.js';
 import { isSignableHeader } from './auth/sign.js';
 import { appendRawQuery, checkRawQuery } from './auth/presign.js';
 import { invalidResponse } from './xml/invalid-response.js';
-import type { errorReading } from './xml/error-reading.js';
+import { clientXml, type XmlCalls } from './lazy-client-xml.js';
 import { validateHeaders, validateKey } from './client-validate.js';
 import type { HashProvider } from './auth/hash.js';
 import { browserNetworkStatus, whenOnline, type NetworkStatus } from './http/network.js';
 import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
 import type { Authorization, HttpMethod, HttpRequest, HttpResponse, RetryNotice, TokenProvider, Transport } from './types.js';
-
-let reading: Promise<typeof errorReading> | undefined;
 
 /**
  * The CosError for a non-2xx answer. Reading its body (COS error XML) is code a page whose uploads succeed never runs,
@@ -21,15 +19,13 @@ let reading: Promise<typeof errorReading> | undefined;
  * error is still reported, from the status and the body as text, and the next answer tries the load again.
  */
 async function errorOf(response: HttpResponse): Promise<CosError> {
-  const load = (reading ??= import('./xml/error-reading.js').then((m) => m.errorReading));
-  let read: typeof errorReading;
+  let xml: XmlCalls;
   try {
-    read = await load;
+    xml = await clientXml();
   } catch (err) {
-    if (reading === load) reading = undefined;
     return invalidResponse(response, `its error could not be read (${err instanceof Error ? err.message : String(err)})`, response.text, err);
   }
-  return read.cosErrorFromResponse(response);
+  return xml.cosErrorFromResponse(response);
 }
 
 /** One COS call as the client's generic `request()` takes it. */

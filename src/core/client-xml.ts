@@ -1,5 +1,5 @@
-// The CosClient calls that read or write XML: multipart, listings, processing answers. A chunk of their own, loaded
-// by the first such call (`clientXml()`), so a page uploading small files by POST or PUT never fetches them
+// The CosClient calls that read or write XML: multipart, listings, processing answers, error answers. A chunk of their
+// own, loaded by the first such call or answer (`clientXml()`), so a page uploading small files by POST or PUT never fetches them
 // (docs/bundle-size.md#what-waits-for-its-first-use). Each takes the client's request runner and clock.
 import { CosError } from './http/errors.js';
 import { buildCompleteMultipartUploadXml } from './xml/build.js';
@@ -9,6 +9,7 @@ import {
   mapUploadResult, type MultipartUploadSummary,
 } from './xml/responses.js';
 import { mapListObjects, type ListObjectsPage } from './xml/list-objects.js';
+import { cosErrorFromResponse } from './xml/error.js';
 import { checkUploadId } from './client-validate.js';
 import type { RequestRunner } from './client-request.js';
 import type {
@@ -138,4 +139,6 @@ function uploadResultOf(response: HttpResponse): Promise<UploadResult> {
 // build a namespace object and load its runtime helper.
 export const xmlCalls = {
   initiateMultipartUpload, listParts, completeMultipartUpload, listMultipartUploads, imageProcess, listObjects, uploadResultOf,
+  /** The CosError of a non-2xx answer (its COS error XML): the request runner's, on its first such answer. */
+  cosErrorFromResponse,
 };

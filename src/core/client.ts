@@ -89,8 +89,10 @@ export class CosClient implements ObjectClient {
   async putObject(key: string, body: Blob, options: PutObjectOptions = {}): Promise<PutObjectResult> {
     const headers = { ...options.headers, ...(options.picOperations ? { 'Pic-Operations': options.picOperations } : {}) };
     const { signal, onProgress, onRetry } = options;
+    // The processing answer is XML: its reader loads while the body uploads (again at the answer if that load failed).
+    const xml = options.picOperations ? clientXml().catch(() => undefined) : undefined;
     return this.#runner.run({ method: 'PUT', key, headers, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, async (response) => {
-      const uploadResult = options.picOperations && response.text.trim() ? await (await clientXml()).uploadResultOf(response) : undefined;
+      const uploadResult = xml && response.text.trim() ? await ((await xml) ?? (await clientXml())).uploadResultOf(response) : undefined;
       const etag = response.headers.etag || uploadResult?.originalInfo.etag;
       if (!etag) throw missingEtag(response, 'PutObject');
       return {
