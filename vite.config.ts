@@ -14,11 +14,12 @@ const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 // The COS client (signing, credentials, transports, XML) with the small modules it shares with the manager and the resume
 // chunks (`CosError`, resume records, fingerprints, file handles): every page that loads one of those loads the client
 // too, so one file (docs/bundle-size.md#fewer-files). Left out: what the first load holds (network status, token
-// source), the SHA-1 fallback and the WebAssembly CRC with its CSP check, each a chunk of its own (loaded only for large files).
+// source), the SHA-1 fallback, the WebAssembly CRC with its CSP check (a chunk of its own, loaded only for large files)
+// and the multipart CRC bookkeeping (it goes with the multipart requests).
 const CLIENT = /src[\\/]core[\\/](client[\w-]*|lazy-client-xml|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 // @aws-crypto/sha1-browser and what it imports (the bundler would otherwise give them a chunk of their own).
 const CLIENT_DEPENDENCIES = /node_modules[\\/](@aws-crypto|@aws-sdk|@smithy|tslib)[\\/]/;
-const NOT_CLIENT = /src[\\/]core[\\/](http[\\/](network|fetch-transport)|auth[\\/](token-source|sha1-fallback|credentials-signer)|client-xml|integrity[\\/](crc64-wasm[\w-]*|page-csp|csp-wasm))\.ts$/;
+const NOT_CLIENT = /src[\\/]core[\\/](http[\\/](network|fetch-transport)|auth[\\/](token-source|sha1-fallback|credentials-signer)|client-xml|integrity[\\/](crc64-wasm[\w-]*|page-csp|csp-wasm|parts-crc64))\.ts$/;
 // Reading XML (the reader, COS errors, the shapes of multipart, listing and processing answers): loaded with the
 // client's calls that use it (`clientXml()`), its first error answer, the doctor and the picture
 // jobs; not on an upload that succeeds.
