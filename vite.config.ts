@@ -19,7 +19,7 @@ const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 const CLIENT = /src[\\/]core[\\/](client[\w-]*|lazy-client-xml|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 // @aws-crypto/sha1-browser and what it imports (the bundler would otherwise give them a chunk of their own).
 const CLIENT_DEPENDENCIES = /node_modules[\\/](@aws-crypto|@aws-sdk|@smithy|tslib)[\\/]/;
-const NOT_CLIENT = /src[\\/]core[\\/](http[\\/](network|fetch-transport)|auth[\\/](token-source|sha1-fallback|credentials-signer)|client-xml|integrity[\\/](crc64-wasm[\w-]*|page-csp|csp-wasm|parts-crc64))\.ts$/;
+const NOT_CLIENT = /src[\\/]core[\\/](http[\\/](network|fetch-transport)|auth[\\/](token-source|sha1-fallback|credentials-signer)|client-xml|integrity[\\/](crc64-wasm[\w-]*|crc64-engines|page-csp|csp-wasm|parts-crc64))\.ts$/;
 // Reading XML (the reader, COS errors, the shapes of multipart, listing and processing answers): loaded with the
 // client's calls that use it (`clientXml()`), its first error answer, the doctor and the picture
 // jobs; not on an upload that succeeds.

@@ -1,6 +1,6 @@
 import { CosError } from '../http/errors.js';
 import { crc64Combine } from './crc64.js';
-import { pageCrc64Engines, type Crc64EngineName, type Crc64Engines, type WasmChecksum } from './crc64-engine.js';
+import { crc64HasherFor, type Crc64Chooser, type Crc64EngineName, type WasmChecksum } from './crc64-engine.js';
 
 /** The response header carrying COS's CRC-64 of what it stored (docs/integrity-and-wan.md). */
 export const CRC64_HEADER = 'x-cos-hash-crc64ecma';
@@ -27,7 +27,7 @@ export interface HashOptions {
   /** The size that picks the engine, when larger than the blob: a part's file, so all its parts hash alike. */
   engineSize?: number;
   /** The chooser; default the page's one. */
-  engines?: Crc64Engines;
+  engines?: Crc64Chooser;
 }
 
 /** A blob's CRC-64 and which implementation computed it. */
@@ -50,8 +50,8 @@ export async function crc64OfBlob(blob: Blob, signal?: AbortSignal): Promise<str
  */
 export async function hashBlob(blob: Blob, options: HashOptions = {}): Promise<BlobCrc64> {
   const { signal } = options;
-  const engines = options.engines ?? pageCrc64Engines;
-  const { hasher: crc, engine } = await engines.hasherFor(Math.max(blob.size, options.engineSize ?? 0), options.wasmChecksum);
+  const size = Math.max(blob.size, options.engineSize ?? 0);
+  const { hasher: crc, engine } = await crc64HasherFor(size, options.wasmChecksum, options.engines);
   const done = (): BlobCrc64 => ({ crc64: crc.digest(), engine });
   if (signal?.aborted) throw signal.reason;
   // A small file in one read: a stream and its reader cost more tasks than the bytes do.

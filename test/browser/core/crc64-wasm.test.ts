@@ -3,7 +3,8 @@
 import { expect } from '@open-wc/testing';
 import { Crc64, crc64 } from '../../../src/core/integrity/crc64.js';
 import { Crc64Wasm, instantiateCrc64Wasm, pageAllowsWasm } from '../../../src/core/integrity/crc64-wasm.js';
-import { Crc64Engines, WASM_MIN_BYTES, type Crc64WasmChunk } from '../../../src/core/integrity/crc64-engine.js';
+import { WASM_MIN_BYTES } from '../../../src/core/integrity/crc64-engine.js';
+import { Crc64Engines, type Crc64WasmChunk } from '../../../src/core/integrity/crc64-engines.js';
 import { DATA_BYTES } from '../../../src/core/integrity/crc64-wasm-module.js';
 import { hashBlob } from '../../../src/core/integrity/verify.js';
 

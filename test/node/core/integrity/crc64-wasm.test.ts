@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { crc64 } from '../../../../src/core/integrity/crc64.js';
 import { Crc64Wasm, instantiateCrc64Wasm } from '../../../../src/core/integrity/crc64-wasm.js';
 import { crc64WasmBytes, DATA_BYTES } from '../../../../src/core/integrity/crc64-wasm-module.js';
-import { Crc64Engines, WASM_MIN_BYTES } from '../../../../src/core/integrity/crc64-engine.js';
+import { crc64HasherFor, WASM_MIN_BYTES } from '../../../../src/core/integrity/crc64-engine.js';
+import { Crc64Engines } from '../../../../src/core/integrity/crc64-engines.js';
 import { allowsConnectToSelf, allowsWasm, parsePolicies } from '../../../../src/core/integrity/csp-wasm.js';
 
 describe('CRC-64 in WebAssembly', () => {
@@ -40,7 +41,10 @@ describe('CRC-64 in WebAssembly', () => {
     assert.equal((await engines.hasherFor(WASM_MIN_BYTES, 'auto')).engine, 'js');
     assert.equal((await engines.hasherFor(WASM_MIN_BYTES, 'off')).engine, 'js');
     assert.equal((await engines.hasherFor(WASM_MIN_BYTES - 1, 'on')).engine, 'js');
-    const on = await engines.hasherFor(WASM_MIN_BYTES, 'on');
+    // The page's chooser, through the function every hash calls (it loads the chooser's chunk).
+    assert.equal((await crc64HasherFor(WASM_MIN_BYTES, 'auto')).engine, 'js');
+    assert.equal((await crc64HasherFor(WASM_MIN_BYTES - 1, 'on')).engine, 'js');
+    const on = await crc64HasherFor(WASM_MIN_BYTES, 'on');
     assert.equal(on.engine, 'wasm');
     assert.equal(on.hasher.update(new TextEncoder().encode('123456789')) && on.hasher.digest(), '11051210869376104954');
   });
