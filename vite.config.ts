@@ -16,7 +16,7 @@ const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 // too, so one file (docs/bundle-size.md#fewer-files). Left out: what the first load holds (network status, token
 // source), the SHA-1 fallback, the WebAssembly CRC with its CSP check (a chunk of its own, loaded only for large files)
 // and the multipart CRC bookkeeping (it goes with the multipart requests).
-const CLIENT = /src[\\/]core[\\/](client[\w-]*|lazy-client-xml|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
+const CLIENT = /src[\\/]core[\\/](client[\w-]*|lazy-client-xml|lazy-import|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 // @aws-crypto/sha1-browser and what it imports (the bundler would otherwise give them a chunk of their own).
 const CLIENT_DEPENDENCIES = /node_modules[\\/](@aws-crypto|@aws-sdk|@smithy|tslib)[\\/]/;
 const NOT_CLIENT = /src[\\/]core[\\/](http[\\/](network|fetch-transport)|auth[\\/](token-source|sha1-fallback|credentials-signer)|client-xml|integrity[\\/](crc64-wasm[\w-]*|crc64-engines|page-csp|csp-wasm|parts-crc64))\.ts$/;
