@@ -12,7 +12,8 @@ export interface UploadState {
   multipart: boolean;
   status: UploadStatus;
   loaded: number;
-  speed: SpeedMeter;
+  /** Absent until bytes moved in the current attempt. */
+  speed?: SpeedMeter;
   transfer?: MultipartTransfer;
   error?: UploadSnapshot['error'];
   retry?: UploadSnapshot['retry'];
@@ -36,8 +37,8 @@ export function freezeSnapshot(state: UploadState): UploadSnapshot {
     status,
     loaded,
     total,
-    speed: running ? state.speed.speed() : 0,
-    eta: running ? state.speed.eta(total - loaded) : undefined,
+    speed: running ? state.speed?.speed() ?? 0 : 0,
+    eta: running ? state.speed?.eta(total - loaded) : undefined,
     multipart: state.multipart,
     uploadId: transfer?.uploadId,
     parts: (transfer?.tracker ?? NO_PARTS).snapshot(),
