@@ -9,23 +9,20 @@ import type { RequestQueue } from './queue.js';
 import { RetryNoticeState } from './retry-notice.js';
 import { SimpleTransfer } from './simple-transfer.js';
 import { SpeedMeter } from './speed.js';
-import { freezeSnapshot } from './upload-snapshot.js';
+import { freezeOutcome, freezeSnapshot } from './upload-snapshot.js';
 
 export type { FileUploadOwnSettings, FileUploadSettings, IntegrityHooks, UploadEventType, UploadFile } from './file-upload-settings.js';
 
 /**
- * One file's upload: queued → uploading → completing → done, or paused / failed / cancelled.
- * Simple PUT up to the threshold (Pic-Operations on the PUT), multipart above it (on the Complete).
- * A finished file keeps only what its snapshot shows: the single-request transfer, speed samples, retry
- * notice and request controller are made when needed and dropped once done (thousands of finished files;
- * docs/many-files-throughput.md#what-a-finished-file-keeps).
+ * One file's upload: queued → uploading → completing → done, or paused / failed / cancelled. Simple PUT up to the
+ * threshold (Pic-Operations on the PUT), multipart above it (on the Complete). Request state is made when needed
+ * and dropped once done (docs/many-files-throughput.md#what-a-finished-file-keeps).
  */
 export class FileUpload {
   readonly id: string;
   readonly file: UploadFile;
   readonly key: string;
   readonly multipart: boolean;
-  /** Shared by all of the manager's files. */
   readonly #s: FileUploadSettings;
   readonly #queue: RequestQueue;
   /** Multipart only: the resume record. */
@@ -35,7 +32,7 @@ export class FileUpload {
   #simple?: SimpleTransfer;
   #status: UploadStatus = 'queued';
   #generation = 0;
-  /** The current generation's requests; dropped once the file is done (thousands of finished files hold none). */
+  /** The current generation's requests. */
   #controller?: AbortController;
   #announceStart = true;
   #startAsked = false;
@@ -52,14 +49,11 @@ export class FileUpload {
     this.#s = settings;
     this.#queue = own.queue;
     this.multipart = file.size > Math.min(settings.multipartThreshold, MAX_SIMPLE_PUT_SIZE);
-    const integrity = settings.integrity && {
-      unchecked: () => settings.integrity!.unchecked(this),
-      localCrc64: settings.integrity.localCrc64,
-    };
+    const hooks = settings.integrity;
+    const integrity = hooks && { unchecked: () => hooks.unchecked(this), localCrc64: hooks.localCrc64 };
     const { headers, picOperations } = own;
     if (!this.multipart) {
-      const { client, postObject } = settings;
-      this.#simple = new SimpleTransfer({ file, key, client, headers, picOperations, integrity, postObject });
+      this.#simple = new SimpleTransfer({ file, key, client: settings.client, headers, picOperations, integrity, postObject: settings.postObject });
       return;
     }
     this.#keeper = new ResumeKeeper(settings.store, settings.claims, id);
@@ -285,7 +279,7 @@ export class FileUpload {
 
   #finish(outcome: UploadOutcome): void {
     this.#generation++;
-    this.#result = Object.freeze(outcome);
+    this.#result = freezeOutcome(outcome);
     this.#keeper?.release();
     this.#controller = undefined;
     this.#speed = undefined;

@@ -22,6 +22,29 @@ export interface UploadState {
 
 const NO_PARTS = new PartTracker([]);
 
+/**
+ * A copy of `text` that holds on to no larger string. An ETag cut from the response's whole header text, or a
+ * location cut from the request URL, would otherwise keep all of that text alive for as long as the file is listed.
+ */
+export function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/** A done upload's outcome as kept: frozen, its strings copied out of the answer they came from. */
+export function freezeOutcome(outcome: UploadOutcome): UploadOutcome {
+  return Object.freeze({ ...outcome, etag: ownCopy(outcome.etag), location: ownCopy(outcome.location) });
+}
+
+/** Media types seen so far (a few): a browser's File hands out a new string each time, one per snapshot kept. */
+const TYPES = new Map<string, string>();
+
+function sharedType(type: string): string {
+  const shared = TYPES.get(type);
+  if (shared !== undefined) return shared;
+  if (TYPES.size < 256) TYPES.set(type, type);
+  return type;
+}
+
 /** The frozen snapshot pages and events see; speed, ETA and the retry notice only while the file is running. */
 export function freezeSnapshot(state: UploadState): UploadSnapshot {
   const { id, file, key, status, loaded, transfer } = state;
@@ -30,9 +53,10 @@ export function freezeSnapshot(state: UploadState): UploadSnapshot {
   return Object.freeze({
     id,
     file,
-    name: file.name ?? key,
+    // The key, when it is the name (no prefix): one string kept per file, not two.
+    name: file.name === key ? key : file.name ?? key,
     size: total,
-    type: file.type,
+    type: sharedType(file.type),
     key,
     status,
     loaded,
