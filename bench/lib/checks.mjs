@@ -25,7 +25,16 @@ export function missingNumbers(result) {
   for (const p of ['raw', 'ours', 'sdkDefaults', 'sdkTuned']) {
     if (!Number.isFinite(at(result, `large.${p}.peakHeapGrowthBytes`))) missing.push(`large.${p}.peakHeapGrowthBytes`);
   }
+  // The own-core run is skipped only where it cannot run (its reason is in the JSON); when it ran, it is complete.
+  if (!result.largeOwnCore?.skipped) {
+    for (const p of ['raw', 'ours', 'sdkDefaults', 'sdkTuned']) {
+      for (const key of ['ms', 'mbPerSecond']) {
+        const value = at(result, `largeOwnCore.${p}.${key}`);
+        if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) missing.push(`largeOwnCore.${p}.${key}`);
+      }
+    }
+  }
   const unmeasured = (result.targets ?? []).filter((t) => !Number.isFinite(t.value)).map((t) => `target ${t.id}`);
-  if (result.targets?.length !== 6) unmeasured.push('targets');
+  if (result.targets?.length !== (result.largeOwnCore?.skipped ? 6 : 7)) unmeasured.push('targets');
   return [...missing.map((p) => `missing or invalid number: ${p}=${at(result, p)}`), ...unmeasured.map((t) => `not measured: ${t}`)];
 }
