@@ -15,16 +15,20 @@ const PIC_CHECKS = /src[\\/]core[\\/]rules[\\/](pic-header|file-id)\.ts$/;
 // chunks (`CosError`, resume records, fingerprints, file handles): every page that loads one of those loads the client
 // too, so one file (docs/bundle-size.md#fewer-files). Left out: what the first load holds (network status, token
 // source) and the SHA-1 fallback, a chunk of its own.
-const CLIENT = /src[\\/]core[\\/](client[\w-]*|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
+const CLIENT = /src[\\/]core[\\/](client[\w-]*|lazy-client-xml|post-form|auth[\\/][\w-]+|http[\\/][\w-]+|xml[\\/][\w-]+|integrity[\\/][\w-]+|ci[\\/]lazy-pic-jobs|upload[\\/](resume-records|fingerprint|file-handles))\.ts$/;
 // @aws-crypto/sha1-browser and what it imports (the bundler would otherwise give them a chunk of their own).
 const CLIENT_DEPENDENCIES = /node_modules[\\/](@aws-crypto|@aws-sdk|@smithy|tslib)[\\/]/;
-const NOT_CLIENT = /src[\\/]core[\\/](http[\\/]network|auth[\\/](token-source|sha1-fallback))\.ts$/;
+const NOT_CLIENT = /src[\\/]core[\\/](http[\\/](network|fetch-transport)|auth[\\/](token-source|sha1-fallback|credentials-signer)|client-xml)\.ts$/;
+// Reading XML (the reader, COS errors, the shapes of multipart, listing and processing answers): loaded with the
+// client's calls that use it (`clientXml()`), its first error answer, the doctor and the picture
+// jobs; not on an upload that succeeds.
+const XML_SHAPES = /src[\\/]core[\\/]xml[\\/](responses|build|list-objects|parse|nodes|error|entities|xml-reader-browser)\.ts$/;
 // The browser glue of the setup doctor goes with the checks it runs: nothing loads the glue without them.
 const DOCTOR_CHECKS = /src[\\/](core[\\/]doctor[\\/][^\\/]+|elements[\\/]doctor[\\/]browser-doctor)\.ts$/;
-// Small modules that every page with an element fetches, one file instead of four (docs/bundle-size.md#fewer-files):
-// lit's directive base, `repeat` (its helpers and re-export), our CSS-properties directive, and the fileid helpers
-// (the manager, the results, the Pic-Operations checks and the row edits all import them).
-const SHARED = /(lit-html[\\/](directive|directive-helpers|directives[\\/]repeat)\.js|lit[\\/]directives[\\/]repeat\.js|src[\\/]elements[\\/]shared[\\/]css-props\.ts|src[\\/]core[\\/]rules[\\/]file-id\.ts)$/;
+// Small modules that every page with an element fetches, one file instead of three (docs/bundle-size.md#fewer-files):
+// lit's directive base, `repeat` (its helpers and re-export) and our CSS-properties directive. The fileid helpers left
+// it when the multipart requests became a chunk: the upload path no longer needs them.
+const SHARED = /(lit-html[\\/](directive|directive-helpers|directives[\\/]repeat)\.js|lit[\\/]directives[\\/]repeat\.js|src[\\/]elements[\\/]shared[\\/]css-props\.ts)$/;
 // Geometry of row edits (crop box, EXIF orientation) and of editing a rule on its preview (output-size prediction,
 // JPEG orientation): no grammar, it travels with the editors that use it.
 const RULES_NOT_GRAMMAR = /src[\\/]core[\\/]rules[\\/](edit-geometry|crop-box|preview-geometry|output-size|jpeg-orientation)\.ts$/;
@@ -70,6 +74,7 @@ export default defineConfig(({ command, mode }) => ({
               // stay out of it: an uploader loads them alone (docs/bundle-size.md).
               codeSplitting: { includeDependenciesRecursively: false, groups: [
                 { name: 'rules', test: (id: string) => RULES_CHUNK.test(id) && !PIC_CHECKS.test(id) && !RULES_NOT_GRAMMAR.test(id) },
+                { name: 'xml-shapes', test: (id: string) => XML_SHAPES.test(id) },
                 { name: 'client', test: (id: string) => (CLIENT.test(id) || CLIENT_DEPENDENCIES.test(id)) && !NOT_CLIENT.test(id) },
                 { name: 'shared', test: (id: string) => SHARED.test(id) },
                 { name: 'doctor-checks', test: (id: string) => DOCTOR_CHECKS.test(id) },

@@ -18,6 +18,9 @@ const FEATURES = {
   sha1Fallback: 'src/core/auth/sha1-fallback.ts',
   picJobs: 'src/core/ci/pic-jobs.ts',
   picChecks: 'src/core/rules/pic-header.ts',
+  multipart: 'src/core/upload/multipart-steps.ts',
+  clientXml: 'src/core/client-xml.ts',
+  signer: 'src/core/auth/credentials-signer.ts',
   ruleEditor: 'src/elements/rule-editor/rule-editor.ts',
   onImage: 'src/elements/rule-editor/on-image.ts',
   catalogueZh: 'src/elements/rule-editor/catalogue-zh.ts',
@@ -50,10 +53,13 @@ export const UPLOADER_EXTRAS = [
   { label: 'dialog, page drop, paste, camera', features: ['extras'] },
   { label: 'resume prompt (interrupted uploads)', features: ['resumePrompt'] },
   { label: 'row edits (editable) + image editor', features: ['rowEdits', 'imageEditor'] },
-  { label: 'Pic-Operations (pic-operations, rules)', features: ['picChecks'] },
+  // An upload with Pic-Operations reads their XML answer: the client's XML calls come along.
+  { label: 'Pic-Operations (pic-operations, rules)', features: ['picChecks', 'clientXml'] },
   { label: 'background processing (picture jobs)', features: ['picJobs'] },
   { label: 'setup doctor after a failure', features: ['doctorElement', 'doctorChecks'] },
   { label: 'signing without WebCrypto (plain http)', features: ['sha1Fallback'] },
+  { label: 'a large file (multipart requests, XML)', features: ['multipart', 'clientXml'] },
+  { label: 'a signing backend (sign-url)', features: ['signer'] },
 ];
 
 const normalize = (id) => id.replace(/\\/g, '/').replace(/^.*?\/?((?:src|node_modules)\/)/, '$1');

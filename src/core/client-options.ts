@@ -1,6 +1,5 @@
 import { CosError } from './http/errors.js';
 import { XhrTransport } from './http/xhr-transport.js';
-import { FetchTransport } from './http/fetch-transport.js';
 import type { RequestRunnerOptions } from './client-request.js';
 import type { BackoffOptions } from './http/retry.js';
 import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
@@ -77,6 +76,23 @@ function checkTimeout(name: string, ms: number): number {
 }
 
 /**
+ * FetchTransport, imported on its first request: only Node and service workers lack XMLHttpRequest, so a page never
+ * loads it (docs/bundle-size.md#what-waits-for-its-first-use). A failed import is tried again on the next request.
+ */
+function lazyFetchTransport(): Transport {
+  let loading: Promise<Transport> | undefined;
+  return {
+    send(request, options) {
+      const load = (loading ??= import('./http/fetch-transport.js').then((m) => new m.FetchTransport()));
+      load.catch(() => {
+        if (loading === load) loading = undefined;
+      });
+      return load.then((transport) => transport.send(request, options));
+    },
+  };
+}
+
+/**
  * The settings both of a client's request runners share (the COS host and the CI host), defaults applied and
  * checked, with the COS base URL and the CI one. Throws on an endpoint that is not an http(s) URL template.
  */
@@ -85,7 +101,7 @@ export function runnerSettings(options: CosClientOptions): { shared: Omit<Reques
     bucket: options.bucket,
     region: options.region,
     tokenProvider: options.tokenProvider,
-    transport: options.transport ?? (typeof XMLHttpRequest !== 'undefined' ? new XhrTransport() : new FetchTransport()),
+    transport: options.transport ?? (typeof XMLHttpRequest !== 'undefined' ? new XhrTransport() : lazyFetchTransport()),
     hash: options.hash,
     maxRetries: options.maxRetries ?? 3,
     backoff: options.backoff,

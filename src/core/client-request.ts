@@ -5,12 +5,28 @@ import { bodySize, isForbiddenHeader } from './http/transport-shared.js';
 import { cosUrlEncode, encodeKeyPath } from './auth/canonical.js';
 import { isSignableHeader } from './auth/sign.js';
 import { appendRawQuery, checkRawQuery } from './auth/presign.js';
-import { cosErrorFromResponse } from './xml/error.js';
+import { invalidResponse } from './xml/invalid-response.js';
+import { clientXml, type XmlCalls } from './lazy-client-xml.js';
 import { validateHeaders, validateKey } from './client-validate.js';
 import type { HashProvider } from './auth/hash.js';
 import { browserNetworkStatus, whenOnline, type NetworkStatus } from './http/network.js';
 import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
 import type { Authorization, HttpMethod, HttpRequest, HttpResponse, RetryNotice, TokenProvider, Transport } from './types.js';
+
+/**
+ * The CosError for a non-2xx answer. Reading its body (COS error XML) is code a page whose uploads succeed never runs,
+ * so it loads on the first such answer (docs/bundle-size.md#what-waits-for-its-first-use). When it cannot load, the
+ * error is still reported, from the status and the body as text, and the next answer tries the load again.
+ */
+async function errorOf(response: HttpResponse): Promise<CosError> {
+  let xml: XmlCalls;
+  try {
+    xml = await clientXml();
+  } catch (err) {
+    return invalidResponse(response, `its error could not be read (${err instanceof Error ? err.message : String(err)})`, response.text, err);
+  }
+  return xml.cosErrorFromResponse(response);
+}
 
 /** One COS call as the client's generic `request()` takes it. */
 export interface CosRequest {
@@ -121,7 +137,7 @@ export class RequestRunner {
       const outages = network.outages;
       try {
         const response = await this.#attempt(request, key, headers, signedBy);
-        if (response.status < 200 || response.status >= 300) throw await cosErrorFromResponse(response);
+        if (response.status < 200 || response.status >= 300) throw await errorOf(response);
         return await parse(response);
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal);

@@ -1,18 +1,15 @@
 import { CosError } from './http/errors.js';
 import { presignedUrl, checkRawQuery } from './auth/presign.js';
-import { buildCompleteMultipartUploadXml } from './xml/build.js';
-import { invalidResponse } from './xml/parse.js';
-import {
-  readXmlResponse, mapCompleteMultipartUpload, mapInitiateMultipartUpload, mapListMultipartUploads, mapListParts,
-  mapUploadResult, type MultipartUploadSummary,
-} from './xml/responses.js';
+import type { MultipartUploadSummary } from './xml/responses.js';
+import { clientXml } from './lazy-client-xml.js';
+import type { XmlCallContext } from './client-xml.js';
 import { checkPartNumber, checkUploadId, validateBucketLocation, validateKey } from './client-validate.js';
 import { runnerSettings, type CosClientOptions, type HeadObjectResult, type ObjectUrlOptions } from './client-options.js';
 import { buildPostForm } from './post-form.js';
 import { reportedCrc64 } from './integrity/verify.js';
 import { RequestRunner, type CosRequest } from './client-request.js';
 import { lazyPicJobs, type PicJobs } from './ci/lazy-pic-jobs.js';
-import { mapListObjects, type ListObjectsPage } from './xml/list-objects.js';
+import type { ListObjectsPage } from './xml/list-objects.js';
 import type { HashProvider } from './auth/hash.js';
 import type {
   CompleteMultipartUploadResult, HttpResponse, InitiateMultipartUploadResult, ListedPart, ObjectClient,
@@ -49,6 +46,8 @@ export class CosClient implements ObjectClient {
   readonly #hash?: HashProvider;
   /** Asynchronous picture jobs on the CI host (docs/processing-jobs.md). */
   readonly picJobs: PicJobs;
+  /** What the calls that read or write XML (loaded on first use) use of this client. */
+  readonly #xmlContext: XmlCallContext;
 
   constructor(options: CosClientOptions) {
     validateBucketLocation(options.bucket, options.region);
@@ -60,6 +59,7 @@ export class CosClient implements ObjectClient {
     this.#now = options.now ?? Date.now;
     this.#tokenProvider = options.tokenProvider;
     this.#hash = options.hash;
+    this.#xmlContext = { runner: this.#runner, now: this.#now };
     // The CI host signs like COS; only the host and the STS token header differ.
     this.picJobs = lazyPicJobs({
       runner: new RequestRunner({ ...shared, baseUrl: ciBaseUrl, securityTokenHeader: 'x-ci-security-token' }),
@@ -89,10 +89,10 @@ export class CosClient implements ObjectClient {
   async putObject(key: string, body: Blob, options: PutObjectOptions = {}): Promise<PutObjectResult> {
     const headers = { ...options.headers, ...(options.picOperations ? { 'Pic-Operations': options.picOperations } : {}) };
     const { signal, onProgress, onRetry } = options;
+    // The processing answer is XML: its reader loads while the body uploads (again at the answer if that load failed).
+    const xml = options.picOperations ? clientXml().catch(() => undefined) : undefined;
     return this.#runner.run({ method: 'PUT', key, headers, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, async (response) => {
-      const uploadResult = options.picOperations && response.text.trim()
-        ? await readXmlResponse(response, 'UploadResult', mapUploadResult)
-        : undefined;
+      const uploadResult = xml && response.text.trim() ? await ((await xml) ?? (await clientXml())).uploadResultOf(response) : undefined;
       const etag = response.headers.etag || uploadResult?.originalInfo.etag;
       if (!etag) throw missingEtag(response, 'PutObject');
       return {
@@ -140,35 +140,7 @@ export class CosClient implements ObjectClient {
    * and one may be another tab's upload of the same key (docs/edge-cases.md).
    */
   async initiateMultipartUpload(key: string, options: RequestOptions & { headers?: Record<string, string> } = {}): Promise<InitiateMultipartUploadResult> {
-    const serverNow = () => this.#now() + this.clockOffsetMs;
-    const startedAt = serverNow();
-    let lostAt: number | undefined;
-    const result = await this.#runner.run(
-      { method: 'POST', key, params: { uploads: '' }, headers: options.headers, signal: options.signal,
-        onRetry: (err, notice) => {
-          if (err instanceof CosError && (err.status === 0 || err.status >= 500)) lostAt = serverNow();
-          options.onRetry?.(notice);
-        } },
-      (response) => readXmlResponse(response, 'InitiateMultipartUploadResult', mapInitiateMultipartUpload));
-    if (lostAt === undefined) return result;
-    const unconfirmed = await this.#uploadsOpenedBetween(key, result.uploadId, startedAt, lostAt, options.signal);
-    return unconfirmed.length ? { ...result, unconfirmedUploadIds: unconfirmed } : result;
-  }
-
-  /**
-   * Best effort: ids of uploads of `key` (other than `keep`) that COS opened between `fromMs` and
-   * `toMs`, server time with 5 s slack each side. Empty when listing is not allowed or fails.
-   */
-  async #uploadsOpenedBetween(key: string, keep: string, fromMs: number, toMs: number, signal?: AbortSignal): Promise<string[]> {
-    try {
-      const uploads = await this.listMultipartUploads(key, { signal });
-      return uploads.filter((u) => {
-        const initiated = Date.parse(u.initiated ?? '');
-        return u.key === key && u.uploadId !== keep && initiated >= fromMs - 5000 && initiated <= toMs + 5000;
-      }).map((u) => u.uploadId);
-    } catch {
-      return [];
-    }
+    return (await clientXml()).initiateMultipartUpload(this.#xmlContext, key, options);
   }
 
   /** The part's ETag, and COS's CRC-64 of what it stored when the header is readable. */
@@ -185,23 +157,7 @@ export class CosClient implements ObjectClient {
 
   /** Every part, following `NextPartNumberMarker` while `IsTruncated`. */
   async listParts(key: string, uploadId: string, options: RequestOptions = {}): Promise<ListedPart[]> {
-    const parts: ListedPart[] = [];
-    let marker: number | undefined;
-    for (;;) {
-      const params: Record<string, string> = { uploadId: checkUploadId(uploadId) };
-      if (marker !== undefined) params['part-number-marker'] = String(marker);
-      const page = await this.#runner.run({ method: 'GET', key, params, signal: options.signal }, async (response) => {
-        const result = await readXmlResponse(response, 'ListPartsResult', mapListParts);
-        const next = result.nextPartNumberMarker;
-        if (result.isTruncated && (next === undefined || (marker !== undefined && next <= marker))) {
-          throw invalidResponse(response, `ListParts paging does not advance (marker ${marker ?? 0} → ${next})`);
-        }
-        return result;
-      });
-      parts.push(...page.parts);
-      if (!page.isTruncated) return parts;
-      marker = page.nextPartNumberMarker;
-    }
+    return (await clientXml()).listParts(this.#xmlContext, key, uploadId, options);
   }
 
   async completeMultipartUpload(
@@ -210,15 +166,7 @@ export class CosClient implements ObjectClient {
     parts: { partNumber: number; etag: string }[],
     options: RequestOptions & { picOperations?: string; headers?: Record<string, string> } = {},
   ): Promise<CompleteMultipartUploadResult> {
-    const body = buildCompleteMultipartUploadXml(parts);
-    const headers: Record<string, string> = { 'Content-Type': 'application/xml', ...options.headers };
-    if (options.picOperations) headers['Pic-Operations'] = options.picOperations;
-    const { signal, onRetry } = options;
-    return this.#runner.run({ method: 'POST', key, params: { uploadId: checkUploadId(uploadId) }, headers, body, signal, onRetry: onRetry && ((_, n) => onRetry(n)) },
-      async (response) => ({
-        ...(await readXmlResponse(response, 'CompleteMultipartUploadResult', mapCompleteMultipartUpload)),
-        ...crcOf(response),
-      }));
+    return (await clientXml()).completeMultipartUpload(this.#xmlContext, key, uploadId, parts, options, crcOf);
   }
 
   async abortMultipartUpload(key: string, uploadId: string, options: RequestOptions = {}): Promise<void> {
@@ -248,36 +196,17 @@ export class CosClient implements ObjectClient {
 
   /** In-progress multipart uploads whose key starts with `prefix`, every page followed. */
   async listMultipartUploads(prefix: string, options: RequestOptions = {}): Promise<MultipartUploadSummary[]> {
-    const uploads: MultipartUploadSummary[] = [];
-    let markers: Record<string, string> = {};
-    for (;;) {
-      const params = { uploads: '', prefix, ...markers };
-      const page = await this.#runner.run({ method: 'GET', params, signal: options.signal }, async (response) => {
-        const result = await readXmlResponse(response, 'ListMultipartUploadsResult', mapListMultipartUploads);
-        const next = `${result.nextKeyMarker ?? ''}\n${result.nextUploadIdMarker ?? ''}`;
-        if (result.isTruncated && (!result.nextKeyMarker || next === `${markers['key-marker']}\n${markers['upload-id-marker']}`)) {
-          throw invalidResponse(response, 'ListMultipartUploads paging does not advance (no new NextKeyMarker)');
-        }
-        return result;
-      });
-      uploads.push(...page.uploads);
-      if (!page.isTruncated) return uploads;
-      markers = { 'key-marker': page.nextKeyMarker ?? '', 'upload-id-marker': page.nextUploadIdMarker ?? '' };
-    }
+    return (await clientXml()).listMultipartUploads(this.#xmlContext, prefix, options);
   }
 
   /** Cloud processing of a stored image: POST ?image_process with Pic-Operations (docs/protocol.md#processing-a-stored-object). */
   async imageProcess(key: string, picOperations: string, options: RequestOptions = {}): Promise<UploadResult> {
-    return this.#runner.run({ method: 'POST', key, params: { image_process: '' }, headers: { 'Pic-Operations': picOperations }, signal: options.signal },
-      (response) => readXmlResponse(response, 'UploadResult', mapUploadResult));
+    return (await clientXml()).imageProcess(this.#xmlContext, key, picOperations, options);
   }
 
   /** One page of GET Bucket under `prefix` (at most `maxKeys`, ≤ 1000); pass the page's `nextMarker` as `marker` for the next. */
   async listObjects(prefix: string, options: RequestOptions & { marker?: string; maxKeys?: number; delimiter?: string } = {}): Promise<ListObjectsPage> {
-    const params: Record<string, string> = { prefix, 'max-keys': String(options.maxKeys ?? 1000) };
-    if (options.marker) params.marker = options.marker;
-    if (options.delimiter) params.delimiter = options.delimiter;
-    return this.#runner.run({ method: 'GET', params, signal: options.signal }, (response) => readXmlResponse(response, 'ListBucketResult', mapListObjects));
+    return (await clientXml()).listObjects(this.#xmlContext, prefix, options);
   }
 
   /** A pre-signed GET URL (signature in the query), with an optional unsigned processing rule appended. */

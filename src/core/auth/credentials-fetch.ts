@@ -1,6 +1,6 @@
 import { CosError } from '../http/errors.js';
 import { abortReason, raceAbort, throwIfAborted } from '../http/abort.js';
-import { describeBody } from '../xml/parse.js';
+import { describeBody } from '../xml/invalid-response.js';
 
 export type ProviderErrorCode = 'CredentialsError' | 'ExpiredCredentials';
 

@@ -1,5 +1,5 @@
 import { fetchProviderText, describeValue, isRecord, providerError, type ProviderEndpoint } from './credentials-fetch.js';
-import { describeBody } from '../xml/parse.js';
+import { describeBody } from '../xml/invalid-response.js';
 import type { Authorization, TokenProvider } from '../types.js';
 
 export interface SignerTokenProviderOptions extends ProviderEndpoint {

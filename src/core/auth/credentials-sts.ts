@@ -1,6 +1,6 @@
 import { createCredentialsProvider, type CredentialsTokenProvider } from './credentials.js';
 import { fetchProviderText, providerError, type ProviderEndpoint } from './credentials-fetch.js';
-import { describeBody } from '../xml/parse.js';
+import { describeBody } from '../xml/invalid-response.js';
 import type { HashProvider } from './hash.js';
 import type { RefreshPolicyOptions } from './credentials-refresh.js';
 

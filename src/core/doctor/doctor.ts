@@ -1,4 +1,4 @@
-import { createSignerTokenProvider } from '../auth/credentials-signer.js';
+import { lazySignerTokenProvider } from '../auth/lazy-signer.js';
 import { createStsTokenProvider } from '../auth/credentials-sts.js';
 import { encodeKeyPath } from '../auth/canonical.js';
 import { tokenProviderFor } from '../auth/token-source.js';
@@ -24,7 +24,7 @@ function providerOf(options: DoctorOptions): TokenProvider | undefined {
   const base = { fetch: options.fetch, timeoutMs: 15_000 };
   return tokenProviderFor(options, {
     sts: (url) => createStsTokenProvider({ ...base, url, hash: options.hash, now: options.now }),
-    signer: (url) => createSignerTokenProvider({ ...base, url }),
+    signer: (url) => lazySignerTokenProvider({ ...base, url }),
   });
 }
 

@@ -1,16 +1,10 @@
-import { CosError } from '../http/errors.js';
+import { invalidResponse, type ResponseContext } from './invalid-response.js';
 import { loadXmlReader, type XmlParse } from './xml-reader.js';
 
 /** A parsed element: text-only elements are strings, others objects; repeated children arrays. */
 export type XmlNode = string | XmlElement;
 export interface XmlElement {
   [name: string]: XmlNode | XmlNode[] | undefined;
-}
-
-/** The parts of an HTTP response the XML layer reports in its errors. */
-export interface ResponseContext {
-  status: number;
-  headers: Record<string, string>;
 }
 
 export interface XmlDocument {
@@ -20,6 +14,8 @@ export interface XmlDocument {
 }
 
 export { decodeXmlEntities } from './entities.js';
+// Kept apart (the client reports with them without reading any XML), re-exported for the XML readers.
+export { describeBody, invalidResponse, type ResponseContext } from './invalid-response.js';
 
 let parserLoad: Promise<XmlParse> | undefined;
 
@@ -41,28 +37,6 @@ function loadParser(): Promise<XmlParse> {
 /** Starts loading the parser early (e.g. when a multipart upload begins). */
 export function preloadXmlParser(): void {
   loadParser().catch(() => undefined);
-}
-
-/** Text a person can recognise: tags stripped, whitespace collapsed, about 80 characters. */
-export function describeBody(text: string): string {
-  const plain = text.replace(/<[^>]*>?/g, ' ').replace(/\s+/g, ' ').trim();
-  return plain.length > 80 ? `${plain.slice(0, 80)}…` : plain;
-}
-
-/**
- * The error for a body that is not the COS XML expected. A 5xx page that is not COS XML comes
- * from a proxy or gateway in front of COS, so it counts as a network failure (and is retried).
- */
-export function invalidResponse(ctx: ResponseContext, problem: string, text = '', cause?: unknown): CosError {
-  const seen = describeBody(text);
-  return new CosError({
-    code: 'InvalidResponse',
-    message: `Unexpected response from COS (HTTP ${ctx.status}): ${problem}${seen ? `: "${seen}"` : ''}`,
-    status: ctx.status,
-    requestId: ctx.headers['x-cos-request-id'] || undefined,
-    source: ctx.status >= 500 ? 'network' : 'cos',
-    cause,
-  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CosClient } from '../../core/client.js';
-import { createSignerTokenProvider } from '../../core/auth/credentials-signer.js';
+import { lazySignerTokenProvider } from '../../core/auth/lazy-signer.js';
 import { createStsTokenProvider } from '../../core/auth/credentials-sts.js';
 import { hasTokenSource, tokenProviderFor } from '../../core/auth/token-source.js';
 import { SYNC_PROCESSING_LIMIT } from '../../core/ci/mode.js';
@@ -82,7 +82,7 @@ export class CosLibrary extends BucketConnection(LitElement) {
       endpoint: this.endpoint || undefined,
       ciEndpoint: this.ciEndpoint || undefined,
       tokenProvider: tokenProviderFor(this, {
-        sts: (url) => createStsTokenProvider({ url }), signer: (url) => createSignerTokenProvider({ url }),
+        sts: (url) => createStsTokenProvider({ url }), signer: (url) => lazySignerTokenProvider({ url }),
       })!,
     });
     return this.#built;

@@ -3,7 +3,7 @@
  * provider its attributes name. Standalone pages load this module on first use (engine-loader.ts);
  * the package entry imports it and hands it to the loader, so the uploader never waits there.
  */
-import { createSignerTokenProvider } from '../../core/auth/credentials-signer.js';
+import { lazySignerTokenProvider } from '../../core/auth/lazy-signer.js';
 import { createStsTokenProvider } from '../../core/auth/credentials-sts.js';
 import { tokenProviderFor, type TokenSource } from '../../core/auth/token-source.js';
 import { CosClient } from '../../core/client.js';
@@ -23,6 +23,6 @@ export const engine: Engine = {
   CosClient, UploadManager,
   tokenProviderFor: (source) => tokenProviderFor(source, {
     // Keys fetched at the user's intent while this chunk loaded are adopted, not fetched again (early-keys.ts).
-    sts: (url) => createStsTokenProvider({ url, fetch: adoptingFetch }), signer: (url) => createSignerTokenProvider({ url }),
+    sts: (url) => createStsTokenProvider({ url, fetch: adoptingFetch }), signer: (url) => lazySignerTokenProvider({ url }),
   }),
 };

@@ -101,21 +101,23 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     for (const path of paths) assert.ok(entry.dynamicImports.includes(path) || chunks.has(path), path);
   });
 
-  it('keeps what most uploads never use off the engine and the resume check: WebCrypto fallback, picture jobs, resume prompt, Pic-Operations checks (docs/bundle-size.md#what-a-page-loads)', () => {
+  it('keeps what most uploads never use off the engine and the resume check: WebCrypto fallback, picture jobs, resume prompt, Pic-Operations checks, multipart, XML, signer (docs/bundle-size.md#what-a-page-loads)', () => {
     const engine = modulesOf(lazy('engine'));
     assert.ok(engine.some((id) => id.endsWith('/src/core/client.ts')), 'the engine brings the client');
     const resumeCheck = modulesOf(lazy('resume-offer'));
     assert.ok(resumeCheck.some((id) => id.endsWith('/resume/resume-offer.ts')), 'the resume check');
-    const unused = /\/src\/core\/rules\/pic-header\.ts$|\/src\/core\/auth\/sha1-fallback\.ts$|\/src\/core\/ci\/(pic-jobs|pic-job-xml)\.ts$|\/resume\/(resume-ui|resume-prompt|resume-session)\.ts$/;
+    // Also what only a large file, a listing or a signing backend needs: the multipart requests, the client's XML calls
+    // and shapes, the signer provider (docs/bundle-size.md#what-waits-for-its-first-use).
+    const unused = /\/src\/core\/rules\/pic-header\.ts$|\/src\/core\/auth\/(sha1-fallback|credentials-signer)\.ts$|\/src\/core\/ci\/(pic-jobs|pic-job-xml)\.ts$|\/resume\/(resume-ui|resume-prompt|resume-session)\.ts$|\/src\/core\/upload\/multipart-steps\.ts$|\/src\/core\/client-xml\.ts$|\/src\/core\/xml\/(responses|build|list-objects)\.ts$/;
     assert.deepEqual([...engine, ...resumeCheck].filter((id) => unused.test(id)), []);
-    for (const name of ['sha1-fallback', 'pic-jobs', 'resume-ui', 'pic-header']) {
+    for (const name of ['sha1-fallback', 'pic-jobs', 'resume-ui', 'pic-header', 'multipart-steps', 'client-xml', 'credentials-signer']) {
       assert.ok([...chunks.values()].some((c) => c.fileName.includes(`/${name}-`) && !c.isEntry), `a ${name} chunk of its own`);
     }
   });
 
   // Files that every page using one of them fetches together are one file: each file costs its own request, gzip
   // header and import/export lists (docs/bundle-size.md#fewer-files).
-  it('ships lit\'s directives with the fileid helpers, the browser doctor with its checks, the client with the modules it shares', () => {
+  it('ships lit\'s directives together (without the fileid helpers), the browser doctor with its checks, the client with the modules it shares', () => {
     const chunkOf = (pattern: RegExp) => {
       const found = [...chunks.values()].filter((c) => Object.keys(c.modules).some((id) => pattern.test(id.replace(/\\/g, '/'))));
       assert.equal(found.length, 1, `${pattern} in one chunk: ${found.map((c) => c.fileName).join(', ')}`);
@@ -124,7 +126,8 @@ describe('standalone build chunks', { timeout: 120_000 }, () => {
     const shared = chunkOf(/lit-html\/directive\.js$/);
     assert.equal(chunkOf(/lit-html\/directives\/repeat\.js$/), shared);
     assert.equal(chunkOf(/\/src\/elements\/shared\/css-props\.ts$/), shared);
-    assert.equal(chunkOf(/\/src\/core\/rules\/file-id\.ts$/), shared);
+    // The fileid helpers are not on the upload path (only multipart, processing, results and edits use them).
+    assert.notEqual(chunkOf(/\/src\/core\/rules\/file-id\.ts$/), shared);
     assert.equal(chunkOf(/\/src\/elements\/doctor\/browser-doctor\.ts$/), chunkOf(/\/src\/core\/doctor\/doctor\.ts$/));
     const client = chunkOf(/\/src\/core\/client\.ts$/);
     for (const module of ['http/errors', 'upload/resume-records', 'upload/fingerprint', 'upload/file-handles']) {

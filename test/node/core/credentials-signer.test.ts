@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CosError } from '../../../src/core/http/errors.js';
 import { createSignerTokenProvider, parseSignerAnswer } from '../../../src/core/auth/credentials-signer.js';
+import { lazySignerTokenProvider } from '../../../src/core/auth/lazy-signer.js';
 import type { AuthorizeRequest } from '../../../src/core/types.js';
 
 const AUTH = 'q-sign-algorithm=sha1&q-ak=AKIDQjz3ltompVjBni5LitkWHFlFpwkn9U5q&q-sign-time=1700000000;1700003600&q-key-time=1700000000;1700003600&q-header-list=content-length;host&q-url-param-list=&q-signature=7370a4febc136ced74936a957733a12956da7821';
@@ -98,5 +99,28 @@ describe('createSignerTokenProvider', () => {
     const reason = new Error('stop');
     controller.abort(reason);
     await assert.rejects(pending, (e) => e === reason);
+  });
+});
+
+// The uploader, the library and the doctor build the provider through this wrapper, whose code loads on the first
+// signature (docs/bundle-size.md#what-waits-for-its-first-use): same name, same request, same answers and errors.
+describe('lazySignerTokenProvider', () => {
+  it('answers as createSignerTokenProvider does, with the same name, and fetches per signature', async () => {
+    const { fetch, calls } = fakeFetch(() => Response.json({ authorization: AUTH, securityToken: 'tok' }));
+    const provider = lazySignerTokenProvider({ url: 'http://backend.test/sign', fetch });
+    assert.equal(provider.name, 'signer http://backend.test/sign');
+    assert.equal(lazySignerTokenProvider({ url: 'http://x.test/s', name: 'mine' }).name, 'mine');
+    assert.deepEqual(await provider.authorize(request), { authorization: AUTH, securityToken: 'tok' });
+    assert.deepEqual(await provider.authorize(request), { authorization: AUTH, securityToken: 'tok' });
+    assert.equal(calls.length, 2);
+    assert.deepEqual(JSON.parse(calls[1].init.body as string).query, { partNumber: '1', uploadId: 'u1' });
+  });
+
+  it('reports a bad answer with the provider\'s name, as the eager provider does', async () => {
+    const { fetch } = fakeFetch(() => new Response('not a signature'));
+    const err = await rejection(lazySignerTokenProvider({ url: 'http://backend.test/sign', fetch }).authorize(request));
+    const eager = await rejection(createSignerTokenProvider({ url: 'http://backend.test/sign', fetch }).authorize(request));
+    assert.equal(err.code, eager.code);
+    assert.equal(err.message, eager.message);
   });
 });

@@ -25,6 +25,7 @@ describe('the upload path of the standalone build', { timeout: 180_000 }, () => 
   let url: string;
   let browser: Browser;
   let counted: string[];
+  let chunkOf: (module: RegExp) => string;
 
   before(async () => {
     site = await startStandaloneSite('upload-path', { pages: { '/': PAGE, '/page.js': SCRIPT }, sourcemap: false });
@@ -33,6 +34,11 @@ describe('the upload path of the standalone build', { timeout: 180_000 }, () => 
       file: c.fileName, isEntry: c.isEntry, imports: c.imports, dynamicImports: c.dynamicImports, bytes: c.code.length, gzip: 0, modules: Object.keys(c.modules),
     }));
     counted = (pageTotals(chunks).uploadPathFiles as string[]).sort();
+    chunkOf = (module) => {
+      const found = chunks.filter((c) => c.modules.some((id) => module.test(id.replace(/\\/g, '/'))));
+      assert.equal(found.length, 1, `${module} in one chunk`);
+      return found[0].file;
+    };
   });
 
   after(() => site?.close());
@@ -54,6 +60,31 @@ describe('the upload path of the standalone build', { timeout: 180_000 }, () => 
     await page.waitForLoadState('networkidle');
     await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
     assert.deepEqual([...fetched].sort(), counted);
+    await page.close();
+  });
+
+  // A multipart upload's requests and the client's XML calls wait for the first large file
+  // (docs/bundle-size.md#what-waits-for-its-first-use): fetched then, in one round, and the upload completes.
+  it('fetches the multipart requests and the XML calls only when a large file starts, and uploads it', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.endsWith('.js') && path !== '/page.js') fetched.push(path.slice(1));
+    });
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await page.evaluate(() => Object.assign(document.querySelector('#uploader')!, { multipartThreshold: 1_048_576, partSize: 1_048_576 }));
+    await page.waitForLoadState('networkidle');
+    const late = [chunkOf(/\/src\/core\/upload\/multipart-steps\.ts$/), chunkOf(/\/src\/core\/client-xml\.ts$/), chunkOf(/\/src\/core\/xml\/responses\.ts$/)];
+    for (const file of late) assert.ok(!counted.includes(file), `${file} is not on the upload path`);
+    assert.deepEqual(late.filter((file) => fetched.includes(file)), [], 'nothing of multipart before a large file');
+    await pickFiles(page, [{ name: 'large.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(bytesOf(2_600_000, 7)) }]);
+    await waitForStatuses(page, ['done']);
+    const parts = await page.evaluate(() => (document.querySelector('#uploader') as unknown as { uploads: { parts: unknown[] }[] }).uploads[0].parts.length);
+    assert.equal(parts, 3, 'sent as three parts');
+    for (const file of late) assert.ok(fetched.includes(file), `${file} fetched for the large file`);
     await page.close();
   });
 });
