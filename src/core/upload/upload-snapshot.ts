@@ -32,7 +32,9 @@ export function ownCopy(text: string): string {
 
 /** A done upload's outcome as kept: frozen, its strings copied out of the answer they came from. */
 export function freezeOutcome(outcome: UploadOutcome): UploadOutcome {
-  return Object.freeze({ ...outcome, etag: ownCopy(outcome.etag), location: ownCopy(outcome.location) });
+  // A literal, not a spread: the spread-then-overwrite gave every outcome a hidden class of its own.
+  const { key, etag, location, uploadResult } = outcome;
+  return Object.freeze({ key, etag: ownCopy(etag), location: ownCopy(location), uploadResult });
 }
 
 /** Media types seen so far (a few): a browser's File hands out a new string each time, one per snapshot kept. */
