@@ -1,4 +1,5 @@
 import { CosError } from './http/errors.js';
+import { lazyImport } from './lazy-import.js';
 import { XhrTransport } from './http/xhr-transport.js';
 import type { RequestRunnerOptions } from './client-request.js';
 import type { BackoffOptions } from './http/retry.js';
@@ -80,15 +81,9 @@ function checkTimeout(name: string, ms: number): number {
  * loads it (docs/bundle-size.md#what-waits-for-its-first-use). A failed import is tried again on the next request.
  */
 function lazyFetchTransport(): Transport {
-  let loading: Promise<Transport> | undefined;
+  const transport = lazyImport<Transport>('the fetch transport', () => import('./http/fetch-transport.js').then((m) => new m.FetchTransport()));
   return {
-    send(request, options) {
-      const load = (loading ??= import('./http/fetch-transport.js').then((m) => new m.FetchTransport()));
-      load.catch(() => {
-        if (loading === load) loading = undefined;
-      });
-      return load.then((transport) => transport.send(request, options));
-    },
+    send: (request, options) => transport().then((t) => t.send(request, options)),
   };
 }
 

@@ -1,19 +1,10 @@
 import type { xmlCalls } from './client-xml.js';
+import { lazyImport } from './lazy-import.js';
 
 export type XmlCalls = typeof xmlCalls;
-
-let loading: Promise<XmlCalls> | undefined;
 
 /**
  * The client's XML calls (`client-xml.ts`), imported once by the first call that needs one; a failed import (a
  * chunk that did not arrive) is tried again on the next call.
  */
-export function clientXml(): Promise<XmlCalls> {
-  if (loading) return loading;
-  const load = import('./client-xml.js').then((m) => m.xmlCalls);
-  loading = load;
-  load.catch(() => {
-    if (loading === load) loading = undefined;
-  });
-  return load;
-}
+export const clientXml: () => Promise<XmlCalls> = lazyImport('the XML calls', () => import('./client-xml.js').then((m) => m.xmlCalls));

@@ -1,4 +1,5 @@
 import { Sha1 } from '@aws-crypto/sha1-browser';
+import { lazyImport } from '../lazy-import.js';
 
 /**
  * The two digests the COS signature needs. Injectable so Node code (the emulator, scripts)
@@ -31,21 +32,11 @@ export const webCryptoHash: HashProvider = {
   },
 };
 
-let fallbackLoad: Promise<typeof import('./sha1-fallback.js')> | undefined;
-
 /**
  * The plain TypeScript digests, imported on first use: only a page without WebCrypto needs them, so the
  * standalone bundle keeps them in a chunk of their own (docs/bundle-size.md). A failed load is tried again.
  */
-function loadFallback(): Promise<typeof import('./sha1-fallback.js')> {
-  if (fallbackLoad) return fallbackLoad;
-  const load = import('./sha1-fallback.js');
-  fallbackLoad = load;
-  load.catch(() => {
-    if (fallbackLoad === load) fallbackLoad = undefined;
-  });
-  return load;
-}
+const loadFallback = lazyImport('the plain TypeScript SHA-1', () => import('./sha1-fallback.js'));
 
 /** Plain TypeScript SHA-1 / HMAC-SHA1, for insecure contexts (plain-http pages) where WebCrypto is absent. */
 export const fallbackHash: HashProvider = {

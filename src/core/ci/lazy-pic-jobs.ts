@@ -4,21 +4,13 @@
  * results as `PicJobsApi`; a failed import is tried again on the next call.
  */
 import type { PicJobsApi, PicJobsOptions } from './pic-jobs.js';
+import { lazyImport } from '../lazy-import.js';
 
 /** What `CosClient.picJobs` offers: the methods of `PicJobsApi`. */
 export type PicJobs = Pick<PicJobsApi, 'submit' | 'describe' | 'wait' | 'processWithJobs'>;
 
 export function lazyPicJobs(options: PicJobsOptions): PicJobs {
-  let loading: Promise<PicJobsApi> | undefined;
-  const api = (): Promise<PicJobsApi> => {
-    if (loading) return loading;
-    const load = import('./pic-jobs.js').then((m) => new m.PicJobsApi(options));
-    loading = load;
-    load.catch(() => {
-      if (loading === load) loading = undefined;
-    });
-    return load;
-  };
+  const api = lazyImport<PicJobsApi>('the picture-job calls', () => import('./pic-jobs.js').then((m) => new m.PicJobsApi(options)));
   return {
     submit: async (...args) => (await api()).submit(...args),
     describe: async (...args) => (await api()).describe(...args),

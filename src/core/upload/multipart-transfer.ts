@@ -2,10 +2,12 @@ import type { ObjectClient, UploadOutcome } from '../types.js';
 import type { TransferRun } from './attempt.js';
 import type { MultipartSteps } from './multipart-steps.js';
 import { PartTracker } from './parts.js';
+import { RequestPriority } from './queue.js';
 import { choosePartSize, defaultPartSize, planParts } from './plan.js';
 import type { ResumeKeeper } from './resume-keeper.js';
 import type { CompletedObject } from './stored-check.js';
 import { clientXml } from '../lazy-client-xml.js';
+import { lazyImport } from '../lazy-import.js';
 
 export interface MultipartTransferInit {
   file: Blob;
@@ -24,19 +26,13 @@ export interface MultipartTransferInit {
   integrity?: { unchecked(): void };
 }
 
-let loading: Promise<typeof MultipartSteps> | undefined;
+const importSteps = lazyImport('the multipart upload code', () => import('./multipart-steps.js').then((m) => m.MultipartSteps));
 
 /** The requests' code, imported once when the first large file sends one; a failed import is tried again next time. */
 function loadSteps(): Promise<typeof MultipartSteps> {
-  if (loading) return loading;
   // Its first request (Initiate or ListParts) reads XML: ask for the client's XML calls now, in parallel, not after.
   clientXml().catch(() => undefined);
-  const load = import('./multipart-steps.js').then((m) => m.MultipartSteps);
-  loading = load;
-  load.catch(() => {
-    if (loading === load) loading = undefined;
-  });
-  return load;
+  return importSteps();
 }
 
 /**
@@ -72,7 +68,12 @@ export class MultipartTransfer {
 
   /** Resolves with the outcome, or undefined when the run was superseded (paused, cancelled). */
   run(run: TransferRun): Promise<UploadOutcome | undefined> {
-    return this.#withSteps((steps) => steps.run(run));
+    if (this.#steps) return this.#steps.run(run);
+    // A chunk that did not arrive is fetched again through the queue and its retries, like a failed COS request,
+    // instead of failing the file (the first try stays outside the queue: the file is still queued until it sends).
+    return loadSteps()
+      .catch(() => run.send(RequestPriority.start, () => loadSteps()))
+      .then((Steps) => this.#stepsOf(Steps).run(run));
   }
 
   /** See MultipartSteps.abortOnServer. */
@@ -91,6 +92,10 @@ export class MultipartTransfer {
   /** Once loaded, a call reaches the steps synchronously (an abort marks the upload closed at once, as before). */
   #withSteps<T>(use: (steps: MultipartSteps) => Promise<T>): Promise<T> {
     if (this.#steps) return use(this.#steps);
-    return loadSteps().then((Steps) => use((this.#steps ??= new Steps(this.#init, this.tracker, this.partSize))));
+    return loadSteps().then((Steps) => use(this.#stepsOf(Steps)));
+  }
+
+  #stepsOf(Steps: typeof MultipartSteps): MultipartSteps {
+    return (this.#steps ??= new Steps(this.#init, this.tracker, this.partSize));
   }
 }

@@ -1,5 +1,6 @@
 import { invalidResponse, type ResponseContext } from './invalid-response.js';
 import { loadXmlReader, type XmlParse } from './xml-reader.js';
+import { lazyImport } from '../lazy-import.js';
 
 /** A parsed element: text-only elements are strings, others objects; repeated children arrays. */
 export type XmlNode = string | XmlElement;
@@ -17,22 +18,12 @@ export { decodeXmlEntities } from './entities.js';
 // Kept apart (the client reports with them without reading any XML), re-exported for the XML readers.
 export { describeBody, invalidResponse, type ResponseContext } from './invalid-response.js';
 
-let parserLoad: Promise<XmlParse> | undefined;
-
 /**
  * The XML reader is loaded on the first XML response, so the widget's first file stays small. Node and the
  * emulator read with fast-xml-parser (`xml-reader.ts`); the browser bundle swaps in a small reader
  * of its own (`xml-reader-browser.ts`) at build time (vite.config.ts), so it ships no XML library at all.
  */
-function loadParser(): Promise<XmlParse> {
-  if (parserLoad) return parserLoad;
-  parserLoad = loadXmlReader();
-  // A failed chunk load (offline) must not poison later attempts.
-  parserLoad.catch(() => {
-    parserLoad = undefined;
-  });
-  return parserLoad;
-}
+const loadParser: () => Promise<XmlParse> = lazyImport('the XML reader', loadXmlReader);
 
 /** Starts loading the parser early (e.g. when a multipart upload begins). */
 export function preloadXmlParser(): void {

@@ -87,4 +87,20 @@ describe('the upload path of the standalone build', { timeout: 180_000 }, () => 
     for (const file of late) assert.ok(fetched.includes(file), `${file} fetched for the large file`);
     await page.close();
   });
+  // A chunk that does not arrive (a network blip on the page's own server) is a retryable network error: the file
+  // waits and tries again, the chunk is requested again, and the upload completes (src/core/lazy-import.ts).
+  it('retries a large file whose multipart code failed to load once', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript('globalThis.__name = (fn) => fn;');
+    const steps = chunkOf(/\/src\/core\/upload\/multipart-steps\.ts$/);
+    let requests = 0;
+    await page.route(`**/${steps}`, (route) => (++requests === 1 ? route.abort('connectionreset') : route.continue()));
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await page.evaluate(() => Object.assign(document.querySelector('#uploader')!, { multipartThreshold: 1_048_576, partSize: 1_048_576 }));
+    await pickFiles(page, [{ name: 'blip.bin', mimeType: 'application/octet-stream', buffer: Buffer.from(bytesOf(2_600_000, 9)) }]);
+    await waitForStatuses(page, ['done']);
+    assert.equal(requests, 2, 'the chunk was requested again after the failed load');
+    await page.close();
+  });
 });
