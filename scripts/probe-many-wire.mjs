@@ -2,6 +2,8 @@
 // Wire path of many small files, ours vs cos-js-sdk-v5 uploadFiles (`node --import tsx scripts/probe-many-wire.mjs [count]`):
 // requests per file by method (emulator log, preflights included), the concurrency actually reached in the page
 // and the gap between one request ending and the next starting. A diagnostic for docs/many-files-throughput.md.
+// `--heap DIR`: heap snapshots of the page (before the runs, and after each run with its list still shown) in DIR,
+// and what grew per file, by kind of object.
 /* global window */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { writeSmallFiles } from '../bench/lib/files.mjs';
 import { openProbePage } from '../bench/lib/probe-page.mjs';
 import { printTopFunctions, startProfile } from '../bench/lib/cpu-profile.mjs';
+import { grownPerFile, heapKinds, takeHeapSnapshot } from '../bench/lib/heap-snapshot.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const count = Number(process.argv[2] ?? 300);
@@ -68,6 +71,10 @@ try {
   const paths = writeSmallFiles(join(work, 'files'), count, Number(process.env.PROBE_BYTES ?? 4096));
   const { emulator, browser } = await openProbePage(root, work, cleanups);
   await browser.chooseFiles('#many', paths);
+  const heapDir = process.argv.includes('--heap') ? process.argv[process.argv.indexOf('--heap') + 1] : undefined;
+  if (heapDir) mkdirSync(heapDir, { recursive: true });
+  const baseline = heapDir && join(heapDir, 'before.heapsnapshot');
+  if (baseline) await takeHeapSnapshot(browser.cdp, baseline);
   const variants = [
     ['ours', 'manyOurs', {}], ['sdk', 'manySdk', {}], ['ours c3', 'manyOurs', { attributes: { concurrency: '3' } }],
     ['ours hidden', 'manyOurs', { hidden: true }], ['ours', 'manyOurs', {}], ['sdk', 'manySdk', {}],
@@ -115,6 +122,11 @@ try {
     console.log(name, `${result.filesPerSecond.toFixed(0)} files/s`, JSON.stringify({ perFile, preflight, ...shape(sends) }));
     console.log('  CPU ms per file by process:', JSON.stringify(cpuMsPerFile));
     if (profiler) printTopFunctions(await profiler.stop(), { '/ours/': join(work, 'ours') });
+    if (heapDir) {
+      const after = join(heapDir, `${name.replace(/ /g, '-')}-${Date.now()}.heapsnapshot`);
+      await takeHeapSnapshot(browser.cdp, after);
+      console.log('  heap grown per file:', JSON.stringify(grownPerFile(heapKinds(baseline), heapKinds(after), count)));
+    }
     await browser.call('clearMany', undefined, { timeoutMs: 10_000 });
   }
 } finally {

@@ -7,6 +7,13 @@ export interface FeedItem {
   snapshot(): UploadSnapshot;
 }
 
+/** One listed item, the status it is counted under, and its place in the last built list. */
+interface Entry<T> {
+  item: T;
+  status: UploadStatus;
+  at: number;
+}
+
 const STATUSES: readonly UploadStatus[] = ['queued', 'uploading', 'paused', 'completing', 'done', 'failed', 'cancelled', 'stored'];
 
 /**
@@ -15,8 +22,8 @@ const STATUSES: readonly UploadStatus[] = ['queued', 'uploading', 'paused', 'com
  * only where uploads changed, and listeners hear at most once per microtask batch, with the ids.
  */
 export class ChangeFeed<T extends FeedItem> {
-  readonly #items = new Map<string, T>();
-  readonly #statusOf = new Map<string, UploadStatus>();
+  /** One map for item, counted status and position: thousands of files each cost one entry, not three. */
+  readonly #items = new Map<string, Entry<T>>();
   readonly #counts: Record<UploadStatus, number> = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<UploadStatus, number>;
   readonly #listeners = new Set<(change: UploadChange) => void>();
   /** Ids changed since the last notification. */
@@ -26,22 +33,21 @@ export class ChangeFeed<T extends FeedItem> {
   #nudged = false;
   /** The last built list, its positions, and the ids that changed since it was built. */
   #list?: readonly UploadSnapshot[];
-  #position = new Map<string, number>();
   #stale = new Set<string>();
   #listMembership = true;
 
   constructor(private readonly report: (err: unknown) => void) {}
 
   get(id: string): T | undefined {
-    return this.#items.get(id);
+    return this.#items.get(id)?.item;
   }
 
   has(id: string): boolean {
     return this.#items.has(id);
   }
 
-  values(): IterableIterator<T> {
-    return this.#items.values();
+  *values(): IterableIterator<T> {
+    for (const entry of this.#items.values()) yield entry.item;
   }
 
   get size(): number {
@@ -49,33 +55,39 @@ export class ChangeFeed<T extends FeedItem> {
   }
 
   add(item: T): void {
-    this.#items.set(item.id, item);
-    this.#statusOf.set(item.id, item.status);
+    this.#items.set(item.id, { item, status: item.status, at: -1 });
     this.#counts[item.status] += 1;
     this.#membershipChanged();
     this.touch(item);
   }
 
   delete(id: string): T | undefined {
-    const item = this.#items.get(id);
-    if (!item) return undefined;
+    const entry = this.#items.get(id);
+    if (!entry) return undefined;
     this.#items.delete(id);
-    this.#counts[this.#statusOf.get(id)!] -= 1;
-    this.#statusOf.delete(id);
+    this.#counts[entry.status] -= 1;
     this.#pending.add(id);
     this.#membershipChanged();
     this.#schedule();
-    return item;
+    return entry.item;
+  }
+
+  /** Puts `item` in the place of the listed item with its id (a leaner stand-in for a finished upload). */
+  replace(item: T): void {
+    const entry = this.#items.get(item.id);
+    if (!entry) return;
+    entry.item = item;
+    this.touch(item);
   }
 
   /** An item's snapshot changed: counts follow its status, and a notification is scheduled. */
   touch(item: T): void {
-    const before = this.#statusOf.get(item.id);
-    if (before === undefined) return;
-    if (before !== item.status) {
-      this.#counts[before] -= 1;
+    const entry = this.#items.get(item.id);
+    if (entry === undefined) return;
+    if (entry.status !== item.status) {
+      this.#counts[entry.status] -= 1;
       this.#counts[item.status] += 1;
-      this.#statusOf.set(item.id, item.status);
+      entry.status = item.status;
     }
     this.#pending.add(item.id);
     this.#stale.add(item.id);
@@ -101,18 +113,16 @@ export class ChangeFeed<T extends FeedItem> {
     if (this.#list && !this.#listMembership && this.#stale.size === 0) return this.#list;
     if (!this.#list || this.#listMembership) {
       const list: UploadSnapshot[] = [];
-      this.#position.clear();
-      for (const item of this.#items.values()) {
-        this.#position.set(item.id, list.length);
-        list.push(item.snapshot());
+      for (const entry of this.#items.values()) {
+        entry.at = list.length;
+        list.push(entry.item.snapshot());
       }
       this.#list = Object.freeze(list);
     } else {
       const list = this.#list.slice();
       for (const id of this.#stale) {
-        const at = this.#position.get(id);
-        const item = this.#items.get(id);
-        if (at !== undefined && item) list[at] = item.snapshot();
+        const entry = this.#items.get(id);
+        if (entry && entry.at >= 0) list[entry.at] = entry.item.snapshot();
       }
       this.#list = Object.freeze(list);
     }

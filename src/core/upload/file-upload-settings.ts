@@ -7,10 +7,12 @@ import type { FingerprintClaims } from './resume-keeper.js';
 export type UploadEventType = Exclude<UploadEvent['type'], 'complete' | 'warning'>;
 export type UploadFile = Blob & { name?: string; lastModified?: number };
 
-/** What a FileUpload needs from its manager. */
+/**
+ * What a FileUpload needs from its manager: one object shared by all of the manager's files (thousands of
+ * finished files must not each hold a copy; see docs/many-files-throughput.md#what-a-finished-file-keeps).
+ */
 export interface FileUploadSettings {
   client: ObjectClient;
-  queue: RequestQueue;
   store: ResumeStore;
   claims: FingerprintClaims;
   multipartThreshold: number;
@@ -19,11 +21,8 @@ export interface FileUploadSettings {
   /** Waits before the engine's own retries of a request the client gave up on; the length is the retry count. */
   retryDelays: readonly number[];
   now: () => number;
-  picOperations?: string;
   /** A cancel that finds the object already stored deletes it (UploadManagerOptions.strictCancel). */
   strictCancel?: boolean;
-  /** Content-Type and the page's extra headers, for PUT and Initiate. */
-  headers: Record<string, string>;
   onChange: (upload: FileUpload, event?: UploadEventType) => void;
   /** Asked once, when the file gets its first request slot; false skips the file (nothing is sent). */
   beforeStart?: (upload: FileUpload) => boolean;
@@ -36,6 +35,14 @@ export interface FileUploadSettings {
    * the manager's files: the first POST refused with 403 (keys without PostObject) turns it off for all.
    */
   postObject?: { enabled: boolean };
+}
+
+/** What is one file's own: its queue, headers and Pic-Operations (handed to its transfer, not kept after). */
+export interface FileUploadOwnSettings {
+  queue: RequestQueue;
+  picOperations?: string;
+  /** Content-Type and the page's extra headers, for PUT and Initiate. */
+  headers: Record<string, string>;
 }
 
 export interface IntegrityHooks {

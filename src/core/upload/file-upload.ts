@@ -4,17 +4,19 @@ import { UploadInterrupted, type InterruptReason } from './interrupt.js';
 import { MultipartTransfer } from './multipart-transfer.js';
 import { MAX_SIMPLE_PUT_SIZE } from './plan.js';
 import { ResumeKeeper } from './resume-keeper.js';
-import type { FileUploadSettings, UploadEventType, UploadFile } from './file-upload-settings.js';
+import type { FileUploadOwnSettings, FileUploadSettings, UploadEventType, UploadFile } from './file-upload-settings.js';
+import type { RequestQueue } from './queue.js';
 import { RetryNoticeState } from './retry-notice.js';
 import { SimpleTransfer } from './simple-transfer.js';
 import { SpeedMeter } from './speed.js';
-import { freezeSnapshot } from './upload-snapshot.js';
+import { freezeOutcome, freezeSnapshot } from './upload-snapshot.js';
 
-export type { FileUploadSettings, IntegrityHooks, UploadEventType, UploadFile } from './file-upload-settings.js';
+export type { FileUploadOwnSettings, FileUploadSettings, IntegrityHooks, UploadEventType, UploadFile } from './file-upload-settings.js';
 
 /**
- * One file's upload: queued → uploading → completing → done, or paused / failed / cancelled.
- * Simple PUT up to the threshold (Pic-Operations on the PUT), multipart above it (on the Complete).
+ * One file's upload: queued → uploading → completing → done, or paused / failed / cancelled. Simple PUT up to the
+ * threshold (Pic-Operations on the PUT), multipart above it (on the Complete). Request state is made when needed
+ * and dropped once done (docs/many-files-throughput.md#what-a-finished-file-keeps).
  */
 export class FileUpload {
   readonly id: string;
@@ -22,42 +24,41 @@ export class FileUpload {
   readonly key: string;
   readonly multipart: boolean;
   readonly #s: FileUploadSettings;
-  readonly #keeper: ResumeKeeper;
-  readonly #speed: SpeedMeter;
+  readonly #queue: RequestQueue;
+  /** Multipart only: the resume record. */
+  readonly #keeper?: ResumeKeeper;
+  #speed?: SpeedMeter;
   #transfer?: MultipartTransfer;
   #simple?: SimpleTransfer;
   #status: UploadStatus = 'queued';
   #generation = 0;
-  /** The current generation's requests; dropped once the file is done (thousands of finished files hold none). */
+  /** The current generation's requests. */
   #controller?: AbortController;
   #announceStart = true;
   #startAsked = false;
   #error?: UploadSnapshot['error'];
-  readonly #retry = new RetryNoticeState();
+  #retry?: RetryNoticeState;
   #result?: UploadOutcome;
   #snapshot?: UploadSnapshot;
   #cancelling?: Promise<void>;
 
-  constructor(id: string, file: UploadFile, key: string, settings: FileUploadSettings) {
+  constructor(id: string, file: UploadFile, key: string, settings: FileUploadSettings, own: FileUploadOwnSettings) {
     this.id = id;
     this.file = file;
     this.key = key;
     this.#s = settings;
-    this.#speed = new SpeedMeter({ now: settings.now });
-    this.#keeper = new ResumeKeeper(settings.store, settings.claims, id);
+    this.#queue = own.queue;
     this.multipart = file.size > Math.min(settings.multipartThreshold, MAX_SIMPLE_PUT_SIZE);
-    const integrity = settings.integrity && {
-      unchecked: () => settings.integrity!.unchecked(this),
-      localCrc64: settings.integrity.localCrc64,
-      wasmChecksum: settings.integrity.wasmChecksum,
-    };
+    const hooks = settings.integrity;
+    const integrity = hooks && { unchecked: () => hooks.unchecked(this), localCrc64: hooks.localCrc64, wasmChecksum: hooks.wasmChecksum };
+    const { headers, picOperations } = own;
     if (!this.multipart) {
-      const { client, headers, picOperations, postObject } = settings;
-      this.#simple = new SimpleTransfer({ file, key, client, headers, picOperations, integrity, postObject });
+      this.#simple = new SimpleTransfer({ file, key, client: settings.client, headers, picOperations, integrity, postObject: settings.postObject });
       return;
     }
+    this.#keeper = new ResumeKeeper(settings.store, settings.claims, id);
     try {
-      this.#transfer = new MultipartTransfer({ ...settings, file, key, keeper: this.#keeper, integrity });
+      this.#transfer = new MultipartTransfer({ ...settings, headers, picOperations, file, key, keeper: this.#keeper, integrity });
     } catch (err) {
       this.#status = 'failed';
       this.#error = { code: 'EntityTooLarge', message: (err as Error).message, status: 0 };
@@ -100,7 +101,6 @@ export class FileUpload {
   /** New Pic-Operations for a file not sending yet (queued or paused); false otherwise (UploadManagerApi.setPicOperations). */
   setPicOperations(header: string | undefined): boolean {
     if (this.#status !== 'queued' && this.#status !== 'paused') return false;
-    this.#s.picOperations = header;
     this.#transfer?.setPicOperations(header);
     this.#simple?.setPicOperations(header);
     return true;
@@ -156,7 +156,7 @@ export class FileUpload {
       const run = this.#newRun(new AbortController().signal);
       await this.#transfer?.abortOnServer((priority, request) => run.send(priority, request));
     } finally {
-      this.#keeper.release();
+      this.#keeper?.release();
     }
   }
 
@@ -183,19 +183,20 @@ export class FileUpload {
     } finally {
       if (stored) this.#result = Object.freeze({ ...stored });
       this.#setStatus(stored ? 'stored' : 'cancelled', stored ? 'stored' : 'cancelled');
-      this.#keeper.release();
+      this.#keeper?.release();
     }
   }
 
   snapshot(): UploadSnapshot {
     this.#snapshot ??= freezeSnapshot({
       id: this.id, file: this.file, key: this.key, multipart: this.multipart, status: this.#status, loaded: this.#loaded(),
-      speed: this.#speed, transfer: this.#transfer, error: this.#error, retry: this.#retry.notice, result: this.#result,
+      speed: this.#speed, transfer: this.#transfer, error: this.#error, retry: this.#retry?.notice, result: this.#result,
     });
     return this.#snapshot;
   }
 
   #loaded(): number {
+    if (this.#status === 'done') return this.file.size;
     return this.#transfer?.tracker.loaded ?? this.#simple?.loaded ?? 0;
   }
 
@@ -214,9 +215,9 @@ export class FileUpload {
       isCurrent,
       send: (priority, request, onFailedAttempt) => sendWithRetries(
         {
-          queue: this.#s.queue, priority, signal, retryDelays: this.#s.retryDelays, isCurrent, onStart: () => this.#markRunning(), onFailedAttempt,
+          queue: this.#queue, priority, signal, retryDelays: this.#s.retryDelays, isCurrent, onStart: () => this.#markRunning(), onFailedAttempt,
           onRetryNotice: (notice) => {
-            this.#retry.set(notice, this.#loaded(), this.#s.now());
+            (this.#retry ??= new RetryNoticeState()).set(notice, this.#loaded(), this.#s.now());
             this.#changed();
           },
         },
@@ -224,8 +225,8 @@ export class FileUpload {
       ),
       progressed: () => {
         const loaded = this.#loaded();
-        this.#retry.progressed(loaded);
-        this.#speed.sample(loaded);
+        this.#retry?.progressed(loaded);
+        (this.#speed ??= new SpeedMeter({ now: this.#s.now })).sample(loaded);
         this.#changed('progress');
       },
       changed: () => this.#changed(),
@@ -266,8 +267,8 @@ export class FileUpload {
     // A part waiting to be retried when the user pauses is simply pending again.
     if (reason === 'pause') this.#transfer?.tracker.resetFailed();
     this.#simple?.resetLoaded();
-    this.#retry.clear();
-    this.#speed.reset();
+    this.#retry = undefined;
+    this.#speed = undefined;
   }
 
   #fail(err: unknown): void {
@@ -278,10 +279,12 @@ export class FileUpload {
 
   #finish(outcome: UploadOutcome): void {
     this.#generation++;
-    this.#result = Object.freeze(outcome);
-    this.#keeper.release();
+    this.#result = freezeOutcome(outcome);
+    this.#keeper?.release();
     this.#controller = undefined;
-    this.#speed.reset();
+    this.#speed = undefined;
+    // Nothing is sent for a done file again (retry is for failed ones): its request state can go.
+    this.#simple = undefined;
     this.#setStatus('done', 'success');
   }
 

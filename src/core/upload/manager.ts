@@ -1,6 +1,7 @@
 import type { ObjectClient, ResumeRecord, ResumeStore, UploadChange, UploadCounts, UploadEvent, UploadManagerApi, UploadManagerOptions, UploadSnapshot } from '../types.js';
 import { ChangeFeed } from './change-feed.js';
 import type { FileUpload, UploadEventType, UploadFile } from './file-upload.js';
+import { FinishedUpload, type ListedUpload } from './finished-upload.js';
 import { DEFAULT_THRESHOLD, UploadFactory } from './upload-factory.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_PART_SIZE, DEFAULT_SMALL_FILE_CONCURRENCY, MAX_PART_SIZE, MIN_PART_SIZE } from './plan.js';
 import { RequestQueue } from './queue.js';
@@ -24,7 +25,6 @@ export interface UploadEngineOptions extends UploadManagerOptions {
   network?: NetworkStatus;
 }
 
-
 function check(condition: boolean, message: string): void {
   if (!condition) throw new RangeError(`UploadManager: ${message}`);
 }
@@ -36,7 +36,7 @@ export class UploadManager implements UploadManagerApi {
   /** Single-request uploads: latency-bound, so more of them may be in flight (docs/integrity-and-wan.md). */
   readonly #smallQueue: RequestQueue;
   readonly #store: ResumeStore;
-  readonly #uploads = new ChangeFeed<FileUpload>((err) => this.#report(err));
+  readonly #uploads = new ChangeFeed<ListedUpload>((err) => this.#report(err));
   readonly #eventListeners = new Set<(event: UploadEvent) => void>();
   readonly #network: NetworkStatus;
   #unwatchNetwork?: () => void;
@@ -136,8 +136,7 @@ export class UploadManager implements UploadManagerApi {
   }
 
   async cancelMany(ids: Iterable<string>): Promise<void> {
-    const uploads = [...ids].map((id) => this.#uploads.get(id)).filter((u): u is FileUpload => u !== undefined);
-    await Promise.all(uploads.map((upload) => upload.cancel()));
+    await Promise.all([...ids].map((id) => this.cancel(id)));
   }
 
   retryMany(ids: Iterable<string>): void {
@@ -227,7 +226,9 @@ export class UploadManager implements UploadManagerApi {
       if (event) this.#emit(upload, event);
       return;
     }
-    this.#uploads.touch(upload);
+    // A done file is kept as its snapshot: the FileUpload and its request state can be collected.
+    if (upload.status === 'done') this.#uploads.replace(new FinishedUpload(upload.snapshot()));
+    else this.#uploads.touch(upload);
     if (event) this.#emit(upload, event);
     this.#changed();
   }

@@ -24,7 +24,11 @@ class Lane {
   shift(): Entry | undefined {
     while (this.head < this.items.length) {
       const entry = this.items[this.head++];
-      if (this.head > 1024 && this.head * 2 > this.items.length) {
+      if (this.head === this.items.length) {
+        // Drained: let go of the entries taken (each holds its task's closures until the array is dropped).
+        this.items = [];
+        this.head = 0;
+      } else if (this.head > 1024 && this.head * 2 > this.items.length) {
         this.items = this.items.slice(this.head);
         this.head = 0;
       }

@@ -49,8 +49,6 @@ export interface UploadFactoryOptions extends Pick<UploadManagerOptions, 'keyFor
   queues: { large: RequestQueue; small: RequestQueue };
 }
 
-type CommonSettings = Omit<FileUploadSettings, 'queue' | 'picOperations' | 'headers'>;
-
 /**
  * Makes the manager's FileUploads: checks each file's key, picks its queue, headers and Pic-Operations. What every
  * upload shares (callbacks, claims, the POST switch) is made once: thousands of files do not each hold copies.
@@ -58,7 +56,7 @@ type CommonSettings = Omit<FileUploadSettings, 'queue' | 'picOperations' | 'head
 export class UploadFactory {
   readonly claims = new FingerprintClaimsMap();
   readonly #options: UploadFactoryOptions;
-  readonly #common: CommonSettings;
+  readonly #common: FileUploadSettings;
   /** Small files' CRCs, read many files at a time ahead of their turn; absent with checking off. */
   readonly #crcs?: CrcReadAhead;
   #nextId = 1;
@@ -109,8 +107,7 @@ export class UploadFactory {
     const { headersFor, picOperationsFor, queues } = this.#options;
     const headers: Record<string, string> = file.type ? { 'Content-Type': file.type } : {};
     Object.assign(headers, headersFor?.(file, key));
-    const upload = new FileUpload(`upload-${this.#nextId++}`, file, key, {
-      ...this.#common,
+    const upload = new FileUpload(`upload-${this.#nextId++}`, file, key, this.#common, {
       queue: file.size > Math.min(this.#common.multipartThreshold, MAX_SIMPLE_PUT_SIZE) ? queues.large : queues.small,
       picOperations: picOperationsFor?.(file, key),
       headers,

@@ -12,7 +12,8 @@ export interface UploadState {
   multipart: boolean;
   status: UploadStatus;
   loaded: number;
-  speed: SpeedMeter;
+  /** Absent until bytes moved in the current attempt. */
+  speed?: SpeedMeter;
   transfer?: MultipartTransfer;
   error?: UploadSnapshot['error'];
   retry?: UploadSnapshot['retry'];
@@ -20,6 +21,31 @@ export interface UploadState {
 }
 
 const NO_PARTS = new PartTracker([]);
+
+/**
+ * A copy of `text` that holds on to no larger string. An ETag cut from the response's whole header text, or a
+ * location cut from the request URL, would otherwise keep all of that text alive for as long as the file is listed.
+ */
+export function ownCopy(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/** A done upload's outcome as kept: frozen, its strings copied out of the answer they came from. */
+export function freezeOutcome(outcome: UploadOutcome): UploadOutcome {
+  // A literal, not a spread: the spread-then-overwrite gave every outcome a hidden class of its own.
+  const { key, etag, location, uploadResult } = outcome;
+  return Object.freeze({ key, etag: ownCopy(etag), location: ownCopy(location), uploadResult });
+}
+
+/** Media types seen so far (a few): a browser's File hands out a new string each time, one per snapshot kept. */
+const TYPES = new Map<string, string>();
+
+function sharedType(type: string): string {
+  const shared = TYPES.get(type);
+  if (shared !== undefined) return shared;
+  if (TYPES.size < 256) TYPES.set(type, type);
+  return type;
+}
 
 /** The frozen snapshot pages and events see; speed, ETA and the retry notice only while the file is running. */
 export function freezeSnapshot(state: UploadState): UploadSnapshot {
@@ -29,15 +55,16 @@ export function freezeSnapshot(state: UploadState): UploadSnapshot {
   return Object.freeze({
     id,
     file,
-    name: file.name ?? key,
+    // The key, when it is the name (no prefix): one string kept per file, not two.
+    name: file.name === key ? key : file.name ?? key,
     size: total,
-    type: file.type,
+    type: sharedType(file.type),
     key,
     status,
     loaded,
     total,
-    speed: running ? state.speed.speed() : 0,
-    eta: running ? state.speed.eta(total - loaded) : undefined,
+    speed: running ? state.speed?.speed() ?? 0 : 0,
+    eta: running ? state.speed?.eta(total - loaded) : undefined,
     multipart: state.multipart,
     uploadId: transfer?.uploadId,
     parts: (transfer?.tracker ?? NO_PARTS).snapshot(),

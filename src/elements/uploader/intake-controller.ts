@@ -61,7 +61,7 @@ export class UploaderIntake {
     const { picOperations, rules } = this.host.settings();
     const checks = picChecksReady(picOperations, rules);
     if (checks) return void checks.then(() => this.add(picked), (err) => this.#refuseAll(picked, err, []));
-    this.host.uploads().moreComing = () => this.#backlog > 0;
+    this.host.uploads().moreComing = this.#moreComing;
     const slices: PickedFile[][] = [];
     for (let i = 0; i < picked.length; i += SLICE) slices.push(picked.slice(i, i + SLICE));
     if (this.#backlog === 0) this.#addSlice(slices.shift()!);
@@ -77,6 +77,8 @@ export class UploaderIntake {
 
   #backlog = 0;
   #later: Promise<void> = Promise.resolve();
+  // Made here, not in add(): a closure made there would keep the whole last batch of picked files alive.
+  readonly #moreComing = () => this.#backlog > 0;
 
   #addSlice(picked: PickedFile[]): void {
     const host = this.host;
@@ -117,6 +119,9 @@ export class UploaderIntake {
       manager.add(plan.ready.map((item) => item.file));
     } catch (err) {
       for (const refusal of refuseAll(plan.ready, (err as Error).message, s)) this.host.reject(refusal);
+    } finally {
+      // The manager asked its hooks while adding: the plans are not needed any more (one per listed file otherwise).
+      for (const item of plan.ready) this.#planned.delete(item.file);
     }
   }
 }

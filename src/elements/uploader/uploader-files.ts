@@ -46,11 +46,14 @@ function rowEditsOf(host: EditHost): RowEdits | undefined {
 
 /** The summary header and the file list under the drop zone. */
 export function renderFiles(view: FilesView): TemplateResult {
-  const { manager, results } = view;
+  // No closure here may use `view`: a row not drawn again keeps its buttons' closures, and through them this call's
+  // whole list of snapshots (docs/many-files-throughput.md#what-a-finished-file-keeps).
+  const { manager, results, retryProcessing } = view;
+  const { strings } = view.row;
   const row: RowContext = {
     ...view.row,
-    onAction: (action, upload) => (action === 'retryProcessing' ? view.retryProcessing(upload.id) : applyRowAction(manager, action, upload.id)),
-    renderResults: (upload, result) => renderProcessedResults(resultsView(results.settings, results.client, upload, result, view.row.strings)),
+    onAction: (action, upload) => (action === 'retryProcessing' ? retryProcessing(upload.id) : applyRowAction(manager, action, upload.id)),
+    renderResults: (upload, result) => renderProcessedResults(resultsView(results.settings, results.client, upload, result, strings)),
   };
   const edits = rowEditsOf(view.list.host as unknown as EditHost);
   const extras: RowExtras | undefined = edits
