@@ -33,8 +33,11 @@ export function ownCopy(text: string): string {
 /** A done upload's outcome as kept: frozen, its strings copied out of the answer they came from. */
 export function freezeOutcome(outcome: UploadOutcome): UploadOutcome {
   // A literal, not a spread: the spread-then-overwrite gave every outcome a hidden class of its own.
-  const { key, etag, location, uploadResult } = outcome;
-  return Object.freeze({ key, etag: ownCopy(etag), location: ownCopy(location), uploadResult });
+  // Two literals, so outcomes share two hidden classes: with the checked CRC and without one.
+  const { key, etag, location, uploadResult, checksum } = outcome;
+  return Object.freeze(checksum
+    ? { key, etag: ownCopy(etag), location: ownCopy(location), uploadResult, checksum: Object.freeze({ ...checksum }) }
+    : { key, etag: ownCopy(etag), location: ownCopy(location), uploadResult });
 }
 
 /** Media types seen so far (a few): a browser's File hands out a new string each time, one per snapshot kept. */
