@@ -34,6 +34,8 @@ export function summarizeRuns(runs) {
     peakRendererGrowthBytes: Math.max(...runs.map((r) => (r.memory ? r.memory.peakRendererRssBytes - r.memory.baselineRendererRssBytes : NaN))),
     peakChromiumPssBytes: peak('peakChromiumPssBytes'),
     cpuSeconds: best.memory?.cpuSeconds,
+    // Which CRC-64 implementation checked our upload (docs/crc64-wasm.md); absent for the other paths.
+    crc64Engine: best.crc64Engine,
     requests: best.requests,
   };
 }
@@ -99,7 +101,7 @@ function largeTableRows(large, config) {
     ['cos-js-sdk-v5 `uploadFile`, defaults', large.sdkDefaults, config.sdkDefaults],
     ['cos-js-sdk-v5 `uploadFile`, our part size + parallelism', large.sdkTuned, config.ourDefaults],
   ].map(([name, s, p]) => [
-    s.failed ? `${name} — **failed**` : name,
+    s.failed ? `${name} — **failed**` : s.crc64Engine ? `${name}, CRC-64 in ${s.crc64Engine === 'wasm' ? 'WebAssembly' : 'JS'}` : name,
     part(p),
     `${fixed(s.ms / 1000, 2)} (${fixed(s.medianMs / 1000, 2)})`,
     fixed(s.mbPerSecond, 1),
