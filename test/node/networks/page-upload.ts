@@ -56,7 +56,21 @@ export async function startPageUpload(page: Page, options: PageUploadOptions): P
   }, options);
 }
 
-export async function pageUpload(page: Page, options: PageUploadOptions): Promise<PageUploadResult> {
+/**
+ * Runs the upload to its end. An upload still unsettled after `limitMs` comes back as status 'unsettled' with the
+ * manager's snapshot in `error.message` (status, parts, retry), so a hang fails with where it stood, not a bare
+ * test timeout.
+ */
+export async function pageUpload(page: Page, options: PageUploadOptions, limitMs = 120_000): Promise<PageUploadResult> {
   await startPageUpload(page, options);
-  return page.evaluate(() => (window as unknown as { __upload: Promise<PageUploadResult> }).__upload);
+  return page.evaluate((limit) => {
+    const w = window as unknown as { __upload: Promise<PageUploadResult>; __manager: { snapshot(): unknown[] } };
+    const unsettled = new Promise<PageUploadResult>((resolve) => setTimeout(() => resolve({
+      status: 'unsettled',
+      error: { code: 'Unsettled', message: JSON.stringify(w.__manager.snapshot(), (k, v) => (k === 'file' ? undefined : v)) },
+      retries: [],
+      elapsedMs: limit,
+    }), limit));
+    return Promise.race([w.__upload, unsettled]);
+  }, limitMs);
 }
