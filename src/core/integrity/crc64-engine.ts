@@ -37,6 +37,11 @@ export function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Whether a hash of `size` bytes may use WebAssembly at all (before any CSP check or chunk load). */
+export function mayUseWasm(size: number, mode: WasmChecksum): boolean {
+  return mode !== 'off' && size >= WASM_MIN_BYTES && typeof WebAssembly === 'object';
+}
+
 /** Picks the engine for one hash (crc64-engines.ts; tests hand in their own). */
 export interface Crc64Chooser {
   hasherFor(size: number, mode: WasmChecksum): Promise<{ hasher: Crc64Hasher; engine: Crc64EngineName }>;
@@ -46,7 +51,7 @@ let pageChooser: Promise<Crc64Chooser> | undefined;
 
 /** A fresh hasher for `size` bytes (a part: its file's size), and which engine it is; `chooser` default the page's. */
 export async function crc64HasherFor(size: number, mode: WasmChecksum = 'auto', chooser?: Crc64Chooser): Promise<{ hasher: Crc64Hasher; engine: Crc64EngineName }> {
-  if (mode !== 'off' && size >= WASM_MIN_BYTES && typeof WebAssembly === 'object') {
+  if (mayUseWasm(size, mode)) {
     try {
       const chosen = chooser ?? await within(pageChooser ??= import('./crc64-engines.js').then((m) => m.pageCrc64Engines), DECISION_TIMEOUT_MS);
       return await chosen.hasherFor(size, mode);

@@ -6,7 +6,7 @@
 import { Crc64 } from './crc64.js';
 import * as wasmChunk from './crc64-wasm.js';
 import type { Crc64WasmInstance } from './crc64-wasm.js';
-import { DECISION_TIMEOUT_MS, WASM_MIN_BYTES, within, type Crc64Chooser, type Crc64EngineName, type Crc64Hasher, type WasmChecksum } from './crc64-engine.js';
+import { DECISION_TIMEOUT_MS, mayUseWasm, within, type Crc64Chooser, type Crc64EngineName, type Crc64Hasher, type WasmChecksum } from './crc64-engine.js';
 
 /** What the lazy chunk provides (crc64-wasm.ts); tests hand in their own to simulate failures. */
 export interface Crc64WasmChunk {
@@ -29,7 +29,7 @@ export class Crc64Engines implements Crc64Chooser {
 
   /** A fresh hasher for `size` bytes (a part: its file's size), and which engine it is. */
   async hasherFor(size: number, mode: WasmChecksum = 'auto'): Promise<{ hasher: Crc64Hasher; engine: Crc64EngineName }> {
-    if (mode !== 'off' && size >= WASM_MIN_BYTES && typeof WebAssembly === 'object') {
+    if (mayUseWasm(size, mode)) {
       const allowed = mode === 'on' ||
         await (this.#allowed ??= within(this.#chunkOnce().then((c) => c.pageAllowsWasm()), this.#timeoutMs).catch(() => false));
       const wasm = allowed ? await (this.#wasm ??= this.#instantiate()) : undefined;
