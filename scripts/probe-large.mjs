@@ -19,6 +19,7 @@ import { openBenchPage } from '../bench/lib/browser.mjs';
 import { buildProject } from '../bench/lib/sizes.mjs';
 import { median } from '../bench/lib/report.mjs';
 import { printTopFunctions, startProfile } from '../bench/lib/cpu-profile.mjs';
+import { pinBlocker, setAffinity } from '../bench/lib/pin.mjs';
 import { defaultPartSize, DEFAULT_CONCURRENCY } from '../src/core/upload/plan.ts';
 
 const MiB = 2 ** 20;
@@ -35,10 +36,14 @@ const { values: flags } = parseArgs({
     pin: { type: 'boolean', default: false },
   },
 });
-/** Sets the CPU affinity of every thread of a process (Linux `taskset`). */
-const pin = (pid, cpu) => execFileSync('taskset', ['-a', '-pc', String(cpu), String(pid)], { stdio: 'ignore' });
+const pin = (pid, cpu) => setAffinity(pid, String(cpu));
 // Before anything is spawned: Chromium and the emulator inherit core 0; the emulator is moved to core 1 below.
-if (flags.pin) pin(process.pid, 0);
+if (flags.pin) {
+  // setAffinity skips what it cannot pin; asked for --pin, a machine that cannot pin is an error.
+  const blocker = pinBlocker();
+  if (blocker) throw new Error(`--pin: ${blocker}`);
+  pin(process.pid, 0);
+}
 const bytes = Number(flags.mib) * MiB;
 const runs = Number(flags.runs);
 const work = join(flags['emulator-dir'] ?? join(root, 'bench/.work'), `large-${process.pid}`);

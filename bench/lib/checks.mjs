@@ -12,27 +12,22 @@ const REQUIRED = [
   ...['ours', 'core', 'xmlParser', 'sdk', 'uppy'].flatMap((s) => [`sizes.${s}.initial.gzip`, `sizes.${s}.total.gzip`]),
   'sizes.ours.pages.pages.0.gzip',
 ];
+/** The own-core run of the large file (section 1b), required whenever it ran. */
+const REQUIRED_OWN_CORE = ['raw', 'ours', 'sdkDefaults', 'sdkTuned'].flatMap((p) => [`largeOwnCore.${p}.ms`, `largeOwnCore.${p}.mbPerSecond`]);
 
 const at = (object, path) => path.split('.').reduce((value, key) => value?.[key], object);
 
 /** Every figure that is missing or not a positive number, as `path=value` strings. */
 export function missingNumbers(result) {
-  const missing = REQUIRED.filter((path) => {
+  // The own-core run is skipped only where it cannot run (its reason is in the JSON); when it ran, it is complete.
+  const required = result.largeOwnCore?.skipped ? REQUIRED : [...REQUIRED, ...REQUIRED_OWN_CORE];
+  const missing = required.filter((path) => {
     const value = at(result, path);
     return typeof value !== 'number' || !Number.isFinite(value) || value <= 0;
   });
   // Heap growth may be ≤ 0 after a collection, but it must have been measured.
   for (const p of ['raw', 'ours', 'sdkDefaults', 'sdkTuned']) {
     if (!Number.isFinite(at(result, `large.${p}.peakHeapGrowthBytes`))) missing.push(`large.${p}.peakHeapGrowthBytes`);
-  }
-  // The own-core run is skipped only where it cannot run (its reason is in the JSON); when it ran, it is complete.
-  if (!result.largeOwnCore?.skipped) {
-    for (const p of ['raw', 'ours', 'sdkDefaults', 'sdkTuned']) {
-      for (const key of ['ms', 'mbPerSecond']) {
-        const value = at(result, `largeOwnCore.${p}.${key}`);
-        if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) missing.push(`largeOwnCore.${p}.${key}`);
-      }
-    }
   }
   const unmeasured = (result.targets ?? []).filter((t) => !Number.isFinite(t.value)).map((t) => `target ${t.id}`);
   if (result.targets?.length !== (result.largeOwnCore?.skipped ? 6 : 7)) unmeasured.push('targets');

@@ -19,8 +19,8 @@ export function pinBlocker() {
   return undefined;
 }
 
-/** Sets the CPU list of every thread of a process; a process that has exited meanwhile is skipped. */
-function setAffinity(pid, cpuList) {
+/** Sets the CPU list (`0`, `0-2`) of every thread of a process; a process that has exited meanwhile is skipped. */
+export function setAffinity(pid, cpuList) {
   try {
     execFileSync('taskset', ['-a', '-pc', cpuList, String(pid)], { stdio: 'ignore' });
   } catch {
