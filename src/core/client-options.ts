@@ -27,7 +27,10 @@ export interface CosClientOptions extends BucketLocation {
    * Default 30 000 ms; 0 turns the watchdog off (docs/networks.md).
    */
   stallTimeoutMs?: number;
-  /** Once a body is fully sent, the answer must start within this long. Default 180 000 ms (image processing takes time). */
+  /**
+   * Once a body is fully sent, the answer must start within this long. Default 180 000 ms (image processing takes time).
+   * Bodies COS stores without processing wait less once the host's pace is known (docs/networks.md#learned-answer-deadline).
+   */
   responseTimeoutMs?: number;
   /** Default: the browser's online/offline events (always online in Node). Failures while offline cost no retry. */
   network?: NetworkStatus;

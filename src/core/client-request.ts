@@ -11,6 +11,7 @@ import { validateHeaders, validateKey } from './client-validate.js';
 import type { HashProvider } from './auth/hash.js';
 import { browserNetworkStatus, whenOnline, type NetworkStatus } from './http/network.js';
 import { DEFAULT_RESPONSE_TIMEOUT_MS, DEFAULT_STALL_TIMEOUT_MS } from './http/deadlines.js';
+import { AnswerDeadlines } from './http/answer-deadline.js';
 import type { Authorization, HttpMethod, HttpRequest, HttpResponse, RetryNotice, TokenProvider, Transport } from './types.js';
 
 /**
@@ -46,6 +47,11 @@ export interface CosRequest {
   onRetry?: (error: unknown, notice: RetryNotice) => void;
   /** Sent without an Authorization header: the body authorises itself (a POST Object form). */
   unsigned?: boolean;
+  /**
+   * COS answers as soon as the body has arrived (no processing: UploadPart, PutObject without Pic-Operations), so
+   * the wait for the answer may be learned from the host's recent bodies (docs/networks.md#learned-answer-deadline).
+   */
+  quickAnswer?: boolean;
 }
 
 export interface RequestRunnerOptions {
@@ -82,6 +88,7 @@ export class RequestRunner {
   /** Server time minus local time (ms), learned from clock-skew errors. */
   clockOffsetMs = 0;
   readonly #o: RequestRunnerOptions;
+  readonly #answers = new AnswerDeadlines();
 
   constructor(options: RequestRunnerOptions) {
     this.#o = options;
@@ -130,19 +137,22 @@ export class RequestRunner {
     const { signal } = request;
     let retries = 0;
     let resigns = 0;
+    // After a learned answer deadline ran out, the request's next attempts wait the full response timeout.
+    let patient = false;
     const signedBy: { auth?: Authorization } = {};
     const network = this.#o.network ?? browserNetworkStatus();
     for (;;) {
       throwIfAborted(signal);
       const outages = network.outages;
       try {
-        const response = await this.#attempt(request, key, headers, signedBy);
+        const response = await this.#attempt(request, key, headers, signedBy, patient);
         if (response.status < 200 || response.status >= 300) throw await errorOf(response);
         return await parse(response);
       } catch (err) {
         if (signal?.aborted) throw abortReason(signal);
         if (isAbortError(err)) throw err;
         const action = classifyError(err);
+        if (err instanceof CosError && err.code === 'ResponseTimeout') patient = true;
         if ((action === 'retry' || action === 'slow-down') && (!network.online || network.outages !== outages)) {
           // The device went offline: that attempt proves nothing about COS. Wait for the network, retry for free.
           await whenOnline(network, signal);
@@ -179,13 +189,10 @@ export class RequestRunner {
   }
 
   /** Every attempt is signed right before it is sent, so a retry never carries a stale signature. */
-  async #attempt(request: CosRequest, key: string, headers: Record<string, string>, signedBy: { auth?: Authorization }): Promise<HttpResponse> {
+  async #attempt(request: CosRequest, key: string, headers: Record<string, string>, signedBy: { auth?: Authorization }, patient: boolean): Promise<HttpResponse> {
     const params = request.params ?? {};
     if (request.unsigned) {
-      return this.#o.transport.send(
-        { method: request.method, url: this.objectUrl(key, params), headers, body: request.body, responseType: request.responseType },
-        { signal: request.signal, onUploadProgress: request.onUploadProgress, ...(this.#o.deadlines ?? DEFAULT_DEADLINES) },
-      );
+      return this.#send(request, { method: request.method, url: this.objectUrl(key, params), headers, body: request.body, responseType: request.responseType }, patient);
     }
     const signed = this.headersToSign(headers, request.body);
     const auth = await this.authorize(request.method, key, params, signed, request.signal);
@@ -199,16 +206,31 @@ export class RequestRunner {
       sendHeaders.Authorization = auth.authorization;
       if (auth.securityToken) sendHeaders[this.#o.securityTokenHeader ?? 'x-cos-security-token'] = auth.securityToken;
     }
-    return this.#o.transport.send(
-      { method: request.method, url: appendRawQuery(url, request.rawQuery), headers: sendHeaders, body: request.body, responseType: request.responseType },
-      { signal: request.signal, onUploadProgress: request.onUploadProgress, ...(this.#o.deadlines ?? DEFAULT_DEADLINES) },
-    );
+    return this.#send(request, { method: request.method, url: appendRawQuery(url, request.rawQuery), headers: sendHeaders, body: request.body, responseType: request.responseType }, patient);
+  }
+
+  /** Hands one attempt to the transport with its deadlines, and learns from a quick answer how fast bodies go. */
+  async #send(request: CosRequest, http: HttpRequest, patient: boolean): Promise<HttpResponse> {
+    const deadlines = this.#o.deadlines ?? DEFAULT_DEADLINES;
+    const options = { signal: request.signal, onUploadProgress: request.onUploadProgress, ...deadlines };
+    if (!request.quickAnswer || request.body === undefined) return this.#o.transport.send(http, options);
+    const bytes = bodySize(request.body);
+    if (!patient) options.responseTimeoutMs = this.#answers.responseTimeoutFor(bytes, deadlines);
+    const started = monotonicMs();
+    const response = await this.#o.transport.send(http, options);
+    if (response.status >= 200 && response.status < 300) this.#answers.record(bytes, monotonicMs() - started);
+    return response;
   }
 
   /** RequestTimeTooSkewed / expired: trust the server's clock from now on (docs/protocol.md#errors). */
   #learnClock(err: CosError): void {
     if (err.serverTime !== undefined) this.clockOffsetMs = err.serverTime - this.#o.now();
   }
+}
+
+/** A clock for durations that the page's clock setting (or a test's injected `now`) does not move. */
+function monotonicMs(): number {
+  return globalThis.performance?.now() ?? Date.now();
 }
 
 /** How long a failed request waits for the browser's `offline` event, which can follow the failure it caused. */

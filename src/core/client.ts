@@ -91,7 +91,9 @@ export class CosClient implements ObjectClient {
     const { signal, onProgress, onRetry } = options;
     // The processing answer is XML: its reader loads while the body uploads (again at the answer if that load failed).
     const xml = options.picOperations ? clientXml().catch(() => undefined) : undefined;
-    return this.#runner.run({ method: 'PUT', key, headers, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, async (response) => {
+    // Without processing COS answers as soon as the body is in (docs/networks.md#learned-answer-deadline).
+    const quickAnswer = !Object.keys(headers).some((name) => name.toLowerCase() === 'pic-operations');
+    return this.#runner.run({ method: 'PUT', key, headers, body, signal, quickAnswer, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, async (response) => {
       const uploadResult = xml && response.text.trim() ? await ((await xml) ?? (await clientXml())).uploadResultOf(response) : undefined;
       const etag = response.headers.etag || uploadResult?.originalInfo.etag;
       if (!etag) throw missingEtag(response, 'PutObject');
@@ -123,7 +125,7 @@ export class CosClient implements ObjectClient {
     return this.#runner.run(
       {
         method: 'POST', headers: {}, body: form, signal: options.signal, onUploadProgress: options.onProgress,
-        onRetry: options.onRetry && ((_, n) => options.onRetry!(n)), unsigned: true,
+        onRetry: options.onRetry && ((_, n) => options.onRetry!(n)), unsigned: true, quickAnswer: true,
       },
       (response) => {
         const etag = response.headers.etag;
@@ -148,7 +150,7 @@ export class CosClient implements ObjectClient {
     checkPartNumber(partNumber);
     const params = { partNumber: String(partNumber), uploadId: checkUploadId(uploadId) };
     const { signal, onProgress, onRetry } = options;
-    return this.#runner.run({ method: 'PUT', key, params, body, signal, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, (response) => {
+    return this.#runner.run({ method: 'PUT', key, params, body, signal, quickAnswer: true, onUploadProgress: onProgress, onRetry: onRetry && ((_, n) => onRetry(n)) }, (response) => {
       const etag = response.headers.etag;
       if (!etag) throw missingEtag(response, 'UploadPart');
       return { etag, ...crcOf(response) };

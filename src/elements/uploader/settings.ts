@@ -52,7 +52,10 @@ export class UploaderConnection extends BucketConnection(FormAssociatedElement) 
    * (default 30; 0 turns the watchdog off). A slow but moving upload is never cut.
    */
   @property({ attribute: 'stall-timeout', type: Number }) stallTimeout?: number;
-  /** Seconds to wait for COS's answer once a file or part is fully sent (default 180: image processing takes time). */
+  /**
+   * Seconds to wait for COS's answer once a file or part is fully sent (default 180: image processing takes time).
+   * Parts and files without processing wait less once the host's pace is known (docs/networks.md#learned-answer-deadline).
+   */
   @property({ attribute: 'response-timeout', type: Number }) responseTimeout?: number;
   /**
    * A cancel that arrives after COS stored the file (while it was finishing) deletes the object and its

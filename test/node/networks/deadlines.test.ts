@@ -35,13 +35,15 @@ describe('deadlines in Chromium through a freezing proxy', { timeout: 180_000 },
 
   it('a connection that stops reading mid-part is abandoned after the stall timeout; the part goes again on a new connection and the object is byte-identical', async () => {
     const key = uniqueKey('stalled.bin');
-    const size = 40 * MiB + 5;
-    // Part 2 freezes after 2 MiB; 16 MiB parts are larger than the socket buffers, so the browser sees its upload stop.
+    const size = 72 * MiB + 5;
+    // Part 2 freezes after 2 MiB. The socket buffers of a connection that already carried part 1 take up to
+    // ~12 MiB more here (and could take more: receive buffers grow to 32 MiB); a 32 MiB part outlasts them, so the
+    // browser sees its upload stop. A part that fitted would be caught by the answer deadline instead (next test).
     proxy.freezeNext(/^PUT [^ ]*[?&]partNumber=2&/m, 2 * MiB);
     const result = await pageUpload(opened.page, {
       endpoint: `${proxy.url}/cos/{Bucket}`, key, size, seed: 7,
       client: { stallTimeoutMs: 1500 },
-      manager: { partSize: 16 * MiB, multipartThreshold: 8 * MiB, concurrency: 1, retryDelays: [200] },
+      manager: { partSize: 32 * MiB, multipartThreshold: 8 * MiB, concurrency: 1, retryDelays: [200] },
     });
     assert.equal(result.status, 'done', JSON.stringify(result.error));
     assert.equal(proxy.frozen, 1, 'one connection froze');
@@ -53,6 +55,28 @@ describe('deadlines in Chromium through a freezing proxy', { timeout: 180_000 },
     assert.equal(stored.status, 200);
     assert.ok(stored.body.equals(Buffer.from(bytesOf(size, 7))), 'the stored object is the file, byte for byte');
     assert.deepEqual(opened.errors, []);
+  });
+
+  it('a connection that dies with the rest of the part in socket buffers is given up after the learned answer deadline, not the 180 s response timeout', async () => {
+    const key = uniqueKey('buffered.bin');
+    const size = 6 * MiB + 5;
+    // Part 4 freezes after 16 KiB: the rest of its 1 MiB fits in the socket buffers, so the browser reports it sent
+    // and no stall can be seen. Parts 1-3 were answered, so the client knows how long a part takes to this host.
+    proxy.freezeNext(/^PUT [^ ]*[?&]partNumber=4&/m, 16 * 1024);
+    const frozenBefore = proxy.frozen;
+    const result = await pageUpload(opened.page, {
+      endpoint: `${proxy.url}/cos/{Bucket}`, key, size, seed: 10,
+      client: { stallTimeoutMs: 1500 }, // the response timeout stays at its 180 s default
+      manager: { partSize: 1 * MiB, multipartThreshold: 1 * MiB, concurrency: 1, retryDelays: [200] },
+    });
+    assert.equal(result.status, 'done', JSON.stringify(result.error));
+    assert.equal(proxy.frozen, frozenBefore + 1, 'one connection froze');
+    assert.deepEqual(result.retries, ['ResponseTimeout'], 'the buffered part was given up waiting for its answer, once');
+    assert.ok(result.elapsedMs < 60_000, `given up long before 180 s (${Math.round(result.elapsedMs)} ms in all)`);
+    const parts = of(await demo.log(), key, 'UploadPart').filter((e) => e.status === 200).map((e) => e.partNumber);
+    assert.deepEqual(parts.sort(), [1, 2, 3, 4, 5, 6, 7], 'each part stored once');
+    const stored = await demo.getObject(key);
+    assert.ok(stored.body.equals(Buffer.from(bytesOf(size, 10))), 'the stored object is the file, byte for byte');
   });
 
   it('a server that answers 5 s after the whole body arrived is waited for (stall timeout 1.5 s): one attempt, no retry', async () => {
@@ -94,11 +118,11 @@ describe('deadlines in Chromium through a freezing proxy', { timeout: 180_000 },
       const uploader = document.querySelector('#uploader') as HTMLElement & { endpoint: string };
       uploader.endpoint = endpoint;
       uploader.setAttribute('stall-timeout', '1.5');
-      uploader.setAttribute('part-size', '16MB');
+      uploader.setAttribute('part-size', '32MB'); // larger than the socket buffers can hide: see the first test
       uploader.setAttribute('concurrency', '1');
       uploader.setAttribute('prefix', 'networks-element/');
     }, `${proxy.url}/cos/{Bucket}`);
-    const size = 40 * MiB;
+    const size = 72 * MiB;
     // From a file on disk: handing Playwright a 40 MiB buffer is slow on a loaded machine.
     const path = join(dataDir, 'stall.bin');
     writeFileSync(path, bytesOf(size, 12));
