@@ -122,7 +122,16 @@ export function renderFileRow(upload: UploadSnapshot, ctx: RowContext, extras?: 
 
 function statusText(upload: UploadSnapshot, ctx: RowContext): string {
   const waiting = !ctx.online && (upload.status === 'queued' || upload.status === 'uploading' || upload.status === 'completing');
-  return waiting ? ctx.strings.statusWaitingForNetwork : ctx.strings[STATUS_TEXT[upload.status]];
+  if (waiting) return ctx.strings.statusWaitingForNetwork;
+  return allSent(upload) ? ctx.strings.statusCompleting : ctx.strings[STATUS_TEXT[upload.status]];
+}
+
+/**
+ * Every byte is out and only the answer is awaited (COS storing, or processing Pic-Operations): the row says
+ * "Finishing" without a speed, whose last value would otherwise stay on screen with "0 s left".
+ */
+function allSent(upload: UploadSnapshot): boolean {
+  return upload.status === 'uploading' && upload.size > 0 && upload.loaded >= upload.size;
 }
 
 /** "Can't reach <host> — retrying in N s (k/m)" for a refused or silent host, the COS code for other failures. */
@@ -141,7 +150,7 @@ function retryText(retry: NonNullable<UploadSnapshot['retry']>, ctx: RowContext)
 }
 
 function renderSpeed(upload: UploadSnapshot, s: UploaderStrings, locale: Locale) {
-  if (upload.status !== 'uploading' || !(upload.speed > 0)) return nothing;
+  if (upload.status !== 'uploading' || !(upload.speed > 0) || allSent(upload)) return nothing;
   const speed = formatBytes(upload.speed, locale);
   const eta = upload.eta === undefined ? '—' : formatDuration(upload.eta, locale);
   return html`<span class="speed">${formatMessage(s.speedEta, { speed, eta })}</span>`;

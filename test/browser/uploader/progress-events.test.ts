@@ -38,7 +38,7 @@ describe('<cos-uploader> progress and events', () => {
     el.addFiles([fileOf('a.png', 'image/png', 1000), fileOf('b.png', 'image/png', 3000)]);
     const [a, b] = manager.snapshot();
     manager.progress(a.id, 250, { speed: 2048, eta: 65 });
-    manager.progress(b.id, 3000);
+    manager.progress(b.id, 3000, { speed: 4096, eta: 0 });
     await nextRender(el);
     const bars = [...el.shadowRoot!.querySelectorAll('.file [role=progressbar]')];
     expect(bars.map((bar) => bar.getAttribute('aria-valuenow'))).to.deep.equal(['25', '100']);
@@ -51,6 +51,11 @@ describe('<cos-uploader> progress and events', () => {
     indicator.style.transition = 'none';
     expect(indicator.getBoundingClientRect().width / bars[0].getBoundingClientRect().width).to.be.closeTo(0.25, 0.01);
     expect(el.shadowRoot!.querySelector('.speed')!.textContent).to.equal('2 KB/s, 1 min 5 s left');
+    // b has sent every byte and awaits its answer: "Finishing", and no speed left over from its last progress.
+    const [rowA, rowB] = [...el.shadowRoot!.querySelectorAll('li.file')];
+    expect(rowA.querySelector('.status')!.textContent).to.equal('Uploading');
+    expect(rowB.querySelector('.status')!.textContent).to.equal('Finishing');
+    expect(rowB.querySelector('.speed')).to.equal(null);
     const total = el.shadowRoot!.querySelector('[part~="total-progress"]')!;
     expect(total.getAttribute('aria-valuenow')).to.equal(String(Math.floor((3250 / 4000) * 100)));
     manager.succeed(a.id);
