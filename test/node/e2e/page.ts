@@ -27,10 +27,12 @@ export async function openDemo(demo: Demo, path = '/', options?: Parameters<Demo
   return opened;
 }
 
+// The predicate is synchronous on purpose: waitForFunction takes a returned Promise as a truthy answer and stops
+// waiting at once, without awaiting it.
 export async function waitReady(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
+  await page.waitForFunction(() => {
     const tags = ['cos-uploader', 'cos-rule-editor', 'cos-results'].filter((tag) => document.querySelector(tag));
-    await Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
+    if (!tags.every((tag) => customElements.get(tag))) return false;
     const uploaders = [...document.querySelectorAll('cos-uploader')].filter((u) => !u.hidden);
     return uploaders.every((u) => (u as HTMLElement & { bucket: string }).bucket);
   });

@@ -45,18 +45,25 @@ describe('demo: reload during an upload from a kept file handle, then one click 
       document.querySelector<HTMLElement & { addFiles(files: unknown[]): void }>('#uploader')!.addFiles([handle]);
     }, SIZE);
     await eventually('parts 1 and 2 stored', async () => partNumbers(forKey(await demo.log(), 'UploadPart').filter((e) => e.status === 200)).join() === '1,2', 30_000);
-    // The record (with the handle) is written right after each part.
-    await page.waitForFunction(() => new Promise<boolean>((resolve) => {
+    // The record (with the handle) is written right after each part; the page may take a while to see part 2's
+    // answer (and check its CRC) after the emulator logged it. Polled with evaluate, which awaits the read
+    // (waitForFunction would take the Promise itself as a truthy answer and not wait).
+    await eventually('the resume record with parts 1 and 2 and the handle', () => page.evaluate(() => new Promise<boolean>((resolve) => {
       const open = indexedDB.open('cos-uploader');
       open.onerror = () => resolve(false);
       open.onsuccess = () => {
+        if (!open.result.objectStoreNames.contains('multipart-uploads')) {
+          open.result.close();
+          resolve(false);
+          return;
+        }
         const all = open.result.transaction('multipart-uploads').objectStore('multipart-uploads').getAll();
         all.onsuccess = () => {
           open.result.close();
           resolve(all.result.some((r: { parts: object; handle?: unknown }) => Object.keys(r.parts).length === 2 && r.handle));
         };
       };
-    }));
+    })), 30_000);
     const beforeReload = await demo.log();
     const uploadId = forKey(beforeReload, 'InitiateMultipartUpload')[0]?.uploadId ?? forKey(beforeReload, 'UploadPart')[0]?.uploadId;
     assert.ok(uploadId);
