@@ -1,3 +1,5 @@
+import { deadlineIsOn } from './deadlines.js';
+
 /**
  * The response deadline of a body COS stores without processing it (an UploadPart, a PutObject without
  * Pic-Operations), learned from how fast this host took recent bodies (docs/networks.md#learned-answer-deadline).
@@ -22,7 +24,7 @@ export class AnswerDeadlines {
   /** The response timeout for a quickly answered body of `bodyBytes`; `responseTimeoutMs` while nothing is known. */
   responseTimeoutFor(bodyBytes: number, deadlines: { stallTimeoutMs: number; responseTimeoutMs: number }): number {
     const { stallTimeoutMs: stall, responseTimeoutMs: response } = deadlines;
-    if (this.#rates.length === 0 || !isOn(stall) || !isOn(response)) return response;
+    if (this.#rates.length === 0 || !deadlineIsOn(stall) || !deadlineIsOn(response)) return response;
     const slowest = Math.min(...this.#rates);
     return Math.min(response, Math.ceil(stall + (MARGIN * bodyBytes) / slowest));
   }
@@ -34,7 +36,3 @@ export const MIN_SAMPLE_BYTES = 256 * 1024;
 const SAMPLES = 8;
 /** How many times its expected transfer time a body is given, on top of the stall timeout. */
 const MARGIN = 3;
-
-function isOn(ms: number): boolean {
-  return Number.isFinite(ms) && ms > 0;
-}

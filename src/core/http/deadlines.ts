@@ -12,6 +12,11 @@ export const DEFAULT_RESPONSE_TIMEOUT_MS = 180_000;
  */
 export const DEFAULT_MIN_SEND_BYTES_PER_SECOND = 16 * 1024;
 
+/** Whether a deadline option bounds anything: 0, Infinity and undefined turn it off. */
+export function deadlineIsOn(ms: number | undefined): ms is number {
+  return ms !== undefined && Number.isFinite(ms) && ms > 0;
+}
+
 export interface DeadlineOptions {
   /** Longest silence while the body is sent or the answer is read; 0 or Infinity: none. */
   stallTimeoutMs?: number;
@@ -54,9 +59,8 @@ export class RequestDeadlines {
     if (this.#phase !== 'sending') return;
     this.#phase = 'waiting';
     const { stallTimeoutMs: stall, responseTimeoutMs: response } = this.#options;
-    const on = (ms: number | undefined) => ms !== undefined && Number.isFinite(ms) && ms > 0;
-    const total = on(stall) && on(response) && minBytesPerSecond > 0
-      ? (stall as number) + (bodyBytes / minBytesPerSecond) * 1000 + (response as number)
+    const total = deadlineIsOn(stall) && deadlineIsOn(response) && minBytesPerSecond > 0
+      ? stall + (bodyBytes / minBytesPerSecond) * 1000 + response
       : undefined;
     this.#arm(total, () => this.#fail('ResponseTimeout',
       `no answer within ${seconds(total)} s (a ${bodyBytes}-byte body at ≥ ${minBytesPerSecond} bytes/s, then the response deadline)`));
@@ -95,7 +99,7 @@ export class RequestDeadlines {
 
   #arm(ms: number | undefined, onExpire: () => void): void {
     clearTimeout(this.#timer);
-    this.#timer = ms && Number.isFinite(ms) && ms > 0 ? setTimeout(onExpire, ms) : undefined;
+    this.#timer = deadlineIsOn(ms) ? setTimeout(onExpire, ms) : undefined;
   }
 
   #fail(code: string, problem: string): void {
