@@ -9,7 +9,7 @@ import { bytesOf } from '../../shared/bytes.js';
 import { startDemo, type Demo, type DemoPage, type LogEntry } from '../e2e/harness.js';
 import { startFreezingProxy, type FreezingProxy } from './freezing-proxy.js';
 import { pageUpload } from './page-upload.js';
-import { openDemo, pickFiles, rows, waitForStatuses } from '../e2e/page.js';
+import { openDemo, pickFiles, waitForStatuses } from '../e2e/page.js';
 
 const MiB = 1024 * 1024;
 const of = (log: LogEntry[], key: string, action: string) => log.filter((e) => e.key === key && e.action === action);
@@ -123,7 +123,7 @@ describe('deadlines in Chromium through a freezing proxy', { timeout: 180_000 },
       uploader.setAttribute('prefix', 'networks-element/');
     }, `${proxy.url}/cos/{Bucket}`);
     const size = 72 * MiB;
-    // From a file on disk: handing Playwright a 40 MiB buffer is slow on a loaded machine.
+    // From a file on disk: handing Playwright a 72 MiB buffer is slow on a loaded machine.
     const path = join(dataDir, 'stall.bin');
     writeFileSync(path, bytesOf(size, 12));
     proxy.freezeNext(/^PUT \/cos\/[^ ]*networks-element[^ ]*[?&]partNumber=2&/m, 2 * MiB);
