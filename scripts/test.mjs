@@ -17,6 +17,34 @@ if (!chrome) {
 const env = { ...process.env, CHROME_PATH: chrome };
 const work = mkdtempSync(join(tmpdir(), 'cos-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** Each failed test's name and first error line, printed again at the end, where a CI log's tail shows them. */
+const failures = [];
+
+/** The failed leaf tests of a TAP stream (a suite failed only by its subtests is not listed again). */
+function tapFailures(text) {
+  const lines = text.split('\n');
+  const names = [];
+  const found = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const depth = (lines[i].match(/^ */)[0].length) / 4;
+    const subtest = lines[i].match(/^ *# Subtest: (.*)$/);
+    if (subtest) {
+      names.length = depth;
+      names[depth] = subtest[1];
+      continue;
+    }
+    if (!/^ *not ok \d+ - /.test(lines[i])) continue;
+    const details = {};
+    for (let j = i + 1; j < lines.length && lines[j].trim() !== '...'; j += 1) {
+      const field = lines[j].match(/^ *(failureType|location|error): (.*)$/);
+      if (!field) continue;
+      details[field[1]] = field[2] === '|-' ? (lines[j + 1] ?? '').trim() : field[2].replace(/^'|'$/g, '');
+    }
+    if (details.failureType === 'subtestsFailed') continue;
+    found.push(`${details.location ?? ''} ${names.slice(0, depth + 1).join(' › ')}: ${details.error ?? details.failureType ?? ''}`.trim());
+  }
+  return found;
+}
 
 function testFiles(dir) {
   if (!existsSync(join(root, dir))) return [];
@@ -46,7 +74,11 @@ if (!only || only === 'node') {
   totals.passed += count('pass');
   totals.failed += count('fail') + count('cancelled');
   totals.skipped += count('skipped') + count('todo');
-  if (status !== 0 && count('fail') + count('cancelled') === 0) totals.failed += 1;
+  failures.push(...tapFailures(text));
+  if (status !== 0 && count('fail') + count('cancelled') === 0) {
+    totals.failed += 1;
+    failures.push(`node tests: exited with ${status} and no failed test`);
+  }
 }
 
 if (!only || only === 'browser') {
@@ -54,19 +86,29 @@ if (!only || only === 'browser') {
   const status = run('browser tests', process.execPath, [
     '--import', 'tsx', join(root, 'node_modules/@web/test-runner/dist/bin.js'),
   ], { WTR_SUMMARY_FILE: summary });
-  const acc = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
+  const acc = existsSync(summary)
+    ? JSON.parse(readFileSync(summary, 'utf8'))
+    : { passed: 0, failed: 1, skipped: 0, failures: ['browser tests: no summary was written'] };
   totals.passed += acc.passed;
   totals.failed += acc.failed;
   totals.skipped += acc.skipped;
-  if (status !== 0 && acc.failed === 0) totals.failed += 1;
+  failures.push(...acc.failures);
+  if (status !== 0 && acc.failed === 0) {
+    totals.failed += 1;
+    failures.push(`browser tests: exited with ${status} and no failed test`);
+  }
 }
 
 if ((!only || only === 'bench') && existsSync(join(root, 'scripts/bench.mjs'))) {
   const status = run('benchmark smoke run (npm run bench -- --quick)', process.execPath, ['--import', 'tsx', join(root, 'scripts/bench.mjs'), '--quick']);
   if (status === 0) totals.passed += 1;
-  else totals.failed += 1;
+  else {
+    totals.failed += 1;
+    failures.push(`benchmark smoke run: exited with ${status}`);
+  }
 }
 
 rmSync(work, { recursive: true, force: true });
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed > 0 ? 1 : 0);
