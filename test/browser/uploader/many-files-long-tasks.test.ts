@@ -36,12 +36,12 @@ class TimedClient extends InstantClient {
  *
  * Long tasks are wall-clock time: beside another suite's image processing on a 2-core machine (sharp's threads
  * take both cores) one task came to 304 ms with the tasks around it at 50-140 ms. Work that grows with the list
- * is over the budget on every try; a slice that lost its core once is not. So a second batch of 10,000 is timed
- * when the first is over, and the test fails only when both are.
+ * is over the budget on every try; a slice that lost its core is not, most of the time. So another batch of 10,000
+ * is timed when one is over, up to three, and the test fails only when all three are.
  */
 const LONGEST_TASK_MS = 250;
 const FIRST_REQUEST_MS = 300;
-const TRIES = 2;
+const TRIES = 3;
 
 interface Timing {
   ms: number;
