@@ -11,6 +11,9 @@ import { SimpleTransfer } from './simple-transfer.js';
 import { SpeedMeter } from './speed.js';
 import { freezeOutcome, freezeSnapshot } from './upload-snapshot.js';
 
+/** How long without new bytes before the speed shown is measured again. */
+const QUIET_MS = 1000;
+
 export type { FileUploadOwnSettings, FileUploadSettings, IntegrityHooks, UploadEventType, UploadFile } from './file-upload-settings.js';
 
 /**
@@ -28,6 +31,8 @@ export class FileUpload {
   /** Multipart only: the resume record. */
   readonly #keeper?: ResumeKeeper;
   #speed?: SpeedMeter;
+  /** While the file sends: redraws a speed that no new bytes update (see #sampleSpeed). */
+  #quietCheck?: ReturnType<typeof setInterval>;
   #transfer?: MultipartTransfer;
   #simple?: SimpleTransfer;
   #status: UploadStatus = 'queued';
@@ -226,7 +231,7 @@ export class FileUpload {
       progressed: () => {
         const loaded = this.#loaded();
         this.#retry?.progressed(loaded);
-        (this.#speed ??= new SpeedMeter({ now: this.#s.now })).sample(loaded);
+        this.#sampleSpeed(loaded);
         this.#changed('progress');
       },
       changed: () => this.#changed(),
@@ -268,7 +273,7 @@ export class FileUpload {
     if (reason === 'pause') this.#transfer?.tracker.resetFailed();
     this.#simple?.resetLoaded();
     this.#retry = undefined;
-    this.#speed = undefined;
+    this.#dropSpeed();
   }
 
   #fail(err: unknown): void {
@@ -282,10 +287,36 @@ export class FileUpload {
     this.#result = freezeOutcome(outcome);
     this.#keeper?.release();
     this.#controller = undefined;
-    this.#speed = undefined;
+    this.#dropSpeed();
     // Nothing is sent for a done file again (retry is for failed ones): its request state can go.
     this.#simple = undefined;
     this.#setStatus('done', 'success');
+  }
+
+  /**
+   * Snapshots are made again only on a change, so when bytes stop coming (a connection that waits, every part of
+   * the file held) the last speed would stay on screen. Once a second, a speed with no sample for that long is
+   * measured again: it decays toward 0, and the row stops showing it.
+   */
+  #sampleSpeed(loaded: number): void {
+    (this.#speed ??= new SpeedMeter({ now: this.#s.now })).sample(loaded);
+    if (this.#quietCheck !== undefined) return;
+    this.#quietCheck = setInterval(() => {
+      if (this.#status !== 'uploading') this.#stopQuietCheck();
+      else if (this.#speed && this.#speed.quietFor() >= QUIET_MS) this.#changed();
+    }, QUIET_MS);
+    // A Node process is not kept alive by it.
+    (this.#quietCheck as { unref?: () => void }).unref?.();
+  }
+
+  #stopQuietCheck(): void {
+    clearInterval(this.#quietCheck);
+    this.#quietCheck = undefined;
+  }
+
+  #dropSpeed(): void {
+    this.#stopQuietCheck();
+    this.#speed = undefined;
   }
 
   #setStatus(status: UploadStatus, event?: UploadEventType): void {

@@ -18,6 +18,12 @@ export class SpeedMeter {
     this.#trim(at);
   }
 
+  /** Milliseconds since the last sample (0 before any). */
+  quietFor(): number {
+    const last = this.#samples.at(-1);
+    return last ? this.#now() - last.at : 0;
+  }
+
   reset(): void {
     this.#samples = [];
   }

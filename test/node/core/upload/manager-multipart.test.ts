@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeObjectClient, MiB, bytesOf, cosError, fileOf, assertSameBytes } from './fake-client.js';
-import { createHarness } from './harness.js';
+import { createHarness, waitFor } from './harness.js';
 
 const PIC = '{"is_pic_info":1,"rules":[{"fileid":"big-small.jpg","rule":"imageMogr2/thumbnail/!50p"}]}';
 
@@ -151,6 +151,38 @@ describe('UploadManager: multipart', () => {
     const sample = measured[Math.floor(measured.length / 2)];
     assert.ok(sample && sample.speed > 0 && sample.eta !== undefined && sample.eta >= 0);
     assert.equal(manager.snapshot()[0].speed, 0, 'no speed once done');
+  });
+
+  it('a speed no new bytes update decays on screen: the list is told each second, with no progress event', async () => {
+    let now = 0;
+    const client = new FakeObjectClient();
+    const { manager, events, lists } = createHarness({ concurrency: 1, now: () => now }, client);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    client.gate = (call) => {
+      if (call.partNumber === 3) return held;
+      now += 500;
+    };
+    manager.add([fileOf(4 * MiB, 'quiet.bin')]);
+    // Part 3 has sent half its bytes and waits: the speed measured so far is shown.
+    await waitFor(manager, ([u]) => u.parts[2].loaded > 0);
+    const before = manager.snapshot()[0].speed;
+    assert.ok(before > 0);
+    const progressEvents = events.filter((e) => e.type === 'progress').length;
+    const listsBefore = lists.length;
+    now += 3000;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const decayed = manager.snapshot()[0];
+    assert.ok(lists.length > listsBefore, 'the list was told');
+    assert.ok(decayed.speed > 0 && decayed.speed < before, `${decayed.speed} < ${before}`);
+    now += 10_000;
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal(manager.snapshot()[0].speed, 0, 'no bytes for longer than the window: no speed');
+    assert.equal(manager.snapshot()[0].eta, undefined);
+    assert.equal(events.filter((e) => e.type === 'progress').length, progressEvents, 'no progress event without bytes');
+    release();
+    await manager.idle();
+    assert.equal(manager.snapshot()[0].status, 'done');
   });
 
   it('a file over 48.82 TB fails at add with a clear error and is never sent', () => {
