@@ -295,15 +295,16 @@ export class FileUpload {
 
   /**
    * Snapshots are made again only on a change, so when bytes stop coming (a connection that waits, every part of
-   * the file held) the last speed would stay on screen. Once a second, a speed with no sample for that long is
-   * measured again: it decays toward 0, and the row stops showing it.
+   * the file held) the last speed would stay on screen. Once a second, a shown speed with no sample for that long
+   * is measured again: it decays toward 0, and the row stops showing it.
    */
   #sampleSpeed(loaded: number): void {
     (this.#speed ??= new SpeedMeter({ now: this.#s.now })).sample(loaded);
     if (this.#quietCheck !== undefined) return;
     this.#quietCheck = setInterval(() => {
       if (this.#status !== 'uploading') this.#stopQuietCheck();
-      else if (this.#speed && this.#speed.quietFor() >= QUIET_MS) this.#changed();
+      // Only a speed on show is stale: one not measurable yet (a burst under 100 ms) is left unshown.
+      else if (this.#speed && this.#speed.quietFor() >= QUIET_MS && (this.#snapshot?.speed ?? 0) > 0) this.#changed();
     }, QUIET_MS);
     // A Node process is not kept alive by it.
     (this.#quietCheck as { unref?: () => void }).unref?.();
