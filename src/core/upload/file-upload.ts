@@ -299,8 +299,10 @@ export class FileUpload {
    * is measured again: it decays toward 0, and the row stops showing it.
    */
   #sampleSpeed(loaded: number): void {
-    (this.#speed ??= new SpeedMeter({ now: this.#s.now })).sample(loaded);
-    if (this.#quietCheck !== undefined) return;
+    const meter = (this.#speed ??= new SpeedMeter({ now: this.#s.now }));
+    meter.sample(loaded);
+    // No timer until a speed can be shown: a small file, sent and answered at once, never gets one.
+    if (this.#quietCheck !== undefined || !(meter.speed() > 0)) return;
     this.#quietCheck = setInterval(() => {
       if (this.#status !== 'uploading') this.#stopQuietCheck();
       // Only a speed on show is stale: one not measurable yet (a burst under 100 ms) is left unshown.
