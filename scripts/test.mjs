@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findChromium, installHint } from './find-chromium.mjs';
+import { tapFailures } from './tap-failures.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv[2]; // optional: 'node' | 'browser' | 'bench'
@@ -19,32 +20,6 @@ const work = mkdtempSync(join(tmpdir(), 'cos-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 /** Each failed test's name and first error line, printed again at the end, where a CI log's tail shows them. */
 const failures = [];
-
-/** The failed leaf tests of a TAP stream (a suite failed only by its subtests is not listed again). */
-function tapFailures(text) {
-  const lines = text.split('\n');
-  const names = [];
-  const found = [];
-  for (let i = 0; i < lines.length; i += 1) {
-    const depth = (lines[i].match(/^ */)[0].length) / 4;
-    const subtest = lines[i].match(/^ *# Subtest: (.*)$/);
-    if (subtest) {
-      names.length = depth;
-      names[depth] = subtest[1];
-      continue;
-    }
-    if (!/^ *not ok \d+ - /.test(lines[i])) continue;
-    const details = {};
-    for (let j = i + 1; j < lines.length && lines[j].trim() !== '...'; j += 1) {
-      const field = lines[j].match(/^ *(failureType|location|error): (.*)$/);
-      if (!field) continue;
-      details[field[1]] = field[2] === '|-' ? (lines[j + 1] ?? '').trim() : field[2].replace(/^'|'$/g, '');
-    }
-    if (details.failureType === 'subtestsFailed') continue;
-    found.push(`${details.location ?? ''} ${names.slice(0, depth + 1).join(' › ')}: ${details.error ?? details.failureType ?? ''}`.trim());
-  }
-  return found;
-}
 
 function testFiles(dir) {
   if (!existsSync(join(root, dir))) return [];
